@@ -1,0 +1,72 @@
+// Wires each queue to its handler (the composition root's half for jobs) and runs the sweeper.
+// Refuses to start when a queue has no handler or two.
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE, type JobData, type QueueName } from '../jobs/queues.ts';
+import type { Logger } from '../log.ts';
+import type { IntakeService } from '../intake/intake.service.ts';
+import type { OutboundService } from '../outbound/outbound.service.ts';
+import type { RoutingService } from '../routing/routing.service.ts';
+import type { Sweeper } from '../recovery/sweeper.ts';
+
+export interface WorkerDeps {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  sms: { ratePerSecond: number };
+  sweepIntervalMs: number;
+  intake: IntakeService;
+  routing: RoutingService;
+  outbound: OutboundService;
+  sweeper: Sweeper;
+  log: Logger;
+}
+
+export interface Workers {
+  close(): Promise<void>;
+}
+
+type Handlers = { [Q in QueueName]: (job: Job<JobData[Q]>) => Promise<unknown> };
+
+export function startWorkers(deps: WorkerDeps): Workers {
+  const handlers: Handlers = {
+    intake: (job) => deps.intake.process(job.data.inboundId),
+    routing: (job) => deps.routing.route(job.data.reportId),
+    'sms-send': (job) => deps.outbound.send(job.data.outboundId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 }),
+  };
+  const names = Object.values(QUEUE);
+  const missing = names.filter((q) => typeof handlers[q] !== 'function');
+  if (missing.length > 0 || Object.keys(handlers).length !== names.length) {
+    throw new Error(`job registry mismatch: queues ${names.join(', ')} vs handlers ${Object.keys(handlers).join(', ')}`);
+  }
+
+  const workers = names.map((name) => {
+    const worker = new Worker(name, handlers[name] as (job: Job) => Promise<unknown>, {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: deps.concurrency,
+      ...(name === QUEUE.smsSend ? { limiter: { max: Math.max(1, Math.round(deps.sms.ratePerSecond)), duration: 1000 } } : {}),
+    });
+    worker.on('failed', (job, err) => deps.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    worker.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
+    return worker;
+  });
+
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    deps.sweeper
+      .sweep()
+      .catch((err: Error) => deps.log.warn({ err: err.message }, 'sweep failed; will try again'))
+      .finally(() => (sweeping = false));
+  }, deps.sweepIntervalMs);
+  timer.unref();
+
+  return {
+    async close() {
+      clearInterval(timer);
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

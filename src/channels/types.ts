@@ -1,0 +1,52 @@
+// The contract every SMS channel (Africa's Talking, simulator, later Orange or a SIM gateway) implements.
+
+/** What the sender should do next: retry later, back off harder, or give up. */
+export type SendErrorKind = 'retryable' | 'throttled' | 'permanent';
+
+/**
+ * A send that did not get the message accepted by the provider.
+ * `code` is stable and safe to store or branch on: a provider status name
+ * ('InsufficientBalance', 'InvalidPhoneNumber', …) or one of our own
+ * ('http_429', 'http_500', 'network', 'timeout', 'unexpected_response', …).
+ */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  readonly code: string;
+  readonly kind: SendErrorKind;
+  readonly providerStatus?: string;
+
+  constructor(
+    code: string,
+    kind: SendErrorKind,
+    options: { providerStatus?: string; message?: string; cause?: unknown } = {},
+  ) {
+    super(options.message ?? code, { cause: options.cause });
+    this.code = code;
+    this.kind = kind;
+    if (options.providerStatus !== undefined) this.providerStatus = options.providerStatus;
+  }
+}
+
+export interface OutboundSms {
+  /** E.164, e.g. '+22376123421'. */
+  to: string;
+  text: string;
+}
+
+export interface SendOutcome {
+  /** The provider's key for later delivery reports; null when it gave none. */
+  providerMessageId: string | null;
+  /** The provider's own word for the acceptance, e.g. 'Success' or 'Sent'. */
+  providerStatus: string;
+}
+
+export interface SmsChannel {
+  readonly name: string;
+  /** Resolves when the provider accepted the message; throws SendError otherwise. */
+  send(sms: OutboundSms): Promise<SendOutcome>;
+}
+
+/** A parser's answer: a value plus flags for odd-but-storable input, or the field that makes it unusable. */
+export type ParseResult<T> =
+  | { ok: true; value: T; flags: string[] }
+  | { ok: false; field: string; message: string };

@@ -1,0 +1,72 @@
+// OUR hand-written keywords — NOT from reference/lexicon.csv: words the lexicon lacks, to be reviewed with the committees.
+//
+// Everything in this file is researcher knowledge (confidence 'ours'). The lexicon's own words
+// (hommes armés, vol de bétail, misi sonya, kɛlɛ, ...) are loaded from reference/lexicon.csv by
+// lexicon.ts; the concepts below either add French words the lexicon lacks (theft, recruit,
+// governance, dialogue, assault, community) or are markers the classifier needs (nothing,
+// trivial, greeting). Phrases are '|'-separated; a trailing '*' matches any word starting with
+// the stem; French words also match with -s/-x/-e/-es added, Bambara ones with plural -w.
+import type { LexLanguage } from './lexicon.ts';
+
+export interface OurKeywords {
+  concept: string;
+  language: LexLanguage;
+  words: string;
+}
+
+export const OUR_KEYWORDS: readonly OurKeywords[] = [
+  // ---- category evidence the lexicon lacks (French) ----
+  { concept: 'theft', language: 'fr', words: 'vol|vole|voler|volent|voleur|emport*|razzia|braquage|braqueur|pill*' },
+  { concept: 'cattle', language: 'fr', words: 'boeuf|vache|mouton|chevre|chameau|bete|bovin|ovin|caprin|animal' },
+  { concept: 'recruit', language: 'fr', words: 'recrut*|enrol*|embrigad*|radicalis*|endoctrin*|jihad|djihad|prech*' },
+  {
+    concept: 'governance',
+    language: 'fr',
+    words: 'corrupt*|corromp*|racket*|abus*|bavure*|arbitraire*|extorsion|extorqu*|pot de vin|detournement|impunite',
+  },
+  {
+    concept: 'dialogue',
+    language: 'fr',
+    words: 'dialogue|pourparler*|negociation*|accord|cessez le feu|reouverture|rouvert*|rencontre de paix',
+  },
+  { concept: 'sexual_violence', language: 'fr', words: 'viol|violer|mariage precoce|mariage d enfant|excision|violence conjugale|violences sexuelles' },
+  // Generic violence: VBG when women are named, abuse (GOUVERNANCE) when security forces are, else a weak ATTAQUE.
+  { concept: 'assault', language: 'fr', words: 'agression|violence|frapp*|battu|tabass*' },
+  {
+    concept: 'community',
+    language: 'fr',
+    words: 'communaut*|ethni*|tribu|dogon|bambara|bozo|touareg|tamasheq|arabe|songhai|sonrai|bella|mossi|malinke',
+  },
+  { concept: 'intercom', language: 'fr', words: 'boycott*|represaille*|vengeance|venger|haine|insult*|expuls*|mobilis*' },
+  { concept: 'armed_men', language: 'fr', words: 'zakat|checkpoint|check point|hommes en armes|gens armes' },
+  { concept: 'motorbike', language: 'fr', words: 'moto|motos|convoi' },
+  { concept: 'attack', language: 'fr', words: 'tir*|fusillade|massacre*|abattu|assassin*|egorg*|explos*' },
+  { concept: 'kill', language: 'fr', words: 'tue*' },
+  { concept: 'burn', language: 'fr', words: 'brul*|incendi*' },
+  { concept: 'kidnapping', language: 'fr', words: 'enlev*|kidnap*|rapt' },
+  { concept: 'dead', language: 'fr', words: 'decede*|perdu la vie|sans vie' },
+  { concept: 'wounded', language: 'fr', words: 'bless*' },
+  { concept: 'displacement', language: 'fr', words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplace*|village vide|villages vides' },
+  { concept: 'rumour', language: 'fr', words: 'il parait|on raconte|audio|message vocal|vocal|fausse info' },
+
+  // ---- "nothing to report": a message that says all is calm is not an alert ----
+  {
+    concept: 'nothing',
+    language: 'fr',
+    words:
+      'ras|r a s|rien a signaler|ri1 a signaler|rien de grave|rien de special|tout va bien|tout est calme|calme|situation normale|pas de probleme|pas de pb|aucun probleme|pas de souci',
+  },
+  { concept: 'nothing', language: 'bm', words: 'foyi|foyi te|here doron|hɛrɛ dɔrɔn|kele si te' },
+
+  // ---- words that make a message trivial (NON_ALERTE): greetings, tests, opt-out ----
+  { concept: 'greeting', language: 'fr', words: 'coucou|cc|hello|allo|salam aleykoum|assalamou alaykoum|salamaleykoum|bonne nuit|bonne journee' },
+  { concept: 'greeting', language: 'bm', words: 'aw ni ce|i ka kene|aw ka kene|i ni tile|i ni su|tooro te' },
+  { concept: 'greeting', language: 'son', words: 'fofo' },
+  { concept: 'trivial', language: 'fr', words: 'test|teste|essai|stop|desabonner|desinscrire|cv|ca va|sava|la famille|comment ca marche' },
+];
+
+/** Words that negate the alert word right after them ("pas de palabre", "aucun blessé"). Ours. */
+export const NEGATORS: ReadonlySet<string> = new Set(['pas', 'aucun', 'aucune', 'sans', 'jamais']);
+
+/** Bambara: "X tɛ" / "X si tɛ" — there is no X (folded "te"). Ours. */
+export const BM_NEGATORS_AFTER: ReadonlySet<string> = new Set(['te']);

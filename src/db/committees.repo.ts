@@ -1,0 +1,72 @@
+// Committees configured per P-code, their focal points, and the alerts raised for them.
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { isUniqueViolation } from './errors.ts';
+import { olderThan, type Page } from './reports.repo.ts';
+
+export interface NewCommittee {
+  name: string;
+  type: string;
+  pcode: string;
+  level: string;
+  focalPoints: { name: string; phoneHash: string; phoneEnc: string; rank: number; language: string }[];
+}
+
+export interface NewAlert {
+  reportId: string;
+  committeeId: string;
+  category: string;
+  severity: number;
+  locationPcode: string | null;
+}
+
+export function committeesRepository(prisma: PrismaClient) {
+  return {
+    /** Creates or replaces a committee (same P-code and type) with its focal points. */
+    async upsert(c: NewCommittee) {
+      return prisma.$transaction(async (tx) => {
+        const committee = await tx.committee.upsert({
+          where: { pcode_type: { pcode: c.pcode, type: c.type } },
+          create: { name: c.name, type: c.type, pcode: c.pcode, level: c.level },
+          update: { name: c.name, level: c.level },
+        });
+        await tx.focalPoint.deleteMany({ where: { committeeId: committee.id, outbound: { none: {} } } });
+        await tx.focalPoint.updateMany({ where: { committeeId: committee.id }, data: { active: false } });
+        await tx.focalPoint.createMany({ data: c.focalPoints.map((f) => ({ ...f, committeeId: committee.id })) });
+        return committee;
+      });
+    },
+    /** Committees of these types at these places, with their active focal points, primary first. */
+    forPlaces(pcodes: string[], types: readonly string[]) {
+      return prisma.committee.findMany({
+        where: { pcode: { in: pcodes }, type: { in: [...types] } },
+        include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
+      });
+    },
+    count() {
+      return prisma.committee.count();
+    },
+    async createAlert(a: NewAlert, reference: () => string) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await prisma.alert.create({ data: { ...a, reference: reference() } });
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          const existing = await prisma.alert.findUnique({
+            where: { reportId_committeeId: { reportId: a.reportId, committeeId: a.committeeId } },
+          });
+          if (existing) return existing;
+          if (attempt > 20) throw err;
+        }
+      }
+    },
+    listAlerts(page: Page) {
+      return prisma.alert.findMany({
+        where: olderThan(page),
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: page.limit,
+        include: { committee: { select: { name: true, type: true, pcode: true } }, report: { select: { reference: true } } },
+      });
+    },
+  };
+}
+export type CommitteesRepository = ReturnType<typeof committeesRepository>;

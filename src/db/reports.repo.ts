@@ -1,0 +1,91 @@
+// Reporters (pseudonymous) and the reports the classifier made of their messages.
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { isUniqueViolation } from './errors.ts';
+
+export interface NewReport {
+  inboundId: string;
+  reporterId: string | null;
+  category: string;
+  severity: number;
+  language: string;
+  confidence: number;
+  locationPcode: string | null;
+  locationLevel: string | null;
+  matched: string[];
+  classifier: string;
+}
+
+export interface Page {
+  limit: number;
+  /** Opaque cursor from the previous page: items strictly older than it. */
+  before?: { createdAt: Date; id: string } | undefined;
+}
+
+export function olderThan(page: Page) {
+  if (!page.before) return {};
+  const { createdAt, id } = page.before;
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+export function reportsRepository(prisma: PrismaClient) {
+  return {
+    /** Finds or creates the reporter behind a phone hash; `language` is remembered when given. */
+    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null) {
+      const existing = await prisma.reporter.findUnique({ where: { phoneHash } });
+      if (existing) {
+        if (language && existing.language !== language) {
+          await prisma.reporter.update({ where: { id: existing.id }, data: { language } });
+        }
+        return existing;
+      }
+      try {
+        return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language } });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
+      }
+    },
+    /** Creates the report of an inbound message, once; retries a colliding reference. */
+    async create(data: NewReport, reference: () => string) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await prisma.report.create({ data: { ...data, reference: reference() } });
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          const existing = await prisma.report.findUnique({ where: { inboundId: data.inboundId } });
+          if (existing) return existing;
+          if (attempt > 20) throw err;
+        }
+      }
+    },
+    get(id: string) {
+      return prisma.report.findUnique({ where: { id }, include: { inbound: true } });
+    },
+    markRouted(id: string) {
+      return prisma.report.update({ where: { id }, data: { routedAt: new Date() } });
+    },
+    async unrouted(olderThanDate: Date, limit: number) {
+      return prisma.report.findMany({
+        where: { routedAt: null, createdAt: { lt: olderThanDate } },
+        select: { id: true, severity: true },
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+      });
+    },
+    /** Reports of the same category at the same place in the 6 hours up to `at`. */
+    countSimilar(category: string, locationPcode: string | null, at: Date) {
+      return prisma.report.count({
+        where: { category, locationPcode, createdAt: { gte: new Date(at.getTime() - 6 * 3600_000), lte: at } },
+      });
+    },
+    list(page: Page) {
+      return prisma.report.findMany({
+        where: olderThan(page),
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: page.limit,
+        include: { reporter: { select: { pseudonym: true } } },
+      });
+    },
+  };
+}
+export type ReportsRepository = ReturnType<typeof reportsRepository>;

@@ -1,0 +1,38 @@
+// i18next over locales/<lang>/<namespace>.json: every SMS text is a key rendered in the recipient's language.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type Resource, type TFunction } from 'i18next';
+
+const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
+
+function loadResources(): Resource {
+  const resources: Resource = {};
+  for (const lng of readdirSync(LOCALES_DIR, { withFileTypes: true })) {
+    if (!lng.isDirectory()) continue;
+    const namespaces: Resource[string] = {};
+    for (const file of readdirSync(join(LOCALES_DIR, lng.name))) {
+      if (!file.endsWith('.json')) continue;
+      namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(LOCALES_DIR, lng.name, file), 'utf8'));
+    }
+    resources[lng.name] = namespaces;
+  }
+  return resources;
+}
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: loadResources(),
+  lng: 'fr',
+  fallbackLng: 'fr',
+  ns: ['sms'],
+  defaultNS: 'sms',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function translator(language: string, ns = 'sms'): TFunction {
+  const lng = existsSync(join(LOCALES_DIR, language)) ? language : 'fr';
+  return instance.getFixedT(lng, ns);
+}

@@ -1,0 +1,99 @@
+// Intake: store an accepted callback durably first, then enqueue; later classify it into a report.
+import type { Repositories } from '../db/index.ts';
+import type { Producer } from '../jobs/queues.ts';
+import type { Logger } from '../log.ts';
+import type { PhoneVault } from '../security/phone-vault.ts';
+import { newPseudonym, newReportReference } from '../domain/reference.ts';
+import type { Classification } from '../classify/index.ts';
+
+export type Classifier = (text: string) => Classification;
+
+export interface AcceptedSms {
+  providerId: string;
+  from: string;
+  fromIsNumber: boolean;
+  to: string | null;
+  text: string;
+  receivedAt: Date | null;
+  linkId: string | null;
+  networkCode: string | null;
+}
+
+export interface IntakeDeps {
+  repos: Repositories;
+  vault: PhoneVault;
+  producer: Producer;
+  classify: Classifier;
+  classifierName: string;
+  log: Logger;
+}
+
+export function createIntakeService({ repos, vault, producer, classify, classifierName, log }: IntakeDeps) {
+  return {
+    /** Persists the message (once per channel and provider id); resolves only after the commit. */
+    async accept(channel: string, sms: AcceptedSms, flags: string[]): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
+      const stored = await repos.inbound.insert({
+        channel,
+        providerId: sms.providerId,
+        fromHash: vault.hash(sms.from),
+        fromEnc: vault.encrypt(sms.from),
+        fromIsNumber: sms.fromIsNumber,
+        to: sms.to,
+        text: sms.text,
+        providerDate: sms.receivedAt,
+        linkId: sms.linkId,
+        networkCode: sms.networkCode,
+        flags,
+      });
+      if (stored.duplicate) return { ...stored, queued: false };
+      try {
+        await producer.intake(stored.id);
+        return { ...stored, queued: true };
+      } catch (err) {
+        log.warn({ inboundId: stored.id, err: (err as Error).message }, 'intake job not enqueued; the sweeper will pick it up');
+        return { ...stored, queued: false };
+      }
+    },
+
+    /** Classifies a stored message into a report (once) and hands it to routing. */
+    async process(inboundId: string): Promise<void> {
+      const inbound = await repos.inbound.get(inboundId);
+      if (!inbound) {
+        log.error({ inboundId }, 'inbound message not found');
+        return;
+      }
+      let report = inbound.report;
+      if (!report) {
+        const result = classify(inbound.text);
+        const reporter = inbound.fromIsNumber
+          ? await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language)
+          : null;
+        report = await repos.reports.create(
+          {
+            inboundId,
+            reporterId: reporter?.id ?? null,
+            category: result.category,
+            severity: result.severity,
+            language: result.language,
+            confidence: result.confidence,
+            locationPcode: result.location?.pcode ?? null,
+            locationLevel: result.location?.level ?? null,
+            matched: result.matched,
+            classifier: classifierName,
+          },
+          newReportReference,
+        );
+        await repos.inbound.markProcessed(inboundId, reporter?.id ?? null);
+        log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity }, 'report classified');
+      } else if (inbound.state !== 'processed') {
+        await repos.inbound.markProcessed(inboundId, inbound.reporterId);
+      }
+      try {
+        await producer.routing(report.id, report.severity);
+      } catch (err) {
+        log.warn({ reportId: report.id, err: (err as Error).message }, 'routing job not enqueued; the sweeper will pick it up');
+      }
+    },
+  };
+}
+export type IntakeService = ReturnType<typeof createIntakeService>;

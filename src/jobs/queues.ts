@@ -1,0 +1,102 @@
+// Queue names, job payloads (ids only, never personal data), deterministic job ids and the producer.
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const QUEUE = {
+  intake: 'intake',
+  routing: 'routing',
+  smsSend: 'sms-send',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export interface JobData {
+  intake: { inboundId: string };
+  routing: { reportId: string };
+  'sms-send': { outboundId: string };
+}
+
+/** BullMQ priority: 1 runs first. Severity-3 alerts overtake everything else. */
+const JOB_ID_PREFIX: Record<QueueName, string> = { intake: 'in-', routing: 'rt-', 'sms-send': 'sms-' };
+
+export function priorityForSeverity(severity: number): number {
+  return Math.max(1, 4 - Math.min(3, Math.max(0, severity)));
+}
+export const RECEIPT_PRIORITY = 5;
+
+export class QueueUnavailableError extends Error {
+  readonly code = 'queue_unavailable';
+}
+
+export interface Producer {
+  intake(inboundId: string): Promise<void>;
+  routing(reportId: string, severity: number): Promise<void>;
+  send(outboundId: string, priority: number): Promise<void>;
+  /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
+  requeue(queue: QueueName, id: string, priority: number): Promise<void>;
+  depth(): Promise<Record<QueueName, number>>;
+  close(): Promise<void>;
+}
+
+export interface ProducerOptions {
+  connection: Redis;
+  prefix: string;
+  sms: { maxAttempts: number; backoffMs: number };
+  /** Give up on Redis after this long so callers can answer quickly. */
+  timeoutMs?: number;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new QueueUnavailableError(`queue did not answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(new QueueUnavailableError(e instanceof Error ? e.message : String(e)))),
+    );
+  });
+}
+
+export function createProducer(opts: ProducerOptions): Producer {
+  const common = { connection: opts.connection, prefix: opts.prefix };
+  const keep: JobsOptions = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } };
+  const queues = {
+    intake: new Queue<JobData['intake']>(QUEUE.intake, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }),
+    routing: new Queue<JobData['routing']>(QUEUE.routing, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }),
+    smsSend: new Queue<JobData['sms-send']>(QUEUE.smsSend, {
+      ...common,
+      defaultJobOptions: { ...keep, attempts: opts.sms.maxAttempts, backoff: { type: 'exponential', delay: opts.sms.backoffMs } },
+    }),
+  };
+  for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
+  const ms = opts.timeoutMs ?? 1500;
+  return {
+    intake: async (inboundId) => void (await withTimeout(queues.intake.add('intake', { inboundId }, { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 }), ms)),
+    routing: async (reportId, severity) =>
+      void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
+    send: async (outboundId, priority) =>
+      void (await withTimeout(queues.smsSend.add('sms-send', { outboundId }, { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority }), ms)),
+    async requeue(queue, id, priority) {
+      const q = queue === QUEUE.intake ? queues.intake : queue === QUEUE.routing ? queues.routing : queues.smsSend;
+      const jobId = `${JOB_ID_PREFIX[queue]}${id}`;
+      await withTimeout(
+        (async () => {
+          const existing = await q.getJob(jobId);
+          if (existing) {
+            const state = await existing.getState();
+            if (state !== 'completed' && state !== 'failed') return;
+            await existing.remove();
+          }
+          const data = queue === QUEUE.intake ? { inboundId: id } : queue === QUEUE.routing ? { reportId: id } : { outboundId: id };
+          await (q as Queue).add(queue, data, { jobId, priority });
+        })(),
+        ms,
+      );
+    },
+    async depth() {
+      const counts = await Promise.all(Object.values(queues).map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed')));
+      return { intake: counts[0]!, routing: counts[1]!, 'sms-send': counts[2]! };
+    },
+    async close() {
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createPhoneVault } from './phone-vault.ts';
+
+describe('phone vault', () => {
+  const vault = createPhoneVault(randomBytes(32));
+
+  it.each(['+22376123421', '+22365000001', 'MTN'])('seals %s so that it reads back but is not visible', (phone) => {
+    const sealed = vault.encrypt(phone);
+    expect(sealed).not.toContain(phone);
+    expect(sealed).not.toContain(phone.slice(-8));
+    expect(vault.decrypt(sealed)).toBe(phone);
+  });
+
+  it('gives a different ciphertext each time but the same look-up hash', () => {
+    expect(vault.encrypt('+22376123421')).not.toBe(vault.encrypt('+22376123421'));
+    expect(vault.hash('+22376123421')).toBe(vault.hash('+22376123421'));
+    expect(vault.hash('+22376123421')).not.toBe(vault.hash('+22376123422'));
+  });
+
+  it('refuses a ciphertext sealed with another key', () => {
+    const other = createPhoneVault(randomBytes(32));
+    expect(() => other.decrypt(vault.encrypt('+22376123421'))).toThrow();
+  });
+
+  it('hashes differently under another key', () => {
+    const other = createPhoneVault(randomBytes(32));
+    expect(other.hash('+22376123421')).not.toBe(vault.hash('+22376123421'));
+  });
+});

@@ -1,0 +1,104 @@
+// Read API for coordinators and tools: reports, alerts, messages, newest first, cursor-paginated,
+// phone numbers masked.
+import { Router, type Request } from 'express';
+import type { Repositories } from '../db/index.ts';
+import type { Page } from '../db/index.ts';
+import { getUnit } from '../geo/admin.ts';
+import { maskPhone } from '../phone/phone.ts';
+import type { PhoneVault } from '../security/phone-vault.ts';
+import { requireBearer } from './auth.ts';
+import { AppError } from './errors.ts';
+
+export function location(pcode: string | null) {
+  const unit = pcode ? getUnit(pcode) : undefined;
+  return unit ? { pcode: unit.pcode, name: unit.name, level: unit.level } : null;
+}
+
+function pageOf(req: Request): Page {
+  const rawLimit = req.query.limit === undefined ? '50' : String(req.query.limit);
+  const limit = Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 200', { field: 'limit' });
+  if (req.query.cursor === undefined) return { limit };
+  const [iso, id] = Buffer.from(String(req.query.cursor), 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
+  return { limit, before: { createdAt, id } };
+}
+
+function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => Date, toItem: (row: T) => unknown) {
+  const last = rows[rows.length - 1];
+  const nextCursor = rows.length === page.limit && last ? Buffer.from(`${at(last).toISOString()}|${last.id}`).toString('base64url') : null;
+  return { items: rows.map(toItem), nextCursor };
+}
+
+export function apiRouter(deps: { adminToken: string; repos: Repositories; vault: PhoneVault }): Router {
+  const { repos, vault } = deps;
+  const router = Router();
+  router.use(requireBearer(deps.adminToken));
+  const masked = (sealed: string) => {
+    const phone = vault.decrypt(sealed);
+    return phone.startsWith('+') ? maskPhone(phone) : '•••';
+  };
+
+  router.get('/reports', async (req, res) => {
+    const page = pageOf(req);
+    const rows = await repos.reports.list(page);
+    res.json(
+      paged(rows, page, (r) => r.createdAt, (r) => ({
+        id: r.id,
+        reference: r.reference,
+        category: r.category,
+        severity: r.severity,
+        language: r.language,
+        confidence: r.confidence,
+        location: location(r.locationPcode),
+        reporter: r.reporter?.pseudonym ?? null,
+        receivedAt: r.createdAt,
+        routedAt: r.routedAt,
+      })),
+    );
+  });
+
+  router.get('/alerts', async (req, res) => {
+    const page = pageOf(req);
+    const rows = await repos.committees.listAlerts(page);
+    res.json(
+      paged(rows, page, (a) => a.createdAt, (a) => ({
+        id: a.id,
+        reference: a.reference,
+        state: a.state,
+        category: a.category,
+        severity: a.severity,
+        location: location(a.locationPcode),
+        committee: { name: a.committee.name, type: a.committee.type, pcode: a.committee.pcode },
+        report: a.report.reference,
+        createdAt: a.createdAt,
+      })),
+    );
+  });
+
+  router.get('/messages', async (req, res) => {
+    const page = pageOf(req);
+    const rows = await repos.outbound.list(page);
+    res.json(
+      paged(rows, page, (m) => m.createdAt, (m) => ({
+        id: m.id,
+        direction: 'outbound',
+        purpose: m.purpose,
+        channel: m.channel,
+        to: masked(m.toEnc),
+        text: m.text,
+        language: m.language,
+        state: m.state,
+        encoding: m.encoding,
+        segments: m.segments,
+        attempts: m.attempts,
+        alertId: m.alertId,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+      })),
+    );
+  });
+
+  return router;
+}

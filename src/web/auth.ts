@@ -1,0 +1,31 @@
+// Shared-secret checks in constant time: the webhook key in the URL and the API bearer token.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { AppError } from './errors.ts';
+
+export function safeEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function requireWebhookKey(expected: string): RequestHandler {
+  return (req, _res, next) => {
+    const key = typeof req.query.key === 'string' ? req.query.key : '';
+    if (!key || !safeEqual(key, expected)) {
+      throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
+    }
+    next();
+  };
+}
+
+export function requireBearer(expected: string): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match || !safeEqual(match[1]!.trim(), expected)) {
+      throw new AppError(401, 'unauthorized', 'missing or wrong bearer token');
+    }
+    next();
+  };
+}

@@ -1,0 +1,75 @@
+// Africa's Talking callbacks: authenticate, validate, store, answer. Thin: all logic is in the services.
+import express, { Router, type Request } from 'express';
+import { parseDeliveryReport } from '../../channels/africastalking/delivery.ts';
+import { parseInboundSms } from '../../channels/africastalking/inbound.ts';
+import type { IntakeService } from '../../intake/intake.service.ts';
+import type { OutboundService } from '../../outbound/outbound.service.ts';
+import { UnknownMessageError } from '../../outbound/outbound.service.ts';
+import type { Logger } from '../../log.ts';
+import { requireWebhookKey } from '../auth.ts';
+import { AppError } from '../errors.ts';
+
+export const AT_CHANNEL = 'africastalking';
+
+export interface AtWebhookDeps {
+  webhookKey: string;
+  shortCodes: readonly string[];
+  intake: IntakeService;
+  outbound: OutboundService;
+  log: Logger;
+}
+
+function formBody(req: Request): Record<string, string | undefined> {
+  if (!req.is('application/x-www-form-urlencoded')) {
+    throw new AppError(415, 'unsupported_media_type', 'expected application/x-www-form-urlencoded, as Africa\'s Talking sends');
+  }
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const form: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(body)) form[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+  return form;
+}
+
+function unavailable(what: string, err: unknown, log: Logger): AppError {
+  log.error({ err: (err as Error).message }, `${what}: database unavailable`);
+  return new AppError(503, 'database_unavailable', `${what} could not be stored now; retry later`);
+}
+
+export function africasTalkingWebhooks(deps: AtWebhookDeps): Router {
+  const router = Router();
+  router.use(requireWebhookKey(deps.webhookKey));
+  router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+
+  router.post('/sms', async (req, res) => {
+    const parsed = parseInboundSms(formBody(req));
+    if (!parsed.ok) {
+      throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
+    }
+    const flags = [...parsed.flags];
+    if (deps.shortCodes.length > 0 && parsed.value.to && !deps.shortCodes.includes(parsed.value.to)) flags.push('to_not_our_number');
+    let result;
+    try {
+      result = await deps.intake.accept(AT_CHANNEL, { ...parsed.value, to: parsed.value.to || null }, flags);
+    } catch (err) {
+      throw unavailable('the message', err, deps.log);
+    }
+    deps.log.info({ inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags }, 'sms callback accepted');
+    res.status(200).type('text/plain').send(result.duplicate ? 'OK (already received)' : 'OK');
+  });
+
+  router.post('/delivery', async (req, res) => {
+    const parsed = parseDeliveryReport(formBody(req));
+    if (!parsed.ok) {
+      throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
+    }
+    let result;
+    try {
+      result = await deps.outbound.applyDeliveryReport(AT_CHANNEL, parsed.value);
+    } catch (err) {
+      if (err instanceof UnknownMessageError) throw new AppError(404, err.code, err.message, { field: 'id' });
+      throw unavailable('the delivery report', err, deps.log);
+    }
+    res.status(200).type('text/plain').send(result.changed ? `OK ${result.state}` : `OK (no change: ${result.state})`);
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+// A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set
+// (as CI does), else an in-memory PGlite. Migrated by the project's migrator, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/index.ts';
+
+export interface TestDatabase {
+  db: Database;
+  /** Connection string of this file's own database, when on PostgreSQL. */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = inject('databaseUrl');
+  if (!base) {
+    const db = await openDatabase({ pgliteDir: 'memory://' });
+    await db.migrate();
+    return { db, url: undefined, drop: () => db.close() };
+  }
+  const name = `sabali_test_${randomBytes(6).toString('hex')}`;
+  await admin(base, `CREATE DATABASE ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const db = await openDatabase({ databaseUrl: url });
+  await db.migrate();
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close();
+      await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

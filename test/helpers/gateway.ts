@@ -1,0 +1,103 @@
+// Starts the real gateway (HTTP on port 0, workers, sweeper) against this file's own database and
+// the shared Redis under a unique queue prefix, with logs captured so tests can read them.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
+import type { SmsChannel } from '../../src/channels/types.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export interface TestGateway {
+  rt: Runtime;
+  http: ReturnType<typeof supertest>;
+  webhookKey: string;
+  adminToken: string;
+  logs: string[];
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  env?: Record<string, string>;
+  channel?: SmsChannel;
+  redisUrl?: string;
+  database?: TestDatabase;
+}
+
+export async function startGateway(opts: GatewayOptions = {}): Promise<TestGateway> {
+  const database = opts.database ?? (await createTestDatabase());
+  const dataDir = mkdtempSync(join(tmpdir(), 'sabali-test-'));
+  const webhookKey = randomBytes(18).toString('base64url');
+  const adminToken = randomBytes(18).toString('base64url');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url ?? 'postgresql://unused-when-a-test-database-is-given',
+    REDIS_URL: opts.redisUrl ?? inject('redisUrl'),
+    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    PHONE_KEY: randomBytes(32).toString('hex'),
+    AT_WEBHOOK_KEY: webhookKey,
+    ADMIN_TOKEN: adminToken,
+    SEED_DEMO: 'true',
+    SWEEP_INTERVAL_MS: '500',
+    SWEEP_AFTER_MS: '1000',
+    SMS_BACKOFF_MS: '100',
+    LOG_LEVEL: 'debug',
+    ...opts.env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const rt = await startRuntime(config, createLogger(config.logLevel, sink), { db: database.db, ...(opts.channel ? { channel: opts.channel } : {}) });
+  return {
+    rt,
+    http: supertest(rt.url!),
+    webhookKey,
+    adminToken,
+    logs,
+    database,
+    async stop() {
+      await rt.stop();
+      if (!opts.database) await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `probe` until it returns a truthy value or `ms` pass. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, ms = 5000, step = 50): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, step));
+  }
+  throw new Error(`condition not met within ${ms} ms${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+let counter = 0;
+/** A unique Malian mobile number and provider id per call, so tests never collide. */
+export function uniquePhone(): string {
+  counter++;
+  return `+2237${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}${String(counter % 10000).padStart(4, '0')}`;
+}
+export function uniqueId(prefix = 'ATXid_'): string {
+  return `${prefix}${randomBytes(12).toString('hex')}`;
+}
