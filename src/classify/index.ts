@@ -7,7 +7,7 @@ import { findHits, type Hit } from './match.ts';
 import { splitNegated } from './negation.ts';
 import { findPlaces, locate } from './places.ts';
 import { decide } from './rules.ts';
-import { tokenize } from './normalise.ts';
+import { tokenize, type Token } from './normalise.ts';
 
 export interface Classification {
   category: Category; // TAXONOMY code
@@ -25,7 +25,10 @@ const TRIVIAL = new Set(['greeting', 'thanks', 'ok', 'yes', 'no', 'trivial']);
 const SEVERE = new Set(['dead', 'wounded', 'kill']);
 const WEAPONS = new Set(['gun', 'armed_men']);
 
-const describe = (hits: readonly Hit[]): string[] => [...new Set(hits.map((h) => `${h.entry.concept}:${h.text}`))];
+/** "concept:words as typed", e.g. "cattle_theft:vol de bétail"; negated ones start with "not ". */
+const describe = (toks: readonly Token[], hits: readonly Hit[], prefix = ''): string[] => [
+  ...new Set(hits.map((h) => `${prefix}${h.entry.concept}:${toks.slice(h.start, h.end).map((t) => t.raw).join(' ')}`)),
+];
 const round = (x: number): number => Math.round(x * 100) / 100;
 
 function place(unit: AdminUnit | null): Pick<Classification, 'location' | 'commune' | 'cercle'> {
@@ -63,9 +66,9 @@ export function classify(text: string): Classification {
   const decision = decide(kept);
   const nothing = kept.filter((h) => h.entry.concept === 'nothing');
   const trivial = kept.filter((h) => TRIVIAL.has(h.entry.concept));
-  // "RAS", "tout est calme", "foyi": nothing to report unless a clear alert follows.
-  if (nothing.length > 0 && (!decision || decision.score < 2)) {
-    return { ...base, category: 'NON_ALERTE', severity: 0, confidence: 0.85, matched: describe([...nothing, ...negated]) };
+  // "RAS", "tout est calme", "foyi", "pas eu d'attaque": nothing to report unless a clear alert remains.
+  if ((nothing.length > 0 || negated.length > 0) && (!decision || decision.score < 2)) {
+    return { ...base, category: 'NON_ALERTE', severity: 0, confidence: 0.85, matched: [...describe(toks, nothing), ...describe(toks, negated, 'not ')] };
   }
 
   if (!decision) {
@@ -78,24 +81,27 @@ export function classify(text: string): Classification {
     }).length;
     if (content.length === 0 && (unexplained === 0 || (trivial.length > 0 && unexplained <= 2))) {
       const confidence = trivial.length > 0 ? (unexplained === 0 ? 0.9 : 0.7) : 0.6;
-      return { ...base, category: 'NON_ALERTE', severity: 0, confidence, matched: describe(trivial) };
+      return { ...base, category: 'NON_ALERTE', severity: 0, confidence, matched: describe(toks, trivial) };
     }
     // Something was said but no rule knows it: a human looks at it.
     const confidence = content.length > 0 ? 0.3 : 0.2;
-    return { ...base, category: 'AUTRE', severity: severityOf('AUTRE', kept), confidence, matched: describe(content) };
+    return { ...base, category: 'AUTRE', severity: severityOf('AUTRE', kept), confidence, matched: describe(toks, content) };
   }
 
   const { category, score, runnerUp, decisive } = decision;
   const raisers = kept.filter((h) => SEVERE.has(h.entry.concept) || WEAPONS.has(h.entry.concept));
-  // Grows with the evidence, shrinks when another category is close and when all of it is unreviewed.
-  const allInferred = decisive.every((h) => h.entry.confidence === 'inferred');
-  let confidence = (1 - Math.exp(-score / 1.8)) * (1 - (0.5 * runnerUp) / score) * (allInferred ? 0.85 : 1);
-  confidence = Math.min(category === 'AUTRE' ? 0.45 : 0.95, confidence);
+  // Grows with the evidence; shrinks when another category is close, and with the share of
+  // lexicon words marked 'inferred' (not yet checked by native speakers).
+  const inferred = decisive.filter((h) => h.entry.confidence === 'inferred').length / Math.max(1, decisive.length);
+  let confidence = (1 - Math.exp(-score / 1.8)) * (1 - (0.5 * runnerUp) / score) * (1 - 0.2 * inferred);
+  // One keyword of one word is thin evidence whatever its weight.
+  const evidence = new Set(decisive.flatMap((h) => Array.from({ length: h.end - h.start }, (_, k) => h.start + k)));
+  confidence = Math.min(category === 'AUTRE' ? 0.45 : evidence.size < 2 ? 0.6 : 0.95, confidence);
   return {
     ...base,
     category,
     severity: severityOf(category, kept),
     confidence: round(confidence),
-    matched: describe([...decisive, ...raisers]),
+    matched: describe(toks, [...decisive, ...raisers]),
   };
 }

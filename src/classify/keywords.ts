@@ -47,6 +47,11 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'dead', language: 'fr', words: 'decede*|perdu la vie|sans vie' },
   { concept: 'wounded', language: 'fr', words: 'bless*' },
   { concept: 'displacement', language: 'fr', words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplace*|village vide|villages vides' },
+  { concept: 'fight', language: 'fr', words: 'battent|se battre|combat*|affront*' },
+  { concept: 'damage', language: 'fr', words: 'detrui*|saccag*|devast*' },
+  { concept: 'threat', language: 'fr', words: 'menac*|avertissement' },
+  // Not an alert concept: keeps "feu de brousse" from reading as arson (no rule uses it).
+  { concept: 'bushfire', language: 'fr', words: 'feu de brousse|feux de brousse' },
   { concept: 'rumour', language: 'fr', words: 'il parait|on raconte|audio|message vocal|vocal|fausse info' },
 
   // ---- "nothing to report": a message that says all is calm is not an alert ----

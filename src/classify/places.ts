@@ -16,10 +16,14 @@ const LOCATIVES = new Set(['a', 'au', 'de', 'd', 'du', 'ds', 'dans', 'vers', 'pr
 const LEVEL_WORDS: Readonly<Record<string, AdminLevel>> = { commune: 'commune', cne: 'commune', mairie: 'commune', cercle: 'cercle', region: 'region' };
 
 /**
- * Names that are also ordinary words need the same proof as names of 3 letters or fewer (see
- * isPlaceHere). Ours: French "dire" (Diré), Bambara "koro"/"kɔrɔ" (old), "kala" (Songhay "no").
+ * Names that are also ordinary words or people's names (ours). LOCATIVE_ONLY collide with
+ * keywords (FAMa = the army, "salam" = hello); SURNAMES are frequent Malian names; COMMON are
+ * words in French ("dire", "logo") or Bambara ("kɔrɔ" = old, "kulu" = hill, "kola").
  */
-const COMMON_WORDS = new Set(['dire', 'koro', 'kala', 'bara', 'sana', 'bura', 'ouro', 'boni'].map(placeKey));
+const keys = (list: string): Set<string> => new Set(list.split(' ').map(placeKey));
+const LOCATIVE_ONLY = keys('fama salam');
+const SURNAMES = keys('diarra dabo siby baye');
+const COMMON = keys('koro dire logo kola kulu kala sony bara sana');
 
 /**
  * Well-known towns that are not communes, resolved to their commune through
@@ -69,15 +73,20 @@ export interface PlaceHit {
 }
 
 /**
- * A name of 3 letters or fewer (San, Gao, Bla, Sio) or a common word counts only when typed in
- * capitals (GAO), capitalised other than as the first word (… à Gao), or after a locative word.
+ * When a matched name counts as a place (ours, kept simple):
+ * - after a locative word ("à", "ds", "vers", "cercle de"…) or before Bambara "kɔnɔ": always;
+ * - names of 3 letters or fewer (San, Gao, Sio, Sy) and surnames: only if typed in capitals (GAO);
+ * - common words (Koro, Diré): in capitals or capitalised anywhere but as the first word;
+ * - FAMa, Salam: only after a locative word; every other name: always.
  */
-function isPlaceHere(toks: readonly Token[], start: number, key: string): boolean {
-  if (key.replace(/ /g, '').length > 3 && !COMMON_WORDS.has(key)) return true;
+function isPlaceHere(toks: readonly Token[], start: number, end: number, key: string): boolean {
+  if (LOCATIVES.has(toks[start - 1]?.norm ?? '') || toks[end]?.norm === 'kono') return true;
+  if (LOCATIVE_ONLY.has(key)) return false;
   const raw = toks[start]?.raw ?? '';
-  if (raw.length >= 2 && raw === raw.toUpperCase()) return true;
-  if (start > 0 && raw[0] !== undefined && raw[0] !== raw[0].toLowerCase()) return true;
-  return LOCATIVES.has(toks[start - 1]?.norm ?? '');
+  const capitals = raw.length >= 2 && raw === raw.toUpperCase();
+  if (key.replace(/ /g, '').length <= 3 || SURNAMES.has(key)) return capitals;
+  if (COMMON.has(key)) return capitals || (start > 0 && raw[0] !== undefined && raw[0] !== raw[0].toLowerCase());
+  return true;
 }
 
 /** "cercle de Koro", "commune Djenné", "région de Mopti": the level named just before a name. */
@@ -95,7 +104,7 @@ export function findPlaces(toks: readonly Token[]): PlaceHit[] {
     for (; n > 0; n--) {
       const key = keys.slice(i, i + n).join(' ');
       const pcodes = INDEX.get(key);
-      if (!pcodes || !isPlaceHere(toks, i, key)) continue;
+      if (!pcodes || !isPlaceHere(toks, i, i + n, key)) continue;
       const candidates = [...pcodes].map((p) => getUnit(p)).filter((u): u is AdminUnit => u !== undefined);
       hits.push({ start: i, end: i + n, candidates, hint: levelBefore(toks, i) });
       break;

@@ -24,6 +24,7 @@ export const RULES: readonly Rule[] = [
   { category: 'VOL_BETAIL', weight: 3, all: ['cattle_theft'] },
   { category: 'VOL_BETAIL', weight: 3, all: ['theft', 'cattle'] },
   { category: 'VOL_BETAIL', weight: 3, all: ['kidnapping', 'cattle'], none: ['dead|wounded'] }, // "bétail enlevé"
+  { category: 'VOL_BETAIL', weight: 1, all: ['cattle_theft|theft', 'cattle|cattle_theft', ARMED] }, // armed rustlers
   { category: 'ATTAQUE', weight: 2, all: ['attack|kill|burn|kidnapping|mine_explosion'] },
   { category: 'ATTAQUE', weight: 1.5, all: ['fire'] }, // also bush fires: weaker
   { category: 'ATTAQUE', weight: 1, all: [ATTACK, ARMED] },
@@ -38,8 +39,10 @@ export const RULES: readonly Rule[] = [
   { category: 'FONCIER', weight: 2.5, all: ['land|field|water_point|well', `${QUARREL}|threat`] },
   { category: 'FONCIER', weight: 2, all: ['field|field_damage', 'cattle|herder'] },
   { category: 'FONCIER', weight: 2, all: ['herder', 'farmer'] },
+  { category: 'FONCIER', weight: 1, all: ['damage', 'field|cattle'] }, // "les animaux ont détruit nos champs"
   { category: 'FONCIER', weight: 1.5, all: ['herder', 'farmer', QUARREL] },
   { category: 'RECRUT', weight: 3, all: ['recruit'] },
+  { category: 'RECRUT', weight: 0.5, all: ['recruit', ARMED] }, // recruiters are often armed: not a rival ARMES
   { category: 'ARMES', weight: 2, all: ['armed_men'] },
   { category: 'ARMES', weight: 1.5, all: ['gun|bandit'] },
   { category: 'ARMES', weight: 0.5, all: ['motorbike'] },
@@ -47,7 +50,7 @@ export const RULES: readonly Rule[] = [
   { category: 'DEPLACEMENT', weight: 2, all: ['flee'] },
   { category: 'INTERCOM', weight: 2, all: ['threat|intercom'] },
   { category: 'INTERCOM', weight: 1.5, all: ['militia_hunter'] },
-  { category: 'INTERCOM', weight: 2, all: ['community|herder|farmer|militia_hunter', QUARREL], none: [LAND] },
+  { category: 'INTERCOM', weight: 2, all: ['community|herder|farmer|militia_hunter', QUARREL], none: [LAND, 'farmer'] },
   { category: 'INTERCOM', weight: 1, all: [QUARREL], none: [LAND] }, // "palabre" alone: weak
   { category: 'GOUVERNANCE', weight: 2.5, all: ['governance'] },
   { category: 'GOUVERNANCE', weight: 2.5, all: ['soldier', 'assault'] },
@@ -66,7 +69,7 @@ const PRIORITY: readonly Category[] = [
 export interface Decision {
   category: Category;
   score: number;
-  /** Score of the best other category (0 if none). */
+  /** Score of the best rival category (0 if none). */
   runnerUp: number;
   /** Hits of the concepts that fired the winning rules. */
   decisive: Hit[];
@@ -87,12 +90,15 @@ export function decide(hits: readonly Hit[]): Decision | null {
   const ranked = [...scores.entries()].sort(
     (a, b) => b[1].score - a[1].score || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]),
   );
-  const [winner, second] = ranked;
+  const [winner, ...others] = ranked;
   if (!winner) return null;
+  // A rival counts only if it rests on evidence the winner did not use: armed men in an attack
+  // are part of the attack, not a second reading of the message.
+  const rivals = others.filter(([, s]) => [...s.concepts].some((c) => !winner[1].concepts.has(c)));
   return {
     category: winner[0],
     score: winner[1].score,
-    runnerUp: second?.[1].score ?? 0,
+    runnerUp: rivals[0]?.[1].score ?? 0,
     decisive: hits.filter((h) => winner[1].concepts.has(h.entry.concept)),
   };
 }

@@ -1,0 +1,109 @@
+// `npm start` as a newcomer runs it: the embedded default starts PGlite and its own redis-server,
+// seeds the demo committees, keeps data across restarts, and stops everything on SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { form, smsCallback } from './helpers/africastalking.ts';
+import { eventually, uniquePhone } from './helpers/gateway.ts';
+
+const root = join(import.meta.dirname, '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'sabali-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  delete env.PHONE_KEY;
+  delete env.AT_WEBHOOK_KEY;
+  delete env.ADMIN_TOKEN;
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+interface Started { child: ChildProcess; stdout: string; url: string; redisPort: number }
+
+async function start(): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
+    return /http:\s+(http:\/\/localhost:\d+)/.exec(stdout)?.[1];
+  }, 40_000, 100).catch((err: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${err.message}\nstdout: ${stdout}\nstderr: ${stderr}`);
+  });
+  const redisPort = Number(/redis:\s+embedded redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+  return { child, stdout, url, redisPort };
+}
+
+async function stop(s: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
+  s.child.kill('SIGTERM');
+  return exited;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    sock.once('connect', () => (sock.destroy(), resolve(true)));
+    sock.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start on the embedded default', () => {
+  it('starts PGlite and a redis-server, seeds demo committees, keeps data across restarts, stops cleanly', async () => {
+    const first = await start();
+    expect(first.stdout).toMatch(/database: PGlite in .*pglite/);
+    expect(first.stdout).toMatch(/23 committees seeded \(Djenné, Bankass, Koro, Niono, Macina/);
+    expect(first.stdout).toContain('simulator channel');
+    expect(await portOpen(first.redisPort)).toBe(true);
+
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ database: 'ok', redis: 'ok' });
+
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { webhookKey: string; adminToken: string };
+    expect(first.stdout).not.toContain(secrets.webhookKey);
+    const body = smsCallback({ from: uniquePhone(), text: 'des hommes armes a Macina ce matin' });
+    const res = await fetch(`${first.url}/webhooks/africastalking/sms?key=${secrets.webhookKey}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(body),
+    });
+    expect(res.status).toBe(200);
+    const auth = { authorization: `Bearer ${secrets.adminToken}` };
+    const alert = await eventually(async () => {
+      const items = ((await (await fetch(`${first.url}/api/alerts`, { headers: auth })).json()) as { items: { committee: { name: string } }[] }).items;
+      return items.find((a) => a.committee.name === 'CCS de Macina');
+    }, 10_000);
+    expect(alert).toBeTruthy();
+
+    expect(await stop(first)).toBe(0);
+    expect(await portOpen(first.redisPort)).toBe(false);
+
+    const second = await start();
+    expect(second.stdout).not.toMatch(/committees seeded/);
+    const reports = (await (await fetch(`${second.url}/api/reports`, { headers: auth })).json()) as { items: unknown[] };
+    expect(reports.items.length).toBeGreaterThan(0);
+    expect(await stop(second)).toBe(0);
+  }, 120_000);
+
+  it('says in one line how to install redis-server when it is missing', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv({ PATH: '/nonexistent' }), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/redis-server was not found.*apt-get install redis-server/);
+  }, 60_000);
+
+  it('refuses a bad setting with a message naming it', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv({ PORT: 'three thousand' }), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/invalid configuration: PORT/);
+  }, 60_000);
+});
