@@ -27,6 +27,7 @@ for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const deps = [];
   for (const m of text.matchAll(importRe)) {
+    if (/^\s*(import|export)\s+type\s/.test(m[0])) continue; // erased at run time: no cycle, no I/O
     const spec = m[1] ?? m[2] ?? m[3];
     if (spec.startsWith('.')) {
       const target = relative(src, resolve(dirname(file), spec));

@@ -14,7 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sabali-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.PHONE_KEY;

@@ -68,7 +68,8 @@ export function classify(text: string): Classification {
   const trivial = kept.filter((h) => TRIVIAL.has(h.entry.concept));
   // "RAS", "tout est calme", "foyi", "pas eu d'attaque": nothing to report unless a clear alert remains.
   if ((nothing.length > 0 || negated.length > 0) && (!decision || decision.score < 2)) {
-    return { ...base, category: 'NON_ALERTE', severity: 0, confidence: 0.85, matched: [...describe(toks, nothing), ...describe(toks, negated, 'not ')] };
+    const matched = [...describe(toks, nothing), ...describe(toks, negated, 'not ')];
+    return { ...base, category: 'NON_ALERTE', severity: 0, confidence: 0.85, matched };
   }
 
   if (!decision) {

@@ -88,5 +88,14 @@ const letters = (e: LexEntry): number => e.words.join('').replace(/\*/g, '').len
  * words like ses "wi" or ffm "wari", which is "money" in Bambara, collide across languages).
  */
 export function entriesFor(language: LexLanguage): readonly LexEntry[] {
-  return LEXICON.filter((e) => e.language === 'fr' || e.language === language || letters(e) >= 5);
+  return BY_LANGUAGE[language];
 }
+
+const forLanguage = (l: LexLanguage): readonly LexEntry[] =>
+  LEXICON.filter((e) => e.language === 'fr' || e.language === l || letters(e) >= 5);
+const BY_LANGUAGE: Readonly<Record<LexLanguage, readonly LexEntry[]>> = {
+  fr: forLanguage('fr'),
+  bm: forLanguage('bm'),
+  ff: forLanguage('ff'),
+  son: forLanguage('son'),
+};

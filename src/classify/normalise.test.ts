@@ -1,3 +1,4 @@
+// Folding rules that let "Jɛnɛ", "Jènè" and "Jene" meet the same word-list entry.
 import { describe, expect, it } from 'vitest';
 import { normalise, tokenize } from './normalise.ts';
 

@@ -1,7 +1,7 @@
 // Finds Malian regions, cercles and communes named in an SMS (official names, aliases, a few towns) and picks one location.
 import { readCsv } from '../geo/csv.ts';
 import { allUnits, ancestors, getUnit, type AdminLevel, type AdminUnit } from '../geo/admin.ts';
-import { normaliseWord, type Token } from './normalise.ts';
+import { normaliseWord, tokens, type Token } from './normalise.ts';
 
 /**
  * Place names are compared on a looser key than other words, as the data README advises:
@@ -35,7 +35,7 @@ const INDEX = new Map<string, Set<string>>();
 let MAX_WORDS = 1;
 
 function add(name: string, pcode: string): void {
-  const key = name.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean).map((w) => placeKey(normaliseWord(w)));
+  const key = tokens(name).map(placeKey);
   if (key.length === 0) return;
   MAX_WORDS = Math.max(MAX_WORDS, key.length);
   const k = key.join(' ');

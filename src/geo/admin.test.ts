@@ -1,3 +1,4 @@
+// Admin hierarchy lookups that routing relies on (commune → cercle → region).
 import { describe, expect, it } from 'vitest';
 import { allUnits, ancestors, cercleOf, getUnit, regionOf } from './admin.ts';
 

@@ -1,3 +1,4 @@
+// The CSV reader must survive the quoted, comma-laden source column of lexicon.csv.
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvRows } from './csv.ts';
 
