@@ -14,6 +14,15 @@ export interface NewInbound {
   linkId: string | null;
   networkCode: string | null;
   flags: string[];
+  preset?: Preset | null;
+}
+
+/** What a structured channel already fixed about a report; the classifier fills the rest. */
+export interface Preset {
+  category?: string;
+  severity?: number;
+  pcode?: string;
+  language?: string;
 }
 
 export function inboundRepository(prisma: PrismaClient) {
@@ -21,7 +30,8 @@ export function inboundRepository(prisma: PrismaClient) {
     /** Stores a callback once per (channel, provider id); a repeat returns the first one. */
     async insert(data: NewInbound): Promise<{ id: string; duplicate: boolean }> {
       try {
-        const row = await prisma.inboundMessage.create({ data, select: { id: true } });
+        const { preset, ...rest } = data;
+        const row = await prisma.inboundMessage.create({ data: { ...rest, ...(preset ? { preset: { ...preset } } : {}) }, select: { id: true } });
         return { id: row.id, duplicate: false };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;

@@ -5,6 +5,11 @@ import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { newPseudonym, newReportReference } from '../domain/reference.ts';
 import type { Classification } from '../classify/index.ts';
+import type { Preset } from '../db/inbound.repo.ts';
+import { getUnit } from '../geo/admin.ts';
+import { isCategory, isLanguage } from '../domain/taxonomy.ts';
+
+export type { Preset };
 
 export type Classifier = (text: string) => Classification;
 
@@ -28,10 +33,23 @@ export interface IntakeDeps {
   log: Logger;
 }
 
+/** Keeps what the reporter fixed in a menu; the classifier only fills what is missing. */
+function withPreset(result: Classification, preset: Preset | null): Classification {
+  if (!preset) return result;
+  const out = { ...result };
+  if (preset.category && isCategory(preset.category)) out.category = preset.category;
+  if (typeof preset.severity === 'number' && preset.severity >= 0 && preset.severity <= 3) out.severity = preset.severity as Classification['severity'];
+  if (preset.language && isLanguage(preset.language)) out.language = preset.language;
+  const unit = preset.pcode ? getUnit(preset.pcode) : undefined;
+  if (unit) out.location = { pcode: unit.pcode, name: unit.name, level: unit.level };
+  if (preset.category || preset.pcode) out.confidence = 1;
+  return out;
+}
+
 export function createIntakeService({ repos, vault, producer, classify, classifierName, log }: IntakeDeps) {
   return {
     /** Persists the message (once per channel and provider id); resolves only after the commit. */
-    async accept(channel: string, sms: AcceptedSms, flags: string[]): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
+    async accept(channel: string, sms: AcceptedSms, flags: string[], preset?: Preset): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
       const stored = await repos.inbound.insert({
         channel,
         providerId: sms.providerId,
@@ -44,6 +62,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         linkId: sms.linkId,
         networkCode: sms.networkCode,
         flags,
+        preset: preset ?? null,
       });
       if (stored.duplicate) return { ...stored, queued: false };
       try {
@@ -64,7 +83,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
       }
       let report = inbound.report;
       if (!report) {
-        const result = classify(inbound.text);
+        const result = withPreset(classify(inbound.text), inbound.preset as Preset | null);
         const reporter = inbound.fromIsNumber
           ? await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language)
           : null;
