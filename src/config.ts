@@ -37,6 +37,12 @@ const envSchema = z.object({
   SMS_BACKOFF_MS: positiveNumber(2000),
   SWEEP_INTERVAL_MS: positiveNumber(15_000),
   SWEEP_AFTER_MS: positiveNumber(30_000),
+  ESCALATION_SEV3_MINUTES: positiveNumber(15),
+  ESCALATION_SEV2_MINUTES: positiveNumber(240),
+  ESCALATION_SEV1_MINUTES: positiveNumber(2880),
+  ESCALATION_TIME_SCALE: positiveNumber(1),
+  INCIDENT_WINDOW_HOURS: positiveNumber(6),
+  INCIDENT_WINDOW_FONCIER_HOURS: positiveNumber(72),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -61,6 +67,10 @@ export type Config = Readonly<{
   shortCodes: readonly string[];
   sms: Readonly<{ ratePerSecond: number; maxAttempts: number; backoffMs: number }>;
   sweep: Readonly<{ intervalMs: number; afterMs: number }>;
+  /** Wait before escalating an unanswered alert, by severity, already multiplied by ESCALATION_TIME_SCALE. */
+  escalationDelayMs: Readonly<Record<1 | 2 | 3, number>>;
+  /** Reports of one category and commune within this window join one incident; FONCIER has its own. */
+  incidentWindowMs: Readonly<{ default: number; FONCIER: number }>;
   workerConcurrency: number;
   seedDemo: boolean;
   logLevel: string;
@@ -139,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shortCodes: Object.freeze((e.AT_SHORT_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     sms: Object.freeze({ ratePerSecond: e.SMS_RATE_PER_SECOND, maxAttempts: e.SMS_MAX_ATTEMPTS, backoffMs: e.SMS_BACKOFF_MS }),
     sweep: Object.freeze({ intervalMs: e.SWEEP_INTERVAL_MS, afterMs: e.SWEEP_AFTER_MS }),
+    escalationDelayMs: Object.freeze({
+      3: e.ESCALATION_SEV3_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
+      2: e.ESCALATION_SEV2_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
+      1: e.ESCALATION_SEV1_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
+    }),
+    incidentWindowMs: Object.freeze({ default: e.INCIDENT_WINDOW_HOURS * 3_600_000, FONCIER: e.INCIDENT_WINDOW_FONCIER_HOURS * 3_600_000 }),
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: e.SEED_DEMO === undefined ? embedded : e.SEED_DEMO === 'true',
     logLevel: e.LOG_LEVEL,

@@ -36,17 +36,25 @@ describe('Redis stopped during a surge', () => {
     redis = await startEmbeddedRedis({ port });
     const ids = bodies.map((b) => b.id!);
     const reports = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } }, include: { alerts: true } });
-      return rows.length === ids.length && rows.every((r) => r.routedAt && r.alerts.length > 0) ? rows : undefined;
+      const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } } });
+      return rows.length === ids.length && rows.every((r) => r.routedAt && r.incidentId) ? rows : undefined;
     }, 15_000, 200);
     expect(reports).toHaveLength(8);
-    const alertIds = reports.flatMap((r) => r.alerts.map((a) => a.id));
+    // same category, same commune: one incident, one alert per committee, not eight
+    const incidents = new Set(reports.map((r) => r.incidentId!));
+    expect(incidents.size).toBe(1);
+    const alerts = await gw.rt.db.prisma.alert.findMany({ where: { incidentId: { in: [...incidents] } } });
+    expect(alerts.length).toBeGreaterThan(0);
+    const alertIds = alerts.map((a) => a.id);
     const sms = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { alertId: { in: alertIds } } });
-      return rows.length === alertIds.length && rows.every((m) => m.state === 'sent') ? rows : undefined;
+      const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { alertId: { in: alertIds }, purpose: 'alert' } });
+      return rows.length >= alertIds.length && rows.every((m) => m.state === 'sent') ? rows : undefined;
     }, 15_000, 200);
     // exactly one SMS per alert and focal point
     expect(new Set(sms.map((m) => `${m.alertId}:${m.focalPointId}`)).size).toBe(sms.length);
+    // and every reporter got exactly one receipt
+    const receipts = await gw.rt.db.prisma.outboundMessage.findMany({ where: { reportId: { in: reports.map((r) => r.id) }, purpose: 'receipt' } });
+    expect(receipts).toHaveLength(8);
     expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: { in: ids } } })).toBe(8);
   });
 });

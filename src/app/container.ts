@@ -12,6 +12,9 @@ import { createOutboundService } from '../outbound/outbound.service.ts';
 import { createSweeper } from '../recovery/sweeper.ts';
 import { createRoutingService } from '../routing/routing.service.ts';
 import { createPhoneVault } from '../security/phone-vault.ts';
+import { createAlertsService } from '../alerts/alerts.service.ts';
+import { createDeliveryHandler } from '../alerts/delivery.ts';
+import { createRepliesService } from '../alerts/replies.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -38,8 +41,11 @@ export async function createContainer({ config, db, producerConnection, log, cha
   const producer = createProducer({ connection: producerConnection, prefix: config.queuePrefix, sms: config.sms });
   const smsChannel = channel ?? (await channelFor(config));
   const outbound = createOutboundService({ repos, vault, producer, channel: smsChannel, log });
-  const intake = createIntakeService({ repos, vault, producer, classify, classifierName: 'keywords-v1', log });
-  const routing = createRoutingService({ repos, vault, outbound, ownNumbers: config.shortCodes, log });
+  const alerts = createAlertsService({ repos, vault, producer, outbound, escalationDelayMs: config.escalationDelayMs, log });
+  const replies = createRepliesService({ repos, alerts, outbound, log });
+  const applyDelivery = createDeliveryHandler({ outbound, alerts });
+  const intake = createIntakeService({ repos, vault, producer, classify, classifierName: 'keywords-v1', log, handleReply: replies.handle });
+  const routing = createRoutingService({ repos, vault, outbound, alerts, incidentWindowMs: config.incidentWindowMs, ownNumbers: config.shortCodes, log });
   const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs });
 
   async function health() {
@@ -51,6 +57,6 @@ export async function createContainer({ config, db, producerConnection, log, cha
     return { database, redis };
   }
 
-  return { repos, vault, producer, channel: smsChannel, outbound, intake, routing, sweeper, health };
+  return { repos, vault, producer, channel: smsChannel, outbound, intake, routing, alerts, applyDelivery, sweeper, health };
 }
 export type Container = Awaited<ReturnType<typeof createContainer>>;

@@ -8,6 +8,7 @@ import type { IntakeService } from '../intake/intake.service.ts';
 import type { OutboundService } from '../outbound/outbound.service.ts';
 import type { RoutingService } from '../routing/routing.service.ts';
 import type { Sweeper } from '../recovery/sweeper.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
 
 export interface WorkerDeps {
   connection: Redis;
@@ -18,6 +19,7 @@ export interface WorkerDeps {
   intake: IntakeService;
   routing: RoutingService;
   outbound: OutboundService;
+  alerts: AlertsService;
   sweeper: Sweeper;
   log: Logger;
 }
@@ -33,6 +35,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     intake: (job) => deps.intake.process(job.data.inboundId),
     routing: (job) => deps.routing.route(job.data.reportId),
     'sms-send': (job) => deps.outbound.send(job.data.outboundId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 }),
+    escalation: (job) => deps.alerts.escalate(job.data.alertId, job.data.level),
   };
   const names = Object.values(QUEUE);
   const missing = names.filter((q) => typeof handlers[q] !== 'function');

@@ -1,6 +1,5 @@
 // Committees configured per P-code, their focal points, and the alerts raised for them.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { isUniqueViolation } from './errors.ts';
 import { olderThan, type Page } from './reports.repo.ts';
 
 export interface NewCommittee {
@@ -9,14 +8,6 @@ export interface NewCommittee {
   pcode: string;
   level: string;
   focalPoints: { name: string; phoneHash: string; phoneEnc: string; rank: number; language: string }[];
-}
-
-export interface NewAlert {
-  reportId: string;
-  committeeId: string;
-  category: string;
-  severity: number;
-  locationPcode: string | null;
 }
 
 export function committeesRepository(prisma: PrismaClient) {
@@ -44,20 +35,6 @@ export function committeesRepository(prisma: PrismaClient) {
     },
     count() {
       return prisma.committee.count();
-    },
-    async createAlert(a: NewAlert, reference: () => string) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await prisma.alert.create({ data: { ...a, reference: reference() } });
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
-          const existing = await prisma.alert.findUnique({
-            where: { reportId_committeeId: { reportId: a.reportId, committeeId: a.committeeId } },
-          });
-          if (existing) return existing;
-          if (attempt > 20) throw err;
-        }
-      }
     },
     listAlerts(page: Page) {
       return prisma.alert.findMany({

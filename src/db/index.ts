@@ -1,5 +1,6 @@
 // The data layer's public face: open the database and get the repositories over it.
 import type { Database } from './client.ts';
+import { alertsRepository } from './alerts.repo.ts';
 import { committeesRepository } from './committees.repo.ts';
 import { inboundRepository } from './inbound.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
@@ -14,6 +15,7 @@ export function createRepositories(db: Database) {
     reports: reportsRepository(db.prisma),
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma),
+    alerts: alertsRepository(db.prisma),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -20,9 +20,10 @@ function loadResources(): Resource {
   return resources;
 }
 
+const resources = loadResources();
 const instance = i18next.createInstance();
 void instance.init({
-  resources: loadResources(),
+  resources,
   lng: 'fr',
   fallbackLng: 'fr',
   ns: ['sms'],
@@ -35,4 +36,11 @@ void instance.init({
 export function translator(language: string, ns = 'sms'): TFunction {
   const lng = existsSync(join(LOCALES_DIR, language)) ? language : 'fr';
   return instance.getFixedT(lng, ns);
+}
+
+/** The raw resource of one namespace in every language (word lists such as reply synonyms). */
+export function resourcesOf(ns: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [lng, namespaces] of Object.entries(resources)) if (namespaces[ns] !== undefined) out[lng] = namespaces[ns];
+  return out;
 }

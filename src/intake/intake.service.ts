@@ -24,7 +24,11 @@ export interface AcceptedSms {
   networkCode: string | null;
 }
 
+/** Answers from focal points are not reports: this hook handles them first (returns true when it did). */
+export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string }) => Promise<boolean>;
+
 export interface IntakeDeps {
+  handleReply?: ReplyHandler;
   repos: Repositories;
   vault: PhoneVault;
   producer: Producer;
@@ -46,7 +50,7 @@ function withPreset(result: Classification, preset: Preset | null): Classificati
   return out;
 }
 
-export function createIntakeService({ repos, vault, producer, classify, classifierName, log }: IntakeDeps) {
+export function createIntakeService({ repos, vault, producer, classify, classifierName, log, handleReply }: IntakeDeps) {
   return {
     /** Persists the message (once per channel and provider id); resolves only after the commit. */
     async accept(channel: string, sms: AcceptedSms, flags: string[], preset?: Preset): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
@@ -82,6 +86,15 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         return;
       }
       let report = inbound.report;
+      if (!report && !inbound.preset && handleReply) {
+        const from = vault.decrypt(inbound.fromEnc);
+        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text });
+        if (handled) {
+          await repos.inbound.markProcessed(inboundId, null);
+          log.info({ inboundId }, 'answer to an alert handled');
+          return;
+        }
+      }
       if (!report) {
         const result = withPreset(classify(inbound.text), inbound.preset as Preset | null);
         const reporter = inbound.fromIsNumber

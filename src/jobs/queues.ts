@@ -6,6 +6,7 @@ export const QUEUE = {
   intake: 'intake',
   routing: 'routing',
   smsSend: 'sms-send',
+  escalation: 'escalation',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -13,10 +14,11 @@ export interface JobData {
   intake: { inboundId: string };
   routing: { reportId: string };
   'sms-send': { outboundId: string };
+  escalation: { alertId: string; level: number };
 }
 
 /** BullMQ priority: 1 runs first. Severity-3 alerts overtake everything else. */
-const JOB_ID_PREFIX: Record<QueueName, string> = { intake: 'in-', routing: 'rt-', 'sms-send': 'sms-' };
+const JOB_ID_PREFIX: Record<QueueName, string> = { intake: 'in-', routing: 'rt-', 'sms-send': 'sms-', escalation: 'esc-' };
 
 export function priorityForSeverity(severity: number): number {
   return Math.max(1, 4 - Math.min(3, Math.max(0, severity)));
@@ -31,8 +33,10 @@ export interface Producer {
   intake(inboundId: string): Promise<void>;
   routing(reportId: string, severity: number): Promise<void>;
   send(outboundId: string, priority: number): Promise<void>;
+  /** A delayed escalation check; one job per alert and level, so it never fires twice. */
+  escalation(alertId: string, level: number, delayMs: number): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
-  requeue(queue: QueueName, id: string, priority: number): Promise<void>;
+  requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   depth(): Promise<Record<QueueName, number>>;
   close(): Promise<void>;
 }
@@ -65,7 +69,9 @@ export function createProducer(opts: ProducerOptions): Producer {
       ...common,
       defaultJobOptions: { ...keep, attempts: opts.sms.maxAttempts, backoff: { type: 'exponential', delay: opts.sms.backoffMs } },
     }),
+    escalation: new Queue<JobData['escalation']>(QUEUE.escalation, { ...common, defaultJobOptions: { ...keep, attempts: 10, backoff: { type: 'exponential', delay: 2000 } } }),
   };
+  const byName: Record<QueueName, Queue> = { intake: queues.intake, routing: queues.routing, 'sms-send': queues.smsSend, escalation: queues.escalation } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
   return {
@@ -74,9 +80,14 @@ export function createProducer(opts: ProducerOptions): Producer {
       void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
     send: async (outboundId, priority) =>
       void (await withTimeout(queues.smsSend.add('sms-send', { outboundId }, { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority }), ms)),
-    async requeue(queue, id, priority) {
-      const q = queue === QUEUE.intake ? queues.intake : queue === QUEUE.routing ? queues.routing : queues.smsSend;
-      const jobId = `${JOB_ID_PREFIX[queue]}${id}`;
+    escalation: async (alertId, level, delayMs) =>
+      void (await withTimeout(
+        queues.escalation.add('escalation', { alertId, level }, { jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}`, priority: 1, delay: Math.max(0, Math.round(delayMs)) }),
+        ms,
+      )),
+    async requeue(queue, key, data, priority) {
+      const q = byName[queue];
+      const jobId = `${JOB_ID_PREFIX[queue]}${key}`;
       await withTimeout(
         (async () => {
           const existing = await q.getJob(jobId);
@@ -85,15 +96,14 @@ export function createProducer(opts: ProducerOptions): Producer {
             if (state !== 'completed' && state !== 'failed') return;
             await existing.remove();
           }
-          const data = queue === QUEUE.intake ? { inboundId: id } : queue === QUEUE.routing ? { reportId: id } : { outboundId: id };
-          await (q as Queue).add(queue, data, { jobId, priority });
+          await q.add(queue, data, { jobId, priority });
         })(),
         ms,
       );
     },
     async depth() {
       const counts = await Promise.all(Object.values(queues).map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed')));
-      return { intake: counts[0]!, routing: counts[1]!, 'sms-send': counts[2]! };
+      return { intake: counts[0]!, routing: counts[1]!, 'sms-send': counts[2]!, escalation: counts[3]! };
     },
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

@@ -10,7 +10,7 @@ import { foldToGsm7, measureSms } from '../sms/encoding.ts';
 
 export interface QueueSms {
   dedupeKey: string;
-  purpose: 'alert' | 'receipt' | 'help';
+  purpose: 'alert' | 'update' | 'receipt' | 'help' | 'reply';
   to: string;
   text: string;
   language: string;
@@ -114,12 +114,12 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
     },
 
     /** Applies a delivery report: history kept, repeats are no-ops, never backwards. */
-    async applyDeliveryReport(channelName: string, dlr: DeliveryReport): Promise<{ state: OutboundState; changed: boolean }> {
+    async applyDeliveryReport(channelName: string, dlr: DeliveryReport): Promise<{ state: OutboundState; changed: boolean; alertId: string | null }> {
       const msg = await repos.outbound.findByProviderId(channelName, dlr.providerMessageId);
       if (!msg) throw new UnknownMessageError(`no message sent with id ${dlr.providerMessageId} on ${channelName}`);
       const movableFrom = (Object.keys(RANK) as OutboundState[]).filter((from) => canMove(from, dlr.state));
       const { applied } = await repos.outbound.recordStatus(msg.id, { rawStatus: dlr.rawStatus, state: dlr.state, failureReason: dlr.failureReason }, movableFrom);
-      return { state: applied ? dlr.state : msg.state, changed: applied };
+      return { state: applied ? dlr.state : msg.state, changed: applied, alertId: msg.alertId };
     },
   };
 }

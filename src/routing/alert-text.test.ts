@@ -18,9 +18,11 @@ describe('alert SMS text', () => {
   it.each(CATEGORIES.flatMap((c) => places.map((p) => [c, p] as const)))(
     '%s at %s fits one GSM-7 segment',
     (category, pcode) => {
-      const m = measureSms(alertText({ category, severity: 3, pcode, count: 12, reference: 'AXXXX' }));
-      expect(m.encoding).toBe('GSM-7');
-      expect(m.segments).toBe(1);
+      for (const kind of ['alert', 'escalated'] as const) {
+        const m = measureSms(alertText({ category, severity: 3, pcode, count: 12, reference: 'AXXXX', kind }));
+        expect(m.encoding).toBe('GSM-7');
+        expect(m.segments).toBe(1);
+      }
     },
   );
 });

@@ -11,6 +11,8 @@ export interface AlertTextInput {
   pcode: string | null;
   count: number;
   reference: string;
+  /** 'escalated' when it goes to someone else because nobody answered. */
+  kind?: 'alert' | 'escalated';
 }
 
 function placeVariants(pcode: string | null, unknown: string): string[] {
@@ -25,7 +27,7 @@ export function alertText(input: AlertTextInput): string {
   const t = translator('fr');
   const render = (place: string) =>
     foldToGsm7(
-      t('alert', {
+      t(input.kind ?? 'alert', {
         category: t(`category.${input.category}`),
         severity: t(`severity.${input.severity}`),
         place,

@@ -9,6 +9,8 @@ import type { PhoneVault } from '../security/phone-vault.ts';
 import { newAlertReference } from '../domain/reference.ts';
 import { isCategory, type Category } from '../domain/taxonomy.ts';
 import type { OutboundService } from '../outbound/outbound.service.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
+import { translator as t9n } from '../i18n/i18n.ts';
 import { alertText } from './alert-text.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
@@ -18,6 +20,8 @@ export interface RoutingDeps {
   outbound: OutboundService;
   /** Our own numbers and short codes: never auto-reply to them. */
   ownNumbers: readonly string[];
+  alerts: AlertsService;
+  incidentWindowMs: { default: number; FONCIER: number };
   log: Logger;
 }
 
@@ -25,7 +29,7 @@ export function placeChain(pcode: string | null): string[] {
   return [...(pcode ? ancestors(pcode).map((u) => u.pcode) : []), 'ML'];
 }
 
-export function createRoutingService({ repos, vault, outbound, ownNumbers, log }: RoutingDeps) {
+export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
   async function reply(report: { id: string; reference: string; category: string; language: string }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
     if (!inbound.fromIsNumber) return; // operator names and other gateways: never answer (loop protection)
     const to = vault.decrypt(inbound.fromEnc);
@@ -44,6 +48,24 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, log }
     });
   }
 
+  /** Independent reporters corroborated the incident: its alerts go up one level and their readers are told. */
+  async function announceCorroboration(incidentId: string, severity: number, count: number): Promise<number> {
+    const raised = await repos.alerts.raiseIncidentAlerts(incidentId, severity);
+    let sent = 0;
+    for (const alert of await repos.alerts.alertsOfIncident(incidentId)) {
+      if (!raised.includes(alert.id)) continue;
+      await repos.alerts.audit({ entity: 'alert', entityId: alert.id, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing', reason: `corroborated by independent reporters: severity ${severity}, ${count} reports`, details: { severity, count } });
+      const text = t9n('fr')('update', { ref: alert.reference, count, severity: t9n('fr')(`severity.${severity}`) });
+      for (const fpId of await repos.alerts.recipientsOf(alert.id)) {
+        const fp = await repos.alerts.focalPoint(fpId);
+        if (!fp) continue;
+        await outbound.queue({ dedupeKey: `update:${alert.id}:${fp.id}:sev${severity}`, purpose: 'update', to: vault.decrypt(fp.phoneEnc), text, language: 'fr', priority: priorityForSeverity(severity), alertId: alert.id, focalPointId: fp.id });
+        sent++;
+      }
+    }
+    return sent;
+  }
+
   return {
     async route(reportId: string): Promise<{ alerts: number; messages: number }> {
       const report = await repos.reports.get(reportId);
@@ -55,32 +77,44 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, log }
       const chain = placeChain(report.locationPcode);
       const candidates = await repos.committees.forPlaces(chain, typesFor(category));
       const committees = selectCommittees(category, chain, candidates);
-      const count = await repos.reports.countSimilar(category, report.locationPcode, report.createdAt);
       let messages = 0;
-      for (const committee of committees) {
-        const alert = await repos.committees.createAlert(
-          { reportId, committeeId: committee.id, category, severity: report.severity, locationPcode: report.locationPcode },
-          newAlertReference,
-        );
-        const text = alertText({ category, severity: report.severity, pcode: report.locationPcode, count, reference: alert.reference });
-        const primaries = committee.focalPoints.filter((f) => f.rank === 1);
-        for (const fp of primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)) {
-          await outbound.queue({
-            dedupeKey: `alert:${alert.id}:${fp.id}`,
-            purpose: 'alert',
-            to: vault.decrypt(fp.phoneEnc),
-            text,
-            language: 'fr',
-            priority: priorityForSeverity(report.severity),
-            alertId: alert.id,
-            focalPointId: fp.id,
-          });
-          messages++;
+      if (committees.length > 0) {
+        const { incident, joined, severityRaised } = await repos.alerts.joinOrOpenIncident({
+          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId,
+          at: report.createdAt, windowMs: category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default,
+        });
+        if (joined) {
+          // Same category, same place, within the window: the incident grows, no new alert.
+          if (severityRaised) messages += await announceCorroboration(incident.id, incident.severity, incident.reportCount);
+        } else {
+          for (const committee of committees) {
+            const alert = await repos.alerts.createAlert(
+              { reportId, committeeId: committee.id, category, severity: incident.severity, locationPcode: report.locationPcode, incidentId: incident.id, nextEscalationAt: alerts.firstEscalationAt(incident.severity) },
+              newAlertReference,
+              committee.name,
+            );
+            const text = alertText({ category, severity: incident.severity, pcode: report.locationPcode, count: incident.reportCount, reference: alert.reference });
+            const primaries = committee.focalPoints.filter((f) => f.rank === 1);
+            for (const fp of primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)) {
+              await outbound.queue({
+                dedupeKey: `alert:${alert.id}:${fp.id}`,
+                purpose: 'alert',
+                to: vault.decrypt(fp.phoneEnc),
+                text,
+                language: 'fr',
+                priority: priorityForSeverity(incident.severity),
+                alertId: alert.id,
+                focalPointId: fp.id,
+              });
+              messages++;
+            }
+            await alerts.scheduleFirstEscalation(alert.id, incident.severity);
+          }
         }
       }
       await reply(report, report.inbound);
       if (!report.routedAt) await repos.reports.markRouted(reportId);
-      log.info({ reportId, category, alerts: committees.length, messages }, 'report routed');
+      log.info({ reportId, category, committees: committees.length, messages }, 'report routed');
       return { alerts: committees.length, messages };
     },
   };

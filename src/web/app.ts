@@ -3,9 +3,12 @@ import express, { type Express } from 'express';
 import type { Repositories } from '../db/index.ts';
 import type { IntakeService } from '../intake/intake.service.ts';
 import type { Logger } from '../log.ts';
-import type { OutboundService } from '../outbound/outbound.service.ts';
+import type { DeliveryHandler } from '../alerts/delivery.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { apiRouter } from './api.ts';
+import { alertsApiRouter } from './alerts-api.ts';
+import { requireBearer } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { africasTalkingWebhooks } from './webhooks/africastalking.ts';
 
@@ -20,7 +23,8 @@ export interface AppDeps {
   repos: Repositories;
   vault: PhoneVault;
   intake: IntakeService;
-  outbound: OutboundService;
+  applyDelivery: DeliveryHandler;
+  alerts: AlertsService;
   health: HealthCheck;
   log: Logger;
 }
@@ -37,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/webhooks/africastalking', africasTalkingWebhooks(deps));
-  app.use('/api', apiRouter(deps));
+  app.use('/api', requireBearer(deps.adminToken), apiRouter(deps), alertsApiRouter(deps));
 
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route for ${req.method} ${req.path}`);

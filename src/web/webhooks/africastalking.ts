@@ -3,7 +3,7 @@ import express, { Router, type Request } from 'express';
 import { parseDeliveryReport } from '../../channels/africastalking/delivery.ts';
 import { parseInboundSms } from '../../channels/africastalking/inbound.ts';
 import type { IntakeService } from '../../intake/intake.service.ts';
-import type { OutboundService } from '../../outbound/outbound.service.ts';
+import type { DeliveryHandler } from '../../alerts/delivery.ts';
 import { UnknownMessageError } from '../../outbound/outbound.service.ts';
 import type { Logger } from '../../log.ts';
 import { requireWebhookKey } from '../auth.ts';
@@ -15,7 +15,7 @@ export interface AtWebhookDeps {
   webhookKey: string;
   shortCodes: readonly string[];
   intake: IntakeService;
-  outbound: OutboundService;
+  applyDelivery: DeliveryHandler;
   log: Logger;
 }
 
@@ -63,7 +63,7 @@ export function africasTalkingWebhooks(deps: AtWebhookDeps): Router {
     }
     let result;
     try {
-      result = await deps.outbound.applyDeliveryReport(AT_CHANNEL, parsed.value);
+      result = await deps.applyDelivery(AT_CHANNEL, parsed.value);
     } catch (err) {
       if (err instanceof UnknownMessageError) throw new AppError(404, err.code, err.message, { field: 'id' });
       throw unavailable('the delivery report', err, deps.log);

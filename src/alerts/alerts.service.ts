@@ -1,0 +1,141 @@
+// Alert lifecycle: every change goes through the state machine and the audit log; answers notify the
+// reporter; silence escalates on a delayed job per level.
+import type { Config } from '../config.ts';
+import type { Repositories } from '../db/index.ts';
+import { translator } from '../i18n/i18n.ts';
+import { RECEIPT_PRIORITY, type Producer } from '../jobs/queues.ts';
+import type { Logger } from '../log.ts';
+import type { OutboundService } from '../outbound/outbound.service.ts';
+import { alertText } from '../routing/alert-text.ts';
+import type { PhoneVault } from '../security/phone-vault.ts';
+import { isCategory } from '../domain/taxonomy.ts';
+import { escalationStep, upperPcodes } from './escalation.ts';
+import { isAlertState, transition, UNANSWERED, type AlertAction, type AlertState } from './state-machine.ts';
+
+/** 15 min, 4 h, 48 h; seconds when ESCALATION_TIME_SCALE shrinks the delays for demos and tests. */
+export function formatDelay(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 3_600_000 || ms % 3_600_000 !== 0) return `${Math.round(ms / 60_000)} min`;
+  return `${ms / 3_600_000} h`;
+}
+
+export interface Actor {
+  /** e.g. 'focal_point:<id>', 'coordinator:api', 'system'. */
+  actor: string;
+  channel: string;
+  reason?: string | null;
+}
+
+export type TransitionOutcome =
+  | { kind: 'move'; from: AlertState; to: AlertState }
+  | { kind: 'noop'; state: AlertState }
+  | { kind: 'refused'; state: AlertState; reason: string }
+  | { kind: 'not_found' };
+
+export interface AlertsDeps {
+  repos: Repositories;
+  vault: PhoneVault;
+  producer: Producer;
+  outbound: OutboundService;
+  escalationDelayMs: Config['escalationDelayMs'];
+  log: Logger;
+}
+
+export function createAlertsService(deps: AlertsDeps) {
+  const { repos, vault, producer, outbound, log } = deps;
+  const delayFor = (severity: number) => deps.escalationDelayMs[Math.min(3, Math.max(1, severity)) as 1 | 2 | 3];
+
+  async function schedule(alertId: string, level: number, severity: number): Promise<void> {
+    try {
+      await producer.escalation(alertId, level, delayFor(severity));
+    } catch (err) {
+      log.warn({ alertId, level, err: (err as Error).message }, 'escalation not scheduled; the sweeper will catch it when due');
+    }
+  }
+
+  async function notifyReporters(incidentId: string | null, kind: 'reporterAck' | 'reporterResolved'): Promise<void> {
+    if (!incidentId) return;
+    const seen = new Set<string>();
+    for (const r of await repos.alerts.reportersOfIncident(incidentId)) {
+      const reporter = r.reporter;
+      if (!reporter?.phoneEnc || reporter.optedOutAt || seen.has(reporter.id)) continue;
+      seen.add(reporter.id);
+      const language = reporter.language ?? r.language;
+      await outbound.queue({
+        dedupeKey: `${kind}:${incidentId}:${reporter.id}`,
+        purpose: 'receipt',
+        to: vault.decrypt(reporter.phoneEnc),
+        text: translator(language)(kind, { ref: r.reference }),
+        language,
+        priority: RECEIPT_PRIORITY,
+        reportId: r.id,
+      });
+    }
+  }
+
+  async function apply(alertId: string, action: AlertAction, who: Actor, data: { resolutionNote?: string } = {}): Promise<TransitionOutcome> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const alert = await repos.alerts.getAlert(alertId);
+      if (!alert) return { kind: 'not_found' };
+      const state = isAlertState(alert.state) ? alert.state : 'sent';
+      const t = transition(state, action);
+      if (t.kind !== 'move') return t;
+      const answered = !UNANSWERED.includes(t.to) && t.to !== 'expired';
+      const moved = await repos.alerts.moveAlert(
+        alertId,
+        t.from,
+        t.to,
+        { ...(answered ? { nextEscalationAt: null } : {}), ...(data.resolutionNote !== undefined ? { resolutionNote: data.resolutionNote } : {}) },
+        { action, actor: who.actor, channel: who.channel, reason: who.reason ?? null, details: data.resolutionNote ? { note: data.resolutionNote } : null },
+      );
+      if (!moved) continue; // it changed under us: read again and decide again
+      log.info({ alertId, from: t.from, to: t.to, actor: who.actor.split(':')[0], channel: who.channel }, 'alert transition');
+      // One SMS each per reporter and incident (dedupe keys), whichever committee answers first.
+      if (t.to === 'acknowledged' || t.to === 'confirmed' || t.to === 'refuted') await notifyReporters(alert.incidentId, 'reporterAck');
+      if (t.to === 'resolved') await notifyReporters(alert.incidentId, 'reporterResolved');
+      return t;
+    }
+    return { kind: 'refused', state: 'sent', reason: 'the alert kept changing; try again' };
+  }
+
+  return {
+    apply,
+
+    firstEscalationAt: (severity: number) => new Date(Date.now() + delayFor(severity)),
+
+    /** Schedules the first escalation check (idempotent: one job id per alert and level). */
+    scheduleFirstEscalation: (alertId: string, severity: number) => schedule(alertId, 1, severity),
+
+    /** The delayed job: if still unanswered, reach the next people in the chain, once per level. */
+    async escalate(alertId: string, level: number): Promise<'escalated' | 'expired' | 'skipped'> {
+      const alert = await repos.alerts.getAlert(alertId);
+      if (!alert || !isAlertState(alert.state) || !UNANSWERED.includes(alert.state) || alert.escalationLevel >= level) return 'skipped';
+      const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
+      const reached = new Set((await repos.alerts.recipientsOf(alertId)).map((r) => r));
+      const step = escalationStep(level, alert.committee, chain, reached);
+      const waited = formatDelay(delayFor(alert.severity));
+      if (step.kind === 'expire') {
+        const ok = await repos.alerts.moveAlert(alertId, alert.state, 'expired', { escalationLevel: step.level, nextEscalationAt: null }, {
+          action: 'expire', actor: 'system', channel: 'escalation', reason: `no answer after every escalation level (${waited} each)`, details: null,
+        }, { escalationLevel: alert.escalationLevel });
+        return ok ? 'expired' : 'skipped';
+      }
+      const next = new Date(Date.now() + delayFor(alert.severity));
+      const ok = await repos.alerts.moveAlert(alertId, alert.state, 'escalated', { escalationLevel: step.level, nextEscalationAt: next }, {
+        action: 'escalate', actor: 'system', channel: 'escalation',
+        reason: `no acknowledgement within ${waited}: sent to ${step.kind === 'backup' ? 'the backup of ' : ''}${step.committee.name}`,
+        details: { level: step.level, committeeId: step.committee.id, recipients: step.recipients.map((r) => r.id) },
+      }, { escalationLevel: alert.escalationLevel });
+      if (!ok) return 'skipped';
+      const count = alert.incident?.reportCount ?? 1;
+      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity: alert.severity, pcode: alert.locationPcode, count, reference: alert.reference, kind: 'escalated' });
+      for (const fp of step.recipients) {
+        await outbound.queue({ dedupeKey: `alert:${alert.id}:${fp.id}`, purpose: 'alert', to: vault.decrypt(fp.phoneEnc), text, language: 'fr', priority: 1, alertId: alert.id, focalPointId: fp.id });
+      }
+      await schedule(alertId, step.level + 1, alert.severity);
+      log.info({ alertId, level: step.level, kind: step.kind, recipients: step.recipients.length }, 'alert escalated');
+      return 'escalated';
+    },
+  };
+}
+export type AlertsService = ReturnType<typeof createAlertsService>;

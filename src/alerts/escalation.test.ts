@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { escalationStep, upperPcodes, type CommitteeWithFps } from './escalation.ts';
+
+const fp = (id: string, rank: number) => ({ id, rank, phoneEnc: 'x' });
+const ccsCommune: CommitteeWithFps = { id: 'ccs-c', type: 'CCS', pcode: 'ML050303', name: 'CCS de Djenné', focalPoints: [fp('p1', 1), fp('b1', 2)] };
+const cofoCommune: CommitteeWithFps = { id: 'cofo-c', type: 'COFO', pcode: 'ML050303', name: 'COFO de Djenné', focalPoints: [fp('p2', 1)] };
+const ccsCercle: CommitteeWithFps = { id: 'ccs-cercle', type: 'CCS', pcode: 'ML0503', name: 'CCS du cercle', focalPoints: [fp('p3', 1)] };
+const ccsRegion: CommitteeWithFps = { id: 'ccs-region', type: 'CCS', pcode: 'ML05', name: 'CCS régional', focalPoints: [fp('p4', 1)] };
+const coord: CommitteeWithFps = { id: 'coord', type: 'COORDINATION', pcode: 'ML', name: 'Coordination', focalPoints: [fp('p5', 1)] };
+const all = [ccsCommune, cofoCommune, ccsCercle, ccsRegion, coord];
+
+describe('escalation steps', () => {
+  it('computes the chain above a commune', () => {
+    expect(upperPcodes('ML050303')).toEqual(['ML0503', 'ML05', 'ML']);
+    expect(upperPcodes('ML0503')).toEqual(['ML05', 'ML']);
+  });
+
+  it.each([
+    [1, 'backup', 'ccs-c', ['b1']],
+    [2, 'committee', 'ccs-cercle', ['p3']],
+    [3, 'committee', 'ccs-region', ['p4']],
+    [4, 'coordination', 'coord', ['p5']],
+  ])('a commune CCS alert at level %i goes to the %s %s', (level, kind, committee, recipients) => {
+    const step = escalationStep(level, ccsCommune, all, new Set(['p1']));
+    expect(step.kind).toBe(kind);
+    if (step.kind !== 'expire') {
+      expect(step.committee.id).toBe(committee);
+      expect(step.recipients.map((r) => r.id)).toEqual(recipients);
+    }
+  });
+
+  it('skips a committee with no backup straight to the level above (COFO → cercle CCS)', () => {
+    const step = escalationStep(1, cofoCommune, all, new Set(['p2']));
+    expect(step).toMatchObject({ level: 2, kind: 'committee', committee: { id: 'ccs-cercle' } });
+  });
+
+  it('expires after the coordination', () => {
+    expect(escalationStep(5, ccsCommune, all, new Set()).kind).toBe('expire');
+    expect(escalationStep(4, ccsCommune, all, new Set(['p5'])).kind).toBe('expire');
+  });
+});

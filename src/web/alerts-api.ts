@@ -1,0 +1,101 @@
+// Alert detail with its timeline, coordinator transitions, the audit export and its verification,
+// and the committees with their focal points.
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AlertsService } from '../alerts/alerts.service.ts';
+import { verifyChain } from '../alerts/audit-chain.ts';
+import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-machine.ts';
+import type { Repositories } from '../db/index.ts';
+import { maskPhone } from '../phone/phone.ts';
+import type { PhoneVault } from '../security/phone-vault.ts';
+import { location } from './api.ts';
+import { AppError } from './errors.ts';
+
+const transitionBody = z.object({
+  action: z.enum(ALERT_ACTIONS.filter((a) => a !== 'deliver') as [string, ...string[]], { error: `action: one of ${ALERT_ACTIONS.filter((a) => a !== 'deliver').join(', ')}` }),
+  reason: z.string().trim().min(1, 'reason: say why').max(500),
+  note: z.string().trim().max(500).optional(),
+});
+
+const timelineItem = (e: { seq: bigint; at: Date; action: string; fromState: string | null; toState: string | null; actor: string; channel: string; reason: string | null; details: unknown }) => ({
+  seq: String(e.seq), at: e.at, action: e.action, from: e.fromState, to: e.toState, actor: e.actor, channel: e.channel, reason: e.reason, details: e.details,
+});
+
+export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsService; vault: PhoneVault }): Router {
+  const { repos, alerts, vault } = deps;
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  router.get('/alerts/:id', async (req, res) => {
+    const alert = await repos.alerts.getAlert(req.params.id).catch(() => null);
+    if (!alert) throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
+    const [timeline, reports] = await Promise.all([
+      repos.alerts.timeline('alert', alert.id),
+      alert.incidentId ? repos.alerts.reportersOfIncident(alert.incidentId) : Promise.resolve([]),
+    ]);
+    res.json({
+      id: alert.id,
+      reference: alert.reference,
+      state: alert.state,
+      category: alert.category,
+      severity: alert.severity,
+      location: location(alert.locationPcode),
+      committee: { id: alert.committee.id, name: alert.committee.name, type: alert.committee.type, pcode: alert.committee.pcode },
+      escalationLevel: alert.escalationLevel,
+      nextEscalationAt: alert.nextEscalationAt,
+      resolutionNote: alert.resolutionNote,
+      createdAt: alert.createdAt,
+      incident: alert.incident && { id: alert.incident.id, reportCount: alert.incident.reportCount, reporterCount: alert.incident.reporterCount, severity: alert.incident.severity, openedAt: alert.incident.openedAt },
+      reports: reports.map((r) => ({ id: r.id, reference: r.reference, language: r.language })),
+      allowedActions: isAlertState(alert.state) ? allowedActions(alert.state) : [],
+      timeline: timeline.map(timelineItem),
+    });
+  });
+
+  router.post('/alerts/:id/transitions', async (req, res) => {
+    const parsed = transitionBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
+    }
+    const { action, reason, note } = parsed.data;
+    const outcome = await alerts.apply(req.params.id, action as (typeof ALERT_ACTIONS)[number], { actor: 'coordinator:api', channel: 'api', reason }, note ? { resolutionNote: note } : {});
+    if (outcome.kind === 'not_found') throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
+    if (outcome.kind === 'refused') throw new AppError(409, 'transition_refused', outcome.reason, { state: outcome.state });
+    res.json(outcome.kind === 'move' ? { changed: true, from: outcome.from, state: outcome.to } : { changed: false, state: outcome.state });
+  });
+
+  router.get('/audit', async (req, res) => {
+    const since = req.query.since === undefined ? new Date(0) : new Date(String(req.query.since));
+    if (Number.isNaN(since.getTime())) throw new AppError(400, 'invalid_query', 'since: an ISO 8601 date, e.g. 2026-11-29T00:00:00Z', { field: 'since' });
+    const after = /^\d+$/.test(String(req.query.after ?? '')) ? BigInt(String(req.query.after)) : 0n;
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 500) || 500));
+    const rows = await repos.alerts.auditSince(since, after, limit);
+    res.json({
+      items: rows.map((e) => ({ ...timelineItem(e), entity: e.entity, entityId: e.entityId, prevHash: e.prevHash, hash: e.hash })),
+      next: rows.length === limit ? String(rows[rows.length - 1]!.seq) : null,
+    });
+  });
+
+  router.get('/audit/verify', async (_req, res) => {
+    const rows = [];
+    for await (const r of repos.alerts.auditChain()) rows.push(r);
+    res.json(verifyChain(rows));
+  });
+
+  router.get('/committees', async (_req, res) => {
+    const committees = await repos.alerts.listCommittees();
+    res.json({
+      items: committees.map((c) => ({
+        id: c.id, name: c.name, type: c.type, level: c.level, coverage: [c.pcode],
+        focalPoints: c.focalPoints.map((f) => {
+          const phone = vault.decrypt(f.phoneEnc);
+          // The bearer token is the admin's for now (roles arrive with the dashboard): numbers in clear.
+          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, phone, masked: maskPhone(phone) };
+        }),
+      })),
+    });
+  });
+
+  return router;
+}
