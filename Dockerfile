@@ -1,5 +1,5 @@
 # Sabali gateway image: one image for web and worker processes (ROLE=web|worker|all).
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

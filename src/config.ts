@@ -25,13 +25,27 @@ const envSchema = z.object({
   ),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only').default('sabali'),
   PHONE_KEY: optionalString,
+  PHONE_KEYS_PREVIOUS: optionalString,
+  PHONE_LOOKUP_KEY: optionalString,
+  RETENTION_DAYS: positiveNumber(180),
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   AT_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-  SMS_CHANNEL: z.enum(['simulator', 'africastalking']).optional(),
+  SMS_CHANNEL: z.enum(['simulator', 'africastalking', 'simgateway', 'orange']).optional(),
   AT_USERNAME: optionalString,
   AT_API_KEY: optionalString,
   AT_SENDER_ID: optionalString,
   AT_SHORT_CODES: optionalString,
+  SMS_ROUTES: optionalString,
+  SIMGATEWAY_DEVICES: optionalString,
+  SIMGATEWAY_WEBHOOK_KEYS: optionalString,
+  ORANGE_CLIENT_ID: optionalString,
+  ORANGE_CLIENT_SECRET: optionalString,
+  ORANGE_SENDER_ADDRESS: optionalString,
+  ORANGE_SENDER_NAME: optionalString,
+  ORANGE_BASE_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
+  ORANGE_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  FAILOVER_AFTER_MS: z.coerce.number().min(0).default(120_000),
   SMS_RATE_PER_SECOND: positiveNumber(10),
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SMS_BACKOFF_MS: positiveNumber(2000),
@@ -43,8 +57,15 @@ const envSchema = z.object({
   ESCALATION_TIME_SCALE: positiveNumber(1),
   INCIDENT_WINDOW_HOURS: positiveNumber(6),
   INCIDENT_WINDOW_FONCIER_HOURS: positiveNumber(72),
+  BROADCAST_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
+  METRICS_HOST: optionalString,
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  SIMULATOR_ENABLED: z.enum(['true', 'false']).optional(),
+  SESSION_TTL_HOURS: positiveNumber(12),
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,9 +81,21 @@ export type Config = Readonly<{
   redisUrl: string | undefined;
   queuePrefix: string;
   phoneKey: Buffer;
+  /** Rotation: the current key encrypts; previous keys still decrypt; the look-up key keeps hashes stable. */
+  phoneKeys: Readonly<{ current: Buffer; previous: readonly Buffer[]; lookup: Buffer }>;
+  /** Phone numbers of reporters with no open incident are purged after this many days. */
+  retentionDays: number;
+  /** Requests per minute and IP address on the API. */
+  apiRatePerMinute: number;
   webhookKey: string;
   adminToken: string;
-  channel: 'simulator' | 'africastalking';
+  channel: 'simulator' | 'africastalking' | 'simgateway' | 'orange';
+  /** Per purpose, the channels in order ('alert=simgateway,orange;default=simulator'); failover goes down the list. */
+  smsRoutes: string;
+  failoverAfterMs: number;
+  /** Android phones with local SIMs running android-sms-gateway, and the keys their webhooks are signed with. */
+  simGateway: Readonly<{ devices: readonly SimGatewayDevice[]; webhookKeys: readonly string[] }> | undefined;
+  orange: Readonly<{ clientId: string; clientSecret: string; senderAddress: string; senderName: string | undefined; baseUrl: string | undefined; webhookKey: string }> | undefined;
   africasTalking: Readonly<{ username: string; apiKey: string; senderId: string | undefined }> | undefined;
   shortCodes: readonly string[];
   sms: Readonly<{ ratePerSecond: number; maxAttempts: number; backoffMs: number }>;
@@ -71,14 +104,55 @@ export type Config = Readonly<{
   escalationDelayMs: Readonly<Record<1 | 2 | 3, number>>;
   /** Reports of one category and commune within this window join one incident; FONCIER has its own. */
   incidentWindowMs: Readonly<{ default: number; FONCIER: number }>;
+  /** Total SMS segments a prevention broadcast may cost without an explicit confirmation. */
+  broadcastSegmentBudget: number;
   workerConcurrency: number;
+  /** A job's lock: a killed worker's jobs run again within about twice this. */
+  jobLockMs: number;
+  /** A separate listener for /metrics, the queue dashboard and the probes (every role); unset: on the main port. */
+  metrics: Readonly<{ port: number; host: string }> | undefined;
   seedDemo: boolean;
+  /** The phone simulator page at /simulator (a local test tool: on in embedded mode, off in production). */
+  simulatorEnabled: boolean;
+  /** Dashboard sessions (in Redis): lifetime, and the Secure flag of the cookie (set it behind HTTPS). */
+  session: Readonly<{ ttlMs: number; secureCookie: boolean }>;
   logLevel: string;
   /** Where the embedded default keeps the secrets it generated, when it generated any. */
   secretsFile: string | null;
+  /** The embedded default's demo admin for the dashboard (email, password kept in secretsFile). */
+  demoAdmin: Readonly<{ email: string; password: string }> | undefined;
   /** Which secrets came from secretsFile rather than the environment. */
   generatedSecrets: readonly ('PHONE_KEY' | 'AT_WEBHOOK_KEY' | 'ADMIN_TOKEN')[];
 }>;
+
+const deviceSchema = z.array(
+  z.object({
+    id: z.string().min(1),
+    baseUrl: z.string().url(),
+    username: z.string().min(1),
+    password: z.string().min(1),
+    operators: z.array(z.enum(['orange', 'moov', 'telecel'])).min(1),
+    simNumbers: z.record(z.string(), z.number().int().min(1).max(3)).optional(),
+    cloudDeviceId: z.string().optional(),
+    legacyBody: z.boolean().optional(),
+  }),
+).min(1);
+export type SimGatewayDevice = z.infer<typeof deviceSchema>[number];
+
+function parseDevices(raw: string): SimGatewayDevice[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('invalid configuration: SIMGATEWAY_DEVICES: must be a JSON array of {id, baseUrl, username, password, operators}');
+  }
+  const parsed = deviceSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: SIMGATEWAY_DEVICES: ${i.path.join('.')}: ${i.message}`);
+  }
+  return parsed.data;
+}
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -94,17 +168,26 @@ interface Secrets {
   phoneKey: string;
   webhookKey: string;
   adminToken: string;
+  /** Password of the demo admin account the embedded default creates for the dashboard. */
+  dashboardPassword?: string;
 }
 
 /** The embedded default keeps its generated secrets under DATA_DIR so they survive restarts. */
 function embeddedSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+    if (kept.dashboardPassword) return kept;
+    const upgraded = { ...kept, dashboardPassword: randomBytes(12).toString('base64url') };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secrets: Secrets = {
     phoneKey: randomBytes(32).toString('hex'),
     webhookKey: randomBytes(24).toString('base64url'),
     adminToken: randomBytes(24).toString('base64url'),
+    dashboardPassword: randomBytes(12).toString('base64url'),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -129,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (channel === 'africastalking' && !hasAt) {
     throw new ConfigError('invalid configuration: SMS_CHANNEL=africastalking needs AT_USERNAME and AT_API_KEY');
   }
+  const devices = e.SIMGATEWAY_DEVICES ? parseDevices(e.SIMGATEWAY_DEVICES) : undefined;
+  if (devices && !e.SIMGATEWAY_WEBHOOK_KEYS) throw new ConfigError('invalid configuration: SIMGATEWAY_WEBHOOK_KEYS must be set with SIMGATEWAY_DEVICES (the signing keys of the phones\' webhooks)');
+  const orangeParts = [e.ORANGE_CLIENT_ID, e.ORANGE_CLIENT_SECRET, e.ORANGE_SENDER_ADDRESS];
+  if (orangeParts.some(Boolean) && !orangeParts.every(Boolean)) {
+    throw new ConfigError('invalid configuration: ORANGE_CLIENT_ID, ORANGE_CLIENT_SECRET and ORANGE_SENDER_ADDRESS go together');
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -140,11 +229,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     phoneKey: parsePhoneKey(e.PHONE_KEY ?? generated!.phoneKey),
+    phoneKeys: Object.freeze({
+      current: parsePhoneKey(e.PHONE_KEY ?? generated!.phoneKey),
+      previous: Object.freeze((e.PHONE_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parsePhoneKey)),
+      lookup: parsePhoneKey(e.PHONE_LOOKUP_KEY ?? e.PHONE_KEY ?? generated!.phoneKey),
+    }),
+    retentionDays: e.RETENTION_DAYS,
+    apiRatePerMinute: e.API_RATE_PER_MINUTE,
     webhookKey: e.AT_WEBHOOK_KEY ?? generated!.webhookKey,
     adminToken: e.ADMIN_TOKEN ?? generated!.adminToken,
     channel,
     africasTalking: hasAt
       ? Object.freeze({ username: e.AT_USERNAME!, apiKey: e.AT_API_KEY!, senderId: e.AT_SENDER_ID })
+      : undefined,
+    smsRoutes: e.SMS_ROUTES ?? `default=${channel}`,
+    failoverAfterMs: e.FAILOVER_AFTER_MS,
+    simGateway: devices ? Object.freeze({ devices: Object.freeze(devices), webhookKeys: Object.freeze(e.SIMGATEWAY_WEBHOOK_KEYS!.split(',').map((k) => k.trim()).filter(Boolean)) }) : undefined,
+    orange: e.ORANGE_CLIENT_ID
+      ? Object.freeze({ clientId: e.ORANGE_CLIENT_ID, clientSecret: e.ORANGE_CLIENT_SECRET!, senderAddress: e.ORANGE_SENDER_ADDRESS!, senderName: e.ORANGE_SENDER_NAME, baseUrl: e.ORANGE_BASE_URL, webhookKey: e.ORANGE_WEBHOOK_KEY ?? e.AT_WEBHOOK_KEY ?? generated!.webhookKey })
       : undefined,
     shortCodes: Object.freeze((e.AT_SHORT_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     sms: Object.freeze({ ratePerSecond: e.SMS_RATE_PER_SECOND, maxAttempts: e.SMS_MAX_ATTEMPTS, backoffMs: e.SMS_BACKOFF_MS }),
@@ -155,10 +257,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1: e.ESCALATION_SEV1_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
     }),
     incidentWindowMs: Object.freeze({ default: e.INCIDENT_WINDOW_HOURS * 3_600_000, FONCIER: e.INCIDENT_WINDOW_FONCIER_HOURS * 3_600_000 }),
+    broadcastSegmentBudget: e.BROADCAST_SEGMENT_BUDGET,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    jobLockMs: e.JOB_LOCK_MS,
+    metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST }),
     seedDemo: e.SEED_DEMO === undefined ? embedded : e.SEED_DEMO === 'true',
+    simulatorEnabled: e.SIMULATOR_ENABLED === undefined ? embedded : e.SIMULATOR_ENABLED === 'true',
+    session: Object.freeze({ ttlMs: e.SESSION_TTL_HOURS * 3_600_000, secureCookie: e.SESSION_COOKIE_SECURE === 'true' }),
     logLevel: e.LOG_LEVEL,
-    secretsFile: generated ? join(dataDir, 'secrets.json') : null,
+    secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,
+    demoAdmin: embedded ? Object.freeze({ email: 'admin@sabali.local', password: (generated ?? embeddedSecrets(dataDir)).dashboardPassword! }) : undefined,
     generatedSecrets: Object.freeze(generated ? missing : []),
   });
 }

@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     ...(rt.url
       ? [
           `  http:     ${rt.url}  (health: ${rt.url}/healthz)`,
+          config.demoAdmin
+            ? `  dashboard: ${rt.url}/  (log in as ${config.demoAdmin.email}, password "dashboardPassword" in ${config.secretsFile})`
+            : `  dashboard: ${rt.url}/  (first admin: npm run -s users -- create --email you@example.org --role admin --password …)`,
+          ...(config.simulatorEnabled ? [`  simulator: ${rt.url}/simulator  (send SMS and dial USSD as any phone, see every message sent)`] : []),
           `  webhooks: ${rt.url}/webhooks/africastalking/sms?key=…  (key: ${secretFrom('AT_WEBHOOK_KEY')})`,
           `  api:      ${rt.url}/api/reports with "Authorization: Bearer …" (token: ${secretFrom('ADMIN_TOKEN')})`,
         ]

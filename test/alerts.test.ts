@@ -204,3 +204,38 @@ describe('escalation on silence', () => {
     expect(a.escalationLevel).toBeLessThanOrEqual(1);
   });
 });
+
+describe('escalation survives a restart', () => {
+  it('fires after the gateway and its Redis were lost, because the sweeper finds the overdue alert', async () => {
+    const { startEmbeddedRedis } = await import('../src/embedded/redis-server.ts');
+    const { createTestDatabase } = await import('./helpers/database.ts');
+    const database = await createTestDatabase();
+    let redis = await startEmbeddedRedis();
+    // severity 2 waits 240 min; scaled by 0.0002 that is 2.9 s
+    const env = { ESCALATION_TIME_SCALE: '0.0002', QUEUE_PREFIX: 'restart', PHONE_KEY: 'ab'.repeat(32) };
+    let gw = await startGateway({ database, redisUrl: redis.url, env });
+    try {
+      const since = new Date();
+      await sms(gw, uniquePhone(), 'des hommes armes circulent a moto autour de Macina');
+      const alert = await alertFor(gw, 'CCS de Macina', since);
+      // the process dies and Redis loses its delayed jobs before the escalation is due
+      await gw.stop();
+      await redis.stop();
+      redis = await startEmbeddedRedis();
+      gw = await startGateway({ database, redisUrl: redis.url, env });
+      const escalated = await eventually(async () => {
+        const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
+        return a && a.escalationLevel >= 1 ? a : undefined;
+      }, 10_000, 100);
+      expect(escalated.state).toBe('escalated');
+      const backup = (await inbox(gw, '+22370000152')).filter((t) => t.includes(alert.reference));
+      expect(backup).toHaveLength(1);
+      const timeline = await gw.rt.db.prisma.auditEntry.findMany({ where: { entityId: alert.id, action: 'escalate' } });
+      expect(timeline.filter((e) => (e.details as { level: number }).level === 1)).toHaveLength(1);
+    } finally {
+      await gw.stop();
+      await redis.stop();
+      await database.drop();
+    }
+  });
+});

@@ -86,6 +86,11 @@ describe('npm start on the embedded default', () => {
     expect(await stop(first)).toBe(0);
     expect(await portOpen(first.redisPort)).toBe(false);
 
+    // the audit command reads the same embedded database while the gateway is stopped
+    const audit = spawnSync(process.execPath, ['--import', 'tsx', 'src/alerts/audit-cli.ts', 'verify'], { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(audit.stdout).toMatch(/audit log intact: [1-9]\d* entries/);
+    expect(audit.status).toBe(0);
+
     const second = await start();
     expect(second.stdout).not.toMatch(/committees seeded/);
     const reports = (await (await fetch(`${second.url}/api/reports`, { headers: auth })).json()) as { items: unknown[] };

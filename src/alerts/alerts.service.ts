@@ -9,6 +9,7 @@ import type { OutboundService } from '../outbound/outbound.service.ts';
 import { alertText } from '../routing/alert-text.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { isCategory } from '../domain/taxonomy.ts';
+import { TRUST } from '../safety/abuse.ts';
 import { escalationStep, upperPcodes } from './escalation.ts';
 import { isAlertState, transition, UNANSWERED, type AlertAction, type AlertState } from './state-machine.ts';
 
@@ -93,6 +94,7 @@ export function createAlertsService(deps: AlertsDeps) {
       // One SMS each per reporter and incident (dedupe keys), whichever committee answers first.
       if (t.to === 'acknowledged' || t.to === 'confirmed' || t.to === 'refuted') await notifyReporters(alert.incidentId, 'reporterAck');
       if (t.to === 'resolved') await notifyReporters(alert.incidentId, 'reporterResolved');
+      if (t.to === 'refuted' && alert.incidentId) await repos.alerts.lowerTrustOfIncidentReporters(alert.incidentId, TRUST.refutedPenalty);
       return t;
     }
     return { kind: 'refused', state: 'sent', reason: 'the alert kept changing; try again' };

@@ -2,10 +2,12 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { createRepositories, type Database } from '../db/index.ts';
-import { classify } from '../classify/index.ts';
-import { createSimulatorChannel } from '../channels/simulator/simulator.ts';
+import { buildChannels } from './channels.ts';
+import type { ReplayGuard } from '../channels/android-sms-gateway/signature.ts';
 import type { SmsChannel } from '../channels/types.ts';
-import { createIntakeService } from '../intake/intake.service.ts';
+import { createIntakeService, type ReplyHandler } from '../intake/intake.service.ts';
+import { createPlaceQuestionService } from '../intake/place-question.service.ts';
+import { createClassifierService } from '../learning/classifier.service.ts';
 import { createProducer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import { createOutboundService } from '../outbound/outbound.service.ts';
@@ -15,6 +17,18 @@ import { createPhoneVault } from '../security/phone-vault.ts';
 import { createAlertsService } from '../alerts/alerts.service.ts';
 import { createDeliveryHandler } from '../alerts/delivery.ts';
 import { createRepliesService } from '../alerts/replies.service.ts';
+import { createPrivacyService } from '../safety/privacy.service.ts';
+import { createUsersService } from '../users/users.service.ts';
+import { createSessionStore } from '../users/sessions.ts';
+import { createTriageService } from '../triage/triage.service.ts';
+import { createUssdService } from '../ussd/ussd.service.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import { sendObserver } from '../metrics/hooks.ts';
+import { queueSnapshot } from '../metrics/queues.ts';
+import { createOptOutService } from '../broadcasts/optout.service.ts';
+import { createAiringsService } from '../broadcasts/airings.service.ts';
+import { createBroadcastsService } from '../broadcasts/broadcasts.service.ts';
+import { createContactsService } from '../broadcasts/contacts.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -23,30 +37,46 @@ export interface ContainerDeps {
   log: Logger;
   /** Overrides the configured channel (tests). */
   channel?: SmsChannel;
+  /** Redis connection for USSD sessions; the producer's when not given. */
+  sessionConnection?: Redis;
+  /** This process's metrics registry; a new one when not given. */
+  metrics?: Metrics;
 }
 
-async function channelFor(config: Config): Promise<SmsChannel> {
-  if (config.channel === 'africastalking' && config.africasTalking) {
-    // Imported lazily: the SDK is heavy and only needed when configured.
-    const { createAfricasTalkingChannel } = await import('../channels/africastalking/send.ts');
-    const at = config.africasTalking;
-    return createAfricasTalkingChannel({ username: at.username, apiKey: at.apiKey, ...(at.senderId ? { from: at.senderId } : {}) });
-  }
-  return createSimulatorChannel();
-}
-
-export async function createContainer({ config, db, producerConnection, log, channel }: ContainerDeps) {
+export async function createContainer({ config, db, producerConnection, log, channel, sessionConnection, metrics = createMetrics() }: ContainerDeps) {
   const repos = createRepositories(db);
-  const vault = createPhoneVault(config.phoneKey);
+  const vault = createPhoneVault(config.phoneKeys);
   const producer = createProducer({ connection: producerConnection, prefix: config.queuePrefix, sms: config.sms });
-  const smsChannel = channel ?? (await channelFor(config));
-  const outbound = createOutboundService({ repos, vault, producer, channel: smsChannel, log });
+  const channels = await buildChannels(config, log, channel);
+  // Signatures of SIM gateway webhooks already accepted, shared by every web process (SET NX EX).
+  const replay: ReplayGuard = {
+    seen: async (signature, ttlSeconds) => (await producerConnection.set(`${config.queuePrefix}:sgw-sig:${signature}`, '1', 'EX', ttlSeconds, 'NX')) !== 'OK',
+  };
+  const outbound = createOutboundService({ repos, vault, producer, channels: channels.registry, log, onSend: sendObserver(metrics, repos) });
   const alerts = createAlertsService({ repos, vault, producer, outbound, escalationDelayMs: config.escalationDelayMs, log });
   const replies = createRepliesService({ repos, alerts, outbound, log });
   const applyDelivery = createDeliveryHandler({ outbound, alerts });
-  const intake = createIntakeService({ repos, vault, producer, classify, classifierName: 'keywords-v1', log, handleReply: replies.handle });
+  const classifier = createClassifierService({ repos, log });
+  const placeQuestions = createPlaceQuestionService({ repos, producer, outbound, log });
+  // Prevention messages: contacts, broadcasts, radio hosts' on-air confirmations, STOP / START.
+  const optout = createOptOutService({ repos, vault, outbound, log });
+  const airings = createAiringsService({ repos, outbound, log });
+  const broadcasts = createBroadcastsService({ repos, vault, outbound, log, defaultBudget: config.broadcastSegmentBudget });
+  const contacts = createContactsService({ repos, vault, log });
+  // Before a message is taken as a new report: STOP / START, a radio host's DIFFUSE, the answer to
+  // "where?", or a focal point's answer?
+  const handleReply: ReplyHandler = async (msg) =>
+    (await optout.handle(msg)) || (await airings.handleAiring(msg)) || (await placeQuestions.handle(msg)) || replies.handle(msg);
+  const intake = createIntakeService({ repos, vault, producer, classify: classifier.classify, classifierName: classifier.name, log, handleReply });
+  const ussd = createUssdService({ redis: sessionConnection ?? producerConnection, repos, vault, intake, log, keyPrefix: config.queuePrefix });
   const routing = createRoutingService({ repos, vault, outbound, alerts, incidentWindowMs: config.incidentWindowMs, ownNumbers: config.shortCodes, log });
+  const privacy = createPrivacyService({ repos, vault, retentionDays: config.retentionDays, log });
   const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs });
+  // The coordinators' dashboard: accounts, sessions in Redis, triage corrections.
+  const users = createUsersService({ repos, log });
+  const sessions = createSessionStore(sessionConnection ?? producerConnection, { prefix: config.queuePrefix, ttlMs: config.session.ttlMs });
+  const triage = createTriageService({ repos, producer, log });
+  const dashboardOptions = { simulatorEnabled: config.simulatorEnabled, secureCookie: config.session.secureCookie };
 
   async function health() {
     const timeout = <T,>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
@@ -56,7 +86,9 @@ export async function createContainer({ config, db, producerConnection, log, cha
     ]);
     return { database, redis };
   }
+  metrics.sources.queues = queueSnapshot(producer.queues);
+  metrics.sources.health = health;
 
-  return { repos, vault, producer, channel: smsChannel, outbound, intake, routing, alerts, applyDelivery, sweeper, health };
+  return { metrics, repos, vault, producer, channels, replay, privacy, classifier, outbound, intake, routing, alerts, applyDelivery, sweeper, health, ussd, users, sessions, triage, dashboardOptions, optout, broadcasts, contacts };
 }
 export type Container = Awaited<ReturnType<typeof createContainer>>;

@@ -9,7 +9,11 @@ import { createProducerConnection, createWorkerConnection, waitForRedis } from '
 import type { Logger } from '../log.ts';
 import { createApp } from '../web/app.ts';
 import { createContainer, type Container } from './container.ts';
+import { createSessionConnection } from '../ussd/session-store.ts';
 import { startWorkers, type Workers } from './workers.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { createOpsApp, listen, type OpsState } from '../web/ops.ts';
+import { errorMiddleware } from '../web/errors.ts';
 
 export interface Runtime {
   container: Container;
@@ -17,6 +21,8 @@ export interface Runtime {
   redisUrl: string;
   server: Server | null;
   url: string | null;
+  /** The separate metrics port's base URL, when METRICS_PORT is set. */
+  metricsUrl: string | null;
   seeded: number;
   migrations: string[];
   stop(): Promise<void>;
@@ -30,17 +36,35 @@ export interface RuntimeOptions {
 }
 
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const metrics = createMetrics();
+  // The metrics port answers from the start, so probes see "migrating" rather than nothing.
+  const ops: OpsState = { phase: 'starting' };
+  const opsServer = config.metrics
+    ? await listen(createOpsApp({ adminToken: config.adminToken, metrics, state: ops, log, errors: errorMiddleware(log) }), config.metrics.port, config.metrics.host)
+    : null;
+  const opsAddr = opsServer?.address();
+  const metricsUrl = opsAddr && typeof opsAddr === 'object' ? `http://localhost:${opsAddr.port}` : null;
   let embeddedRedis: EmbeddedRedis | undefined;
   const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis()).url;
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) }));
+  ops.phase = 'migrating';
   const migrations = await db.migrate();
   const producerConnection = createProducerConnection(redisUrl);
   producerConnection.on('error', () => undefined); // reported by /healthz and by enqueue failures
   await waitForRedis(producerConnection, 10_000).catch((err: Error) => log.warn({ err: err.message }, 'Redis not reachable yet; accepting callbacks anyway'));
-  const container = await createContainer({ config, db, producerConnection, log, ...(opts.channel ? { channel: opts.channel } : {}) });
+  const sessionConnection = config.role !== 'worker' ? await createSessionConnection(redisUrl) : undefined;
+  const container = await createContainer({ config, db, producerConnection, log, ...(opts.channel ? { channel: opts.channel } : {}), ...(sessionConnection ? { sessionConnection } : {}), metrics });
+  ops.health = container.health;
+  ops.queues = container.producer.queues;
 
   let seeded = 0;
   if (config.seedDemo && (await container.repos.committees.count()) === 0) seeded = await seedCommittees(container.repos, container.vault);
+  // The embedded default opens the dashboard to a newcomer: one demo admin, password in secrets.json.
+  if (config.seedDemo && config.demoAdmin && (await container.repos.users.count()) === 0) {
+    await container.users.create({ email: config.demoAdmin.email, role: 'admin', password: config.demoAdmin.password, name: 'Demo admin' });
+  }
+
+  if (config.role !== 'web') await container.classifier.refresh(true).catch((err: Error) => log.warn({ err: err.message }, 'classifier corrections not loaded yet'));
 
   let workers: Workers | undefined;
   let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;
@@ -53,6 +77,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       concurrency: config.workerConcurrency,
       sms: config.sms,
       sweepIntervalMs: config.sweep.intervalMs,
+      lockMs: config.jobLockMs,
       ...container,
       log,
     });
@@ -61,7 +86,18 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let server: Server | null = null;
   let url: string | null = null;
   if (config.role !== 'worker' && opts.listen !== false) {
-    const app = createApp({ ...container, webhookKey: config.webhookKey, adminToken: config.adminToken, shortCodes: config.shortCodes, log });
+    const app = createApp({
+      ...container,
+      webhookKey: config.webhookKey,
+      adminToken: config.adminToken,
+      shortCodes: config.shortCodes,
+      simGatewayKeys: config.simGateway?.webhookKeys,
+      orangeWebhookKey: config.orange?.webhookKey,
+      apiRatePerMinute: config.apiRatePerMinute,
+      log,
+      ops,
+      serveAdmin: !config.metrics,
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -71,9 +107,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     url = `http://localhost:${port}`;
   }
 
+  ops.phase = 'ready';
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.phase = 'stopping';
       if (server) {
         const s = server;
         await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -82,10 +120,15 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       await workers?.close();
       await container.producer.close();
       producerConnection.disconnect();
+      sessionConnection?.disconnect();
       workerConnection?.disconnect();
       if (!opts.db) await db.close();
       await embeddedRedis?.stop();
+      if (opsServer) {
+        opsServer.closeAllConnections?.();
+        await new Promise<void>((resolve) => opsServer.close(() => resolve()));
+      }
     })());
 
-  return { container, db, redisUrl, server, url, seeded, migrations, stop };
+  return { container, db, redisUrl, server, url, metricsUrl, seeded, migrations, stop };
 }

@@ -9,6 +9,10 @@ import type { OutboundService } from '../outbound/outbound.service.ts';
 import type { RoutingService } from '../routing/routing.service.ts';
 import type { Sweeper } from '../recovery/sweeper.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
+import type { PrivacyService } from '../safety/privacy.service.ts';
+import type { ClassifierService } from '../learning/classifier.service.ts';
+import { observeJob } from '../metrics/hooks.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 export interface WorkerDeps {
   connection: Redis;
@@ -20,8 +24,13 @@ export interface WorkerDeps {
   routing: RoutingService;
   outbound: OutboundService;
   alerts: AlertsService;
+  privacy: PrivacyService;
+  classifier: ClassifierService;
   sweeper: Sweeper;
   log: Logger;
+  metrics?: Metrics;
+  /** BullMQ lockDuration and stalledInterval: a killed worker's jobs run again within about twice this. */
+  lockMs?: number;
 }
 
 export interface Workers {
@@ -44,10 +53,12 @@ export function startWorkers(deps: WorkerDeps): Workers {
   }
 
   const workers = names.map((name) => {
-    const worker = new Worker(name, handlers[name] as (job: Job) => Promise<unknown>, {
+    const handler = handlers[name] as (job: Job) => Promise<unknown>;
+    const worker = new Worker(name, deps.metrics ? observeJob(deps.metrics, name, handler) : handler, {
       connection: deps.connection,
       prefix: deps.prefix,
       concurrency: deps.concurrency,
+      ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
       ...(name === QUEUE.smsSend ? { limiter: { max: Math.max(1, Math.round(deps.sms.ratePerSecond)), duration: 1000 } } : {}),
     });
     worker.on('failed', (job, err) => deps.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
@@ -61,6 +72,8 @@ export function startWorkers(deps: WorkerDeps): Workers {
     sweeping = true;
     deps.sweeper
       .sweep()
+      .then(() => deps.privacy.maintain())
+      .then(() => deps.classifier.refresh()) // corrections made in triage retrain the model, no code change
       .catch((err: Error) => deps.log.warn({ err: err.message }, 'sweep failed; will try again'))
       .finally(() => (sweeping = false));
   }, deps.sweepIntervalMs);

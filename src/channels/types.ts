@@ -31,6 +31,10 @@ export interface OutboundSms {
   /** E.164, e.g. '+22376123421'. */
   to: string;
   text: string;
+  /** Optional: a stable id for this message across retries (e.g. the outbound message id); lets a wrapper track its attempts. */
+  key?: string;
+  /** Optional: when an earlier attempt at this message first failed with a retryable error; a failover channel switches on it. */
+  firstFailedAt?: Date;
 }
 
 export interface SendOutcome {
@@ -38,6 +42,8 @@ export interface SendOutcome {
   providerMessageId: string | null;
   /** The provider's own word for the acceptance, e.g. 'Success' or 'Sent'. */
   providerStatus: string;
+  /** Optional: the channel that actually sent it, when a wrapper (failover) chose among several. */
+  channel?: string;
 }
 
 export interface SmsChannel {

@@ -23,9 +23,11 @@ describe('classify CLI (JSON lines on stdin)', () => {
       JSON.stringify({ id: 'a3', text: 'RAS' }),
       '[1,2]',
       `${JSON.stringify({ id: 'a4', text: 'bandiw ye misiw sonya Bankass' })}\r`,
+      JSON.stringify({ id: 'a5', text: 'bandiw ye misiw ta, vol de boeufs a Niono' }),
+      JSON.stringify({ id: 'a6', text: 'attaque a Sofara', knownPcode: 'ML0503' }),
     ].join('\n');
     const lines = run(input);
-    expect(lines).toHaveLength(7); // the blank line is not an input
+    expect(lines).toHaveLength(9); // the blank line is not an input
     expect(lines[0]).toEqual({
       id: 'a1',
       category: 'FONCIER',
@@ -41,6 +43,8 @@ describe('classify CLI (JSON lines on stdin)', () => {
     expect(lines[4]).toMatchObject({ id: 'a3', category: 'NON_ALERTE', severity: 0, commune: null, cercle: null });
     expect(lines[5]).toEqual({ id: null, error: expect.stringMatching(/expected/) });
     expect(lines[6]).toMatchObject({ id: 'a4', category: 'VOL_BETAIL', language: 'bm', commune: { pcode: 'ML050201' } });
+    expect(lines[7]).toMatchObject({ id: 'a5', category: 'VOL_BETAIL', language: 'mix', cercle: { pcode: 'ML0404' } });
+    expect(lines[8]).toMatchObject({ id: 'a6', category: 'ATTAQUE', commune: { pcode: 'ML050304', name: 'Fakala' }, cercle: { pcode: 'ML0503' } });
   });
 
   it('prints nothing for empty input', () => {

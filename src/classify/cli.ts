@@ -1,9 +1,9 @@
-// Batch classification for evaluation and ops: JSON lines {"id","text"} on stdin → one JSON result line each, in order.
+// Batch classification for evaluation and ops: JSON lines {"id","text"[,"knownPcode"]} on stdin → one JSON result line each, in order.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { classify } from './index.ts';
 
-const Input = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+const Input = z.object({ id: z.union([z.string(), z.number()]), text: z.string(), knownPcode: z.string().nullish() });
 
 type Id = string | number | null;
 
@@ -29,14 +29,14 @@ function classifyLine(line: string): string {
     const problems = parsed.error.issues.map((i) => `"${i.path.join('.') || '(line)'}": ${i.message}`).join('; ');
     return JSON.stringify({ id: idOf(value), error: `expected {"id": string, "text": string}: ${problems}` });
   }
-  const { id, text } = parsed.data;
+  const { id, text, knownPcode } = parsed.data;
   try {
-    const c = classify(text);
+    const c = classify(text, { knownPcode });
     return JSON.stringify({
       id,
       category: c.category,
       severity: c.severity,
-      language: c.language,
+      language: c.languageTag, // fr | bm | ff | son | mix
       confidence: c.confidence,
       commune: c.commune,
       cercle: c.cercle,

@@ -7,6 +7,7 @@
 // trivial, greeting). Phrases are '|'-separated; a trailing '*' matches any word starting with
 // the stem; French words also match with -s/-x/-e/-es added, Bambara ones with plural -w.
 import type { LexLanguage } from './lexicon.ts';
+import { LOCAL_KEYWORDS } from './keywords-local.ts';
 
 export interface OurKeywords {
   concept: string;
@@ -15,6 +16,7 @@ export interface OurKeywords {
 }
 
 export const OUR_KEYWORDS: readonly OurKeywords[] = [
+  ...LOCAL_KEYWORDS,
   // ---- category evidence the lexicon lacks (French) ----
   { concept: 'theft', language: 'fr', words: 'vol|vole|voler|volent|voleur|emport*|razzia|braquage|braqueur|pill*' },
   { concept: 'cattle', language: 'fr', words: 'boeuf|vache|mouton|chevre|chameau|bete|bovin|ovin|caprin|animal' },
@@ -46,10 +48,11 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'kidnapping', language: 'fr', words: 'enlev*|kidnap*|rapt' },
   { concept: 'dead', language: 'fr', words: 'decede*|perdu la vie|sans vie' },
   { concept: 'wounded', language: 'fr', words: 'bless*' },
-  { concept: 'displacement', language: 'fr', words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplace*|village vide|villages vides' },
+  { concept: 'displacement', language: 'fr', words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplacee|deplacees|deplacement|deplacements|village vide|villages vides' },
   { concept: 'fight', language: 'fr', words: 'battent|se battre|combat*|affront*' },
   { concept: 'damage', language: 'fr', words: 'detrui*|saccag*|devast*' },
   { concept: 'threat', language: 'fr', words: 'menac*|avertissement' },
+  { concept: 'dispute', language: 'fr', words: 'tendu|tendue|ca chauffe|situation tendue' },
   // Not an alert concept: keeps "feu de brousse" from reading as arson (no rule uses it).
   { concept: 'bushfire', language: 'fr', words: 'feu de brousse|feux de brousse' },
   { concept: 'rumour', language: 'fr', words: 'il parait|on raconte|audio|message vocal|vocal|fausse info' },
@@ -59,19 +62,25 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
     concept: 'nothing',
     language: 'fr',
     words:
-      'ras|r a s|rien a signaler|ri1 a signaler|rien de grave|rien de special|tout va bien|tout est calme|calme|situation normale|pas de probleme|pas de pb|aucun probleme|pas de souci',
+      'ras|r a s|rien a signaler|ri1 a signaler|rien de grave|rien de special|tout va bien|tout est calme|calme|situation normale|pas de probleme|pas de pb|aucun probleme|pas de souci|rien ne s est passe|il n y a rien|ya rien|tout est normal|la paix',
   },
-  { concept: 'nothing', language: 'bm', words: 'foyi|foyi te|here doron|hɛrɛ dɔrɔn|kele si te' },
-
-  // ---- words that make a message trivial (NON_ALERTE): greetings, tests, opt-out ----
-  { concept: 'greeting', language: 'fr', words: 'coucou|cc|hello|allo|salam aleykoum|assalamou alaykoum|salamaleykoum|bonne nuit|bonne journee' },
-  { concept: 'greeting', language: 'bm', words: 'aw ni ce|i ka kene|aw ka kene|i ni tile|i ni su|tooro te' },
-  { concept: 'greeting', language: 'son', words: 'fofo' },
-  { concept: 'trivial', language: 'fr', words: 'test|teste|essai|stop|desabonner|desinscrire|cv|ca va|sava|la famille|comment ca marche' },
+  // ---- a rumour or report said to be false: not an alert (TAXONOMY: verified or refuted rumours are not routed) ----
+  {
+    concept: 'refuted',
+    language: 'fr',
+    words:
+      'c est faux|cest faux|c etait faux|etait faux|etait fausse|est fausse|est faux|sont fausses|sont faux|fausse alerte|fausse rumeur|pas vrai|n est pas vrai|n etait pas vrai|dementi|dementir|infonde|infondee|non fonde|non fondee|c etait une rumeur|pas confirme par',
+  },
+  // ---- words that make a message trivial (NON_ALERTE): greetings, tests, opt-out, spam, questions about the service ----
+  { concept: 'greeting', language: 'fr', words: 'coucou|cc|hello|allo|salam aleykoum|assalamou alaykoum|salamaleykoum|bonne nuit|bonne journee|bonne fete' },
+  { concept: 'trivial', language: 'fr', words: 'test|teste|essai|cv|ca va|sava|la famille|comment ca marche|bien recu|bravo' },
+  { concept: 'optout', language: 'fr', words: 'stop|desabonner|desabonnez|desinscrire|arretez|ne veux plus|unsubscribe' },
+  { concept: 'spam', language: 'fr', words: 'felicitations|gagne|gagnez|bonus|recharge*|credit|promo|forfait|solde|cadeau' },
+  { concept: 'question', language: 'fr', words: 'qui etes vous|c quoi|ce numero|comment on fait|comment je fais|comment envoyer|m inscrire' },
 ];
 
 /** Words that negate the alert word right after them ("pas de palabre", "aucun blessé"). Ours. */
-export const NEGATORS: ReadonlySet<string> = new Set(['pas', 'aucun', 'aucune', 'sans', 'jamais']);
+export const NEGATORS: ReadonlySet<string> = new Set(['pas', 'aucun', 'aucune', 'sans', 'jamais', 'walaa', 'alaa', 'mana', 'manti']);
 
-/** Bambara: "X tɛ" / "X si tɛ" — there is no X (folded "te"). Ours. */
+/** Bambara: "X tɛ" / "X si tɛ" / "X si ma kɛ" — there is no X (folded "te"); Songhay "hay kulu si". Ours. */
 export const BM_NEGATORS_AFTER: ReadonlySet<string> = new Set(['te']);

@@ -1,44 +1,62 @@
-// Guesses the language of an SMS (fr, bm, ff, son) from function words and lexicon hits; French when unsure.
+// Language of an SMS (fr, bm, ff, son, or a mix): features for the trained language model and how to read its answer.
 import type { Language } from '../domain/taxonomy.ts';
-import { SMS_ABBREVIATIONS } from './lexicon.ts';
-import type { Hit } from './match.ts';
-import { tokens } from './normalise.ts';
+import type { Features } from './linear.ts';
+import { LEXICON } from './lexicon.ts';
+import { findHits } from './match.ts';
+import type { Token } from './normalise.ts';
+import { ABBREVIATIONS } from './abbreviations.ts';
+import { FUNCTION_WORDS } from './words.ts';
 
-const words = (list: string): ReadonlySet<string> => new Set(tokens(list));
+/** What the language model tells apart: the four languages, and "mix" for SMS that switch between them. */
+export const LANGUAGE_TAGS = ['fr', 'bm', 'ff', 'son', 'mix'] as const;
+export type LanguageTag = (typeof LANGUAGE_TAGS)[number];
 
-/**
- * Short, frequent grammatical words. French and Bambara lists as given in the brief, plus a few
- * obvious ones; the Fulfulde and Songhay lists are ours (inferred, to be checked by speakers) and
- * kept to words that do not collide with French or Bambara.
- */
-export const FUNCTION_WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
-  fr: words('le la les de des du un une et est a au pour dans il ils on nous pas y sont ont en sur avec qui que ce se ne mais'),
-  bm: words('ye ka ni be bɛ ma tun ko an u o la kan te tɛ ani fana kɔnɔ bɛɛ'),
-  ff: words('ngam ɗum hande jooni kadi wonaa'),
-  son: words('nda goo'),
-};
+const LANGS: readonly Language[] = ['fr', 'bm', 'ff', 'son'];
 
-const ORDER: readonly Language[] = ['bm', 'ff', 'son'];
+/** Lexicon entries that say something about the language: long or multi-word forms only. */
+const TELLING = LEXICON.filter((e) => e.words.length > 1 || (e.words[0]?.length ?? 0) >= 4);
 
 /**
- * Scores each language: 1 per function word (French SMS abbreviations count as French), 2 per
- * lexicon hit of that language. A local language wins only with a score of at least 2 that beats
- * French; otherwise the answer is French.
+ * Words, character 2–3-grams of each word (so "misiw", "ndogii", "hawey" carry their language even
+ * when unseen), and counts of function words, SMS shorthand and lexicon words per language.
  */
-export function detectLanguage(folded: readonly string[], hits: readonly Hit[]): Language {
-  const score: Record<Language, number> = { fr: 0, bm: 0, ff: 0, son: 0 };
-  for (const w of folded) {
-    for (const lang of Object.keys(FUNCTION_WORDS) as Language[]) if (FUNCTION_WORDS[lang].has(w)) score[lang] += 1;
-    if (SMS_ABBREVIATIONS.has(w)) score.fr += 1;
+export function languageFeatures(toks: readonly Token[]): Features {
+  const f: Features = new Map();
+  const add = (name: string, v = 1): void => {
+    f.set(name, (f.get(name) ?? 0) + v);
+  };
+  const evidence: Record<Language, number> = { fr: 0, bm: 0, ff: 0, son: 0 };
+  for (const t of toks) {
+    if (/^\d+$/.test(t.norm)) continue;
+    add(`w:${t.norm}`);
+    const padded = `^${t.norm}$`;
+    for (let n = 2; n <= 3; n++) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, 0.3);
+    for (const l of LANGS) if (FUNCTION_WORDS[l].has(t.norm)) evidence[l] += 1;
+    if (ABBREVIATIONS[t.norm]) evidence.fr += 1;
   }
-  const counted = new Set<string>();
-  for (const hit of hits) {
-    const key = `${hit.entry.language}:${hit.start}`;
-    if (counted.has(key)) continue;
-    counted.add(key);
-    score[hit.entry.language] += 2;
+  const seen = new Set<string>();
+  for (const h of findHits(toks.map((t) => t.word), TELLING)) {
+    const key = `${h.entry.language}:${h.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    evidence[h.entry.language] += 1.5;
   }
-  let best: Language = 'fr';
-  for (const lang of ORDER) if (score[lang] > score[best] && score[lang] >= 2) best = lang;
-  return best;
+  for (const l of LANGS) {
+    if (evidence[l] > 0) add(`e:${l}`, Math.min(evidence[l], 4));
+    if (evidence[l] >= 2) add(`e2:${l}`, 2);
+  }
+  const local = LANGS.filter((l) => l !== 'fr' && evidence[l] >= 2).length;
+  if (evidence.fr >= 2 && local > 0) add('e:fr+local', 2);
+  return f;
+}
+
+/** The tag the model prefers, and the one language to answer in (for "mix", the local language most likely). */
+export function readLanguage(probs: ArrayLike<number>): { tag: LanguageTag; language: Language; p: number } {
+  let best = 0;
+  for (let k = 1; k < LANGUAGE_TAGS.length; k++) if ((probs[k] ?? 0) > (probs[best] ?? 0)) best = k;
+  const tag = LANGUAGE_TAGS[best] ?? 'fr';
+  if (tag !== 'mix') return { tag, language: tag, p: probs[best] ?? 0 };
+  let local = 1;
+  for (let k = 2; k <= 3; k++) if ((probs[k] ?? 0) > (probs[local] ?? 0)) local = k;
+  return { tag, language: LANGS[local] ?? 'bm', p: probs[best] ?? 0 };
 }

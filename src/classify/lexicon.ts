@@ -1,7 +1,7 @@
 // Word lists the classifier recognises: reference/lexicon.csv (fr, bm, ffm, ses rows) plus our own keywords.ts, folded once.
 import { readCsv } from '../geo/csv.ts';
 import { OUR_KEYWORDS } from './keywords.ts';
-import { tokens } from './normalise.ts';
+import { expand, tokens } from './normalise.ts';
 
 /** Languages the classifier tells apart (the taxonomy's Language codes minus English). */
 export type LexLanguage = 'fr' | 'bm' | 'ff' | 'son';
@@ -33,22 +33,18 @@ const IGNORED = new Set([
 
 function entry(concept: string, language: LexLanguage, phrase: string, confidence: LexEntry['confidence']): LexEntry | null {
   if (phrase.includes('...') || phrase.includes('…')) return null; // "bin ... kan": its variants are listed
-  const words = tokens(phrase); // '*' is a separator for tokens(), so put it back on the last word
+  const words = tokens(phrase).map(expand); // '*' is a separator for tokens(), so put it back on the last word
   if (words.length === 0) return null;
   if (phrase.trim().endsWith('*')) words[words.length - 1] += '*';
   if (IGNORED.has(`${concept}:${language}:${words.join(' ')}`)) return null;
   return { concept, language, words, confidence };
 }
 
-function load(): { entries: LexEntry[]; smsAbbreviations: Set<string> } {
+function load(): LexEntry[] {
   const entries: LexEntry[] = [];
-  const smsAbbreviations = new Set<string>();
   for (const row of readCsv(new URL('../../reference/lexicon.csv', import.meta.url))) {
     const forms = [row.form ?? '', ...(row.variants ?? '').split('|')].filter((f) => f.trim() !== '');
-    if (row.language === 'fr-sms') {
-      for (const v of (row.variants ?? '').split('|')) if (v.trim()) smsAbbreviations.add(tokens(v).join(' '));
-      continue;
-    }
+    if (row.language === 'fr-sms') continue; // SMS shorthand is expanded by normalise.ts (abbreviations.ts)
     const language = LANGUAGE_OF[row.language ?? ''];
     if (!language || row.concept === 'typing_note' || !row.concept) continue;
     const confidence = row.confidence === 'inferred' ? 'inferred' : 'sourced';
@@ -69,16 +65,11 @@ function load(): { entries: LexEntry[]; smsAbbreviations: Set<string> } {
     const key = `${e.concept}:${e.language}:${e.words.join(' ')}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
-  return { entries: unique, smsAbbreviations };
+  return unique;
 }
 
-const LOADED = load();
-
 /** Every entry, all four languages. */
-export const LEXICON: readonly LexEntry[] = LOADED.entries;
-
-/** French SMS abbreviations from lexicon.csv (ds, pr, bcp, stp…), folded; evidence of French. */
-export const SMS_ABBREVIATIONS: ReadonlySet<string> = LOADED.smsAbbreviations;
+export const LEXICON: readonly LexEntry[] = load();
 
 const letters = (e: LexEntry): number => e.words.join('').replace(/\*/g, '').length;
 

@@ -54,9 +54,78 @@ describe('classify: where', () => {
     'les FAMa sont arrives', // Fama commune vs the army
     'Amadou Sy ka kibaru', // Sy commune vs surname
     'dugu koro', // Koro vs Bambara "old"
-    'attaque gao', // 3 letters, not capitalised, no locative
+    'ils parlent gao', // 3 letters, not capitalised, no locative
+    'Djeneba a ete battue par son mari', // a woman's name, not Djenné
+    'Diallo a paye sa dette', // a surname, and a village of Bara Sara
+    'mogo duuru salen', // bm "five", not Dourou
+    'u ye a muso gosi', // bm "beat", not Gossi
+    'san min temena suman tun ka ca', // bm "year", not San
+    'jemma be ngari', // ff "night", not Diéma
     'hommes armes',
   ])('%j → no place', (text) => {
     expect(classify(text)).toMatchObject({ location: null, commune: null, cercle: null });
+  });
+});
+
+describe('classify: places as people misspell them', () => {
+  it.each([
+    ['attaque a Tenekou', 'ML050708', 'ML0507'], // one letter off Ténenkou
+    ['hommes armes a Asongo', 'ML070101', 'ML0701'],
+    ['hommes armes pres de Sevarre', 'ML050609', 'ML0506'], // Sévaré, a town of Mopti commune
+    ['attaque a Bandiagarra', 'ML050101', 'ML0501'],
+    ['attaque a Massina, 3 morts', 'ML040305', 'ML0403'],
+    ['hommes armes vus a Tomboctou', 'ML060506', 'ML0605'],
+    ['vol de boeufs a Duentza', 'ML050406', 'ML0504'],
+    ['palabre champ a Jɛnɛ', 'ML050303', 'ML0503'],
+    ['mogo caman bolila Koro kono', 'ML050512', 'ML0505'], // bm "in Koro"
+  ])('%j → commune %s, cercle %s', (text, commune, cercle) => {
+    expect(classify(text)).toMatchObject({ commune: { pcode: commune }, cercle: { pcode: cercle } });
+  });
+});
+
+describe('classify: the event place when two are named', () => {
+  it.each([
+    ['des gens venus de Koro ont attaque Dinangourou', 'ML050505'], // they came from Koro
+    ['des familles de Dinangourou arrivent a Mopti', 'ML050609'], // displaced people arrive in Mopti
+    ['exode des populations de Koro vers Bankass', 'ML050201'],
+    ['attaque du village Akoumbourou commune de Dinangourou', 'ML050505'],
+    ['ya palabre a Sio cercle de Mopti', 'ML050613'],
+  ])('%j → %s', (text, commune) => {
+    expect(classify(text).commune?.pcode).toBe(commune);
+  });
+});
+
+describe('classify: villages (mali-settlements.csv)', () => {
+  it.each([
+    ['hommes armes a moto vus a Nombori', 'Nombori', 'ML050108'], // Dourou commune, Bandiagara
+    ['attaque du village Akoumbourou commune de Dinangourou', 'Akoumbourou', 'ML050505'],
+    ['le marche de Boni a repris', 'Boni', 'ML050408'], // two Boni; the chef-lieu of Hairé
+  ])('%j → village %s in commune %s', (text, village, commune) => {
+    const c = classify(text);
+    expect(c.village?.name).toBe(village);
+    expect(c.commune?.pcode).toBe(commune);
+  });
+
+  it('resolves a village name shared by several communes with the reporter\'s known area', () => {
+    expect(classify('attaque a Sofara', { knownPcode: 'ML0503' })).toMatchObject({
+      village: { name: 'Sofara' },
+      commune: { pcode: 'ML050304', name: 'Fakala' },
+      needsPlace: false,
+      placeCandidates: [],
+    });
+  });
+
+  it('else lists the candidates and asks', () => {
+    const c = classify('attaque a Sofara, 2 morts');
+    expect(c).toMatchObject({ commune: null, cercle: null, needsPlace: true });
+    expect(c.placeCandidates).toEqual([
+      { pcode: 'ML010206', name: 'Sofara', communeName: 'Dioumara Koussata' },
+      { pcode: 'ML050304', name: 'Sofara', communeName: 'Fakala' },
+    ]);
+  });
+
+  it('keeps the cercle when all the same-named villages are in it', () => {
+    const c = classify('attaque a Ogossagou, cercle de Bandiagara');
+    expect(c.cercle?.pcode).toBe('ML0501');
   });
 });

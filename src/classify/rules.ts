@@ -1,4 +1,4 @@
-// Turns the concepts found in an SMS into a TAXONOMY category: a commented table of weighted rules.
+// Concepts found in an SMS → a weighted vote per TAXONOMY category: a commented table of rules (features for the trained model).
 import type { Category } from '../domain/taxonomy.ts';
 import type { Hit } from './match.ts';
 
@@ -17,8 +17,8 @@ const QUARREL = 'conflict|dispute|fight';
 const LAND = 'land|field|water_point|well|field_damage';
 
 /**
- * Scores add up per category; the highest wins. A lone weak word scores 1 or less (confidence
- * under 0.5); a clear phrase or a meaningful pair scores 2.5–3. Ours, to be tuned on real SMS.
+ * Scores add up per category; the trained model weighs these votes beside the words themselves. A
+ * lone weak word scores 1 or less; a clear phrase or a meaningful pair 2.5–3. Ours, to be tuned on real SMS.
  */
 export const RULES: readonly Rule[] = [
   { category: 'VOL_BETAIL', weight: 3, all: ['cattle_theft'] },
@@ -59,46 +59,33 @@ export const RULES: readonly Rule[] = [
   { category: 'AUTRE', weight: 1.5, all: ['dialogue'] },
   { category: 'AUTRE', weight: 1, all: ['peace'] },
   { category: 'AUTRE', weight: 1, all: ['theft'] }, // theft of something other than livestock
+  { category: 'VBG', weight: 1, all: ['women', 'kidnapping|assault|threat'] },
+  { category: 'INTERCOM', weight: 1, all: ['community', 'threat'] },
+  { category: 'DEPLACEMENT', weight: 1, all: ['flee|displacement', 'village'] },
+  { category: 'GOUVERNANCE', weight: 1, all: ['soldier', 'kidnapping|theft'], none: ['armed_men'] }, // arbitrary arrests, racket
 ];
 
-/** Tie-break: the more urgent category first. */
-const PRIORITY: readonly Category[] = [
-  'ATTAQUE', 'VBG', 'VOL_BETAIL', 'FONCIER', 'RECRUT', 'ARMES', 'DEPLACEMENT', 'INTERCOM', 'GOUVERNANCE', 'RUMEUR', 'AUTRE',
-];
-
-export interface Decision {
-  category: Category;
+export interface RuleScore {
   score: number;
-  /** Score of the best rival category (0 if none). */
-  runnerUp: number;
-  /** Hits of the concepts that fired the winning rules. */
-  decisive: Hit[];
+  /** Concepts that made the category's rules fire. */
+  concepts: Set<string>;
 }
 
-/** The best category for these hits, or null when no rule fires. */
-export function decide(hits: readonly Hit[]): Decision | null {
+/** The rules with their "a|b" items split once. */
+const COMPILED = RULES.map((r) => ({ ...r, allSets: r.all.map((i) => i.split('|')), noneSets: (r.none ?? []).map((i) => i.split('|')) }));
+
+/** Every category's summed rule weight for these hits (categories with no rule firing are absent). */
+export function scoreRules(hits: readonly Hit[]): Map<Category, RuleScore> {
+  const scores = new Map<Category, RuleScore>();
+  if (hits.length === 0) return scores;
   const present = new Set(hits.map((h) => h.entry.concept));
-  const any = (item: string): boolean => item.split('|').some((c) => present.has(c));
-  const scores = new Map<Category, { score: number; concepts: Set<string> }>();
-  for (const rule of RULES) {
-    if (!rule.all.every(any) || (rule.none ?? []).some(any)) continue;
+  const any = (item: readonly string[]): boolean => item.some((c) => present.has(c));
+  for (const rule of COMPILED) {
+    if (!rule.allSets.every(any) || rule.noneSets.some(any)) continue;
     const s = scores.get(rule.category) ?? { score: 0, concepts: new Set<string>() };
     s.score += rule.weight;
-    for (const item of rule.all) for (const c of item.split('|')) if (present.has(c)) s.concepts.add(c);
+    for (const item of rule.allSets) for (const c of item) if (present.has(c)) s.concepts.add(c);
     scores.set(rule.category, s);
   }
-  const ranked = [...scores.entries()].sort(
-    (a, b) => b[1].score - a[1].score || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]),
-  );
-  const [winner, ...others] = ranked;
-  if (!winner) return null;
-  // A rival counts only if it rests on evidence the winner did not use: armed men in an attack
-  // are part of the attack, not a second reading of the message.
-  const rivals = others.filter(([, s]) => [...s.concepts].some((c) => !winner[1].concepts.has(c)));
-  return {
-    category: winner[0],
-    score: winner[1].score,
-    runnerUp: rivals[0]?.[1].score ?? 0,
-    decisive: hits.filter((h) => winner[1].concepts.has(h.entry.concept)),
-  };
+  return scores;
 }

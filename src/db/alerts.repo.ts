@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { auditHash, type AuditContent, type AuditRow } from '../alerts/audit-chain.ts';
 import { isUniqueViolation } from './errors.ts';
+import { TRUST } from '../safety/abuse.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -35,6 +36,8 @@ export interface IncidentInput {
   pcode: string | null;
   severity: number;
   reporterId: string | null;
+  /** Only trusted reporters corroborate (see TRUST in src/safety/abuse.ts). */
+  reporterTrust: number;
   at: Date;
   windowMs: number;
 }
@@ -68,11 +71,11 @@ export function alertsRepository(prisma: PrismaClient) {
         const known = i.reporterId ? await tx.report.count({ where: { incidentId: open.id, reporterId: i.reporterId } }) : 1;
         const newReporter = known === 0;
         const reporterCount = open.reporterCount + (newReporter ? 1 : 0);
-        const corroborated = newReporter && reporterCount === 2;
-        const severity = Math.min(3, Math.max(open.severity, i.severity) + (corroborated ? 1 : 0));
+        const corroborates = newReporter && i.reporterTrust >= TRUST.corroborates && !open.corroborated;
+        const severity = Math.min(3, Math.max(open.severity, i.severity) + (corroborates ? 1 : 0));
         const incident = await tx.incident.update({
           where: { id: open.id },
-          data: { reportCount: { increment: 1 }, reporterCount, severity, lastReportAt: i.at },
+          data: { reportCount: { increment: 1 }, reporterCount, severity, lastReportAt: i.at, ...(corroborates ? { corroborated: true } : {}) },
         });
         await tx.report.update({ where: { id: i.reportId }, data: { incidentId: open.id } });
         return { incident, joined: true, severityRaised: severity > open.severity };
@@ -174,6 +177,16 @@ export function alertsRepository(prisma: PrismaClient) {
       const alerts = await prisma.alert.findMany({ where: { incidentId, severity: { lt: severity } }, select: { id: true } });
       await prisma.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: { severity } });
       return alerts.map((a) => a.id);
+    },
+
+    /** The incident was refuted: its reporters' trust goes down, so they corroborate less next time. */
+    async lowerTrustOfIncidentReporters(incidentId: string, by: number) {
+      const reports = await prisma.report.findMany({ where: { incidentId, reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] });
+      for (const r of reports) {
+        const rep = await prisma.reporter.findUnique({ where: { id: r.reporterId! }, select: { trust: true } });
+        if (rep) await prisma.reporter.update({ where: { id: r.reporterId! }, data: { trust: Math.max(0, rep.trust - by) } });
+      }
+      return reports.length;
     },
 
     reportersOfIncident(incidentId: string) {

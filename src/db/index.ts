@@ -1,10 +1,18 @@
 // The data layer's public face: open the database and get the repositories over it.
 import type { Database } from './client.ts';
 import { alertsRepository } from './alerts.repo.ts';
+import { privacyRepository } from './privacy.repo.ts';
+import { learningRepository } from './learning.repo.ts';
 import { committeesRepository } from './committees.repo.ts';
 import { inboundRepository } from './inbound.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
 import { reportsRepository } from './reports.repo.ts';
+import { dashboardRepository } from './dashboard.repo.ts';
+import { trendsRepository } from './trends.repo.ts';
+import { usersRepository } from './users.repo.ts';
+import { ussdRepository } from './ussd.repo.ts';
+import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
+import { broadcastsRepository } from './broadcasts.repo.ts';
 
 export { openDatabase, pgliteDirFor, type Database } from './client.ts';
 export type { Page } from './reports.repo.ts';
@@ -16,6 +24,15 @@ export function createRepositories(db: Database) {
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma),
     alerts: alertsRepository(db.prisma),
+    privacy: privacyRepository(db.prisma),
+    learning: learningRepository(db.prisma),
+    users: usersRepository(db.prisma),
+    dashboard: dashboardRepository(db.prisma),
+    trends: trendsRepository(db.prisma),
+    ussd: ussdRepository(db.prisma),
+    contacts: contactsRepository(db.prisma),
+    optOuts: optOutsRepository(db.prisma),
+    broadcasts: broadcastsRepository(db.prisma),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

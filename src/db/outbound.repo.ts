@@ -17,6 +17,7 @@ export interface NewOutbound {
   alertId?: string | null;
   reportId?: string | null;
   focalPointId?: string | null;
+  broadcastId?: string | null;
 }
 
 export type OutboundState = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -34,13 +35,14 @@ export function outboundRepository(prisma: PrismaClient) {
         return { ...row, created: false };
       }
     },
+    /** The message with its first retried failure (when failing over started to count). */
     get(id: string) {
-      return prisma.outboundMessage.findUnique({ where: { id } });
+      return prisma.outboundMessage.findUnique({ where: { id }, include: { sendAttempts: { where: { outcome: 'retry' }, orderBy: { at: 'asc' }, take: 1 } } });
     },
     async recordAttempt(
       id: string,
       attempt: { outcome: 'sent' | 'retry' | 'failed'; errorCode?: string | null; providerStatus?: string | null },
-      update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null },
+      update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null; channel?: string },
     ) {
       await prisma.$transaction(async (tx) => {
         const row = await tx.outboundMessage.update({ where: { id }, data: { ...update, attempts: { increment: 1 } } });

@@ -13,6 +13,7 @@ export interface NewReport {
   locationLevel: string | null;
   matched: string[];
   classifier: string;
+  flags?: string[];
 }
 
 export interface Page {
@@ -30,7 +31,7 @@ export function olderThan(page: Page) {
 export function reportsRepository(prisma: PrismaClient) {
   return {
     /** Finds or creates the reporter behind a phone hash; `language` is remembered when given. */
-    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null) {
+    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5) {
       const existing = await prisma.reporter.findUnique({ where: { phoneHash } });
       if (existing) {
         if (language && existing.language !== language) {
@@ -39,7 +40,7 @@ export function reportsRepository(prisma: PrismaClient) {
         return existing;
       }
       try {
-        return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language } });
+        return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust } });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
@@ -59,7 +60,7 @@ export function reportsRepository(prisma: PrismaClient) {
       }
     },
     get(id: string) {
-      return prisma.report.findUnique({ where: { id }, include: { inbound: true } });
+      return prisma.report.findUnique({ where: { id }, include: { inbound: true, reporter: { select: { trust: true } } } });
     },
     markRouted(id: string) {
       return prisma.report.update({ where: { id }, data: { routedAt: new Date() } });
@@ -71,6 +72,20 @@ export function reportsRepository(prisma: PrismaClient) {
         orderBy: { createdAt: 'asc' },
         take: limit,
       });
+    },
+    /** The latest report of this number still waiting for its place, if asked since `since`. */
+    awaitingPlace(phoneHash: string, since: Date, flag: string) {
+      return prisma.report.findFirst({
+        where: { reporter: { phoneHash }, flags: { has: flag }, createdAt: { gte: since } },
+        orderBy: { createdAt: 'desc' },
+        select: { id: true, reference: true, language: true, severity: true, incidentId: true },
+      });
+    },
+    /** The reporter said where: the report (and its incident, when alone in it) gets the place; routing runs again. */
+    async completePlace(id: string, pcode: string, level: string, flag: string) {
+      const r = await prisma.report.findUniqueOrThrow({ where: { id }, select: { flags: true, incidentId: true } });
+      await prisma.report.update({ where: { id }, data: { locationPcode: pcode, locationLevel: level, flags: [...r.flags.filter((f) => f !== flag), 'place_answered'], routedAt: null } });
+      if (r.incidentId) await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
     },
     /** Reports of the same category at the same place in the 6 hours up to `at`. */
     countSimilar(category: string, locationPcode: string | null, at: Date) {

@@ -4,14 +4,21 @@ import type { Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { newPseudonym, newReportReference } from '../domain/reference.ts';
-import type { Classification } from '../classify/index.ts';
-import type { Preset } from '../db/inbound.repo.ts';
+import type { Classification, ClassifyContext } from '../classify/index.ts';
+import type { Preset as StoredPreset } from '../db/inbound.repo.ts';
 import { getUnit } from '../geo/admin.ts';
 import { isCategory, isLanguage } from '../domain/taxonomy.ts';
+import { abuseFlags, DEFAULT_LIMITS, textFingerprint, TRUST, type AbuseLimits } from '../safety/abuse.ts';
 
-export type { Preset };
+/** What a menu fixed, plus the report reference it already showed the reporter (USSD END screen). */
+export interface Preset extends StoredPreset {
+  reference?: string;
+}
 
-export type Classifier = (text: string) => Classification;
+export type Classifier = (text: string, context?: ClassifyContext) => Classification;
+
+/** Set on a report with no place: the reporter is asked where, and the answer completes it. */
+export const AWAITING_PLACE = 'awaiting_place';
 
 export interface AcceptedSms {
   providerId: string;
@@ -33,8 +40,10 @@ export interface IntakeDeps {
   vault: PhoneVault;
   producer: Producer;
   classify: Classifier;
-  classifierName: string;
+  /** Recorded with each report: which model decided. */
+  classifierName: () => string;
   log: Logger;
+  limits?: AbuseLimits;
 }
 
 /** Keeps what the reporter fixed in a menu; the classifier only fills what is missing. */
@@ -50,7 +59,17 @@ function withPreset(result: Classification, preset: Preset | null): Classificati
   return out;
 }
 
-export function createIntakeService({ repos, vault, producer, classify, classifierName, log, handleReply }: IntakeDeps) {
+/** The reference a menu already showed is tried first; only a collision draws another one. */
+function referenceFor(preset: Preset | null): () => string {
+  let shown = typeof preset?.reference === 'string' ? preset.reference : undefined;
+  return () => {
+    const reference = shown ?? newReportReference();
+    shown = undefined;
+    return reference;
+  };
+}
+
+export function createIntakeService({ repos, vault, producer, classify, classifierName, log, handleReply, limits = DEFAULT_LIMITS }: IntakeDeps) {
   return {
     /** Persists the message (once per channel and provider id); resolves only after the commit. */
     async accept(channel: string, sms: AcceptedSms, flags: string[], preset?: Preset): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
@@ -67,6 +86,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         networkCode: sms.networkCode,
         flags,
         preset: preset ?? null,
+        textFingerprint: textFingerprint(sms.text),
       });
       if (stored.duplicate) return { ...stored, queued: false };
       try {
@@ -96,9 +116,15 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         }
       }
       if (!report) {
-        const result = withPreset(classify(inbound.text), inbound.preset as Preset | null);
+        const knownPcode = inbound.fromIsNumber ? await repos.learning.knownArea(inbound.fromHash) : null;
+        const preset = inbound.preset as Preset | null;
+        const result = withPreset(classify(inbound.text, { knownPcode }), preset);
+        const counts = await repos.inbound.abuseCounts(inbound.fromHash, inbound.textFingerprint, inbound.receivedAt, limits.floodWindowMs);
+        const flags: string[] = abuseFlags(counts, limits);
+        if (!preset?.pcode && result.needsPlace && !result.location) flags.push(AWAITING_PLACE);
+        const trust = (await repos.alerts.isFocalPoint(inbound.fromHash)) ? TRUST.focalPoint : TRUST.default;
         const reporter = inbound.fromIsNumber
-          ? await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language)
+          ? await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language, trust)
           : null;
         report = await repos.reports.create(
           {
@@ -111,12 +137,13 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
             locationPcode: result.location?.pcode ?? null,
             locationLevel: result.location?.level ?? null,
             matched: result.matched,
-            classifier: classifierName,
+            classifier: classifierName(),
+            flags,
           },
-          newReportReference,
+          referenceFor(inbound.preset as Preset | null),
         );
         await repos.inbound.markProcessed(inboundId, reporter?.id ?? null);
-        log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity }, 'report classified');
+        log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity, flags }, 'report classified');
       } else if (inbound.state !== 'processed') {
         await repos.inbound.markProcessed(inboundId, inbound.reporterId);
       }

@@ -38,6 +38,8 @@ export interface Producer {
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   depth(): Promise<Record<QueueName, number>>;
+  /** The queues themselves, for the dashboard and the metrics (read-only use). */
+  readonly queues: Readonly<Record<QueueName, Queue>>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export function createProducer(opts: ProducerOptions): Producer {
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
   return {
+    queues: byName,
     intake: async (inboundId) => void (await withTimeout(queues.intake.add('intake', { inboundId }, { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 }), ms)),
     routing: async (reportId, severity) =>
       void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),

@@ -2,7 +2,8 @@
 // record every attempt, and apply delivery reports without ever going backwards.
 import type { Repositories } from '../db/index.ts';
 import type { OutboundState } from '../db/outbound.repo.ts';
-import { SendError, type SmsChannel } from '../channels/types.ts';
+import { SendError } from '../channels/types.ts';
+import type { ChannelRegistry } from '../channels/registry.ts';
 import type { Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
@@ -10,7 +11,7 @@ import { foldToGsm7, measureSms } from '../sms/encoding.ts';
 
 export interface QueueSms {
   dedupeKey: string;
-  purpose: 'alert' | 'update' | 'receipt' | 'help' | 'reply';
+  purpose: 'alert' | 'update' | 'receipt' | 'help' | 'reply' | 'broadcast';
   to: string;
   text: string;
   language: string;
@@ -18,6 +19,9 @@ export interface QueueSms {
   alertId?: string;
   reportId?: string;
   focalPointId?: string;
+  broadcastId?: string;
+  /** Fold to GSM-7 (the default); a broadcast sent as written keeps ɛ ɔ and pays for UCS-2. */
+  fold?: boolean;
 }
 
 export interface DeliveryReport {
@@ -42,20 +46,31 @@ export interface OutboundDeps {
   repos: Repositories;
   vault: PhoneVault;
   producer: Producer;
-  channel: SmsChannel;
+  /** Which channel (with failover) sends each purpose. */
+  channels: ChannelRegistry;
   log: Logger;
+  /** Told of every send attempt's outcome (metrics); must not throw. */
+  onSend?: (e: SendEvent) => void;
 }
 
-export function createOutboundService({ repos, vault, producer, channel, log }: OutboundDeps) {
+export interface SendEvent {
+  channel: string;
+  purpose: string;
+  outcome: 'sent' | 'retry' | 'failed';
+  alertId: string | null;
+  at: Date;
+}
+
+export function createOutboundService({ repos, vault, producer, channels, log, onSend }: OutboundDeps) {
   return {
     /** Stores the message (once per dedupe key) and enqueues its send job; Redis trouble is left to the sweeper. */
     async queue(sms: QueueSms): Promise<string> {
-      const text = foldToGsm7(sms.text);
+      const text = sms.fold === false ? sms.text : foldToGsm7(sms.text);
       const { encoding, segments } = measureSms(text);
       const row = await repos.outbound.insert({
         dedupeKey: sms.dedupeKey,
         purpose: sms.purpose,
-        channel: channel.name,
+        channel: channels.forPurpose(sms.purpose).name,
         toHash: vault.hash(sms.to),
         toEnc: vault.encrypt(sms.to),
         text,
@@ -66,6 +81,7 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
         alertId: sms.alertId ?? null,
         reportId: sms.reportId ?? null,
         focalPointId: sms.focalPointId ?? null,
+        broadcastId: sms.broadcastId ?? null,
       });
       try {
         await producer.send(row.id, row.priority);
@@ -86,14 +102,29 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
         return 'skipped';
       }
       if (msg.state !== 'queued') return 'skipped'; // already sent: never twice
+      // A broadcast queued before its recipient said STOP is never sent (checked here, at send time).
+      if (msg.purpose === 'broadcast' && (await repos.optOuts.isOptedOut(msg.toHash))) {
+        await repos.optOuts.suppressQueued(outboundId, 'opted_out');
+        log.info({ outboundId }, 'broadcast not sent: the number opted out');
+        return 'skipped';
+      }
+      const channel = channels.forPurpose(msg.purpose);
       try {
-        const outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text });
-        await repos.outbound.recordAttempt(
-          outboundId,
-          { outcome: 'sent', providerStatus: outcome.providerStatus },
-          { state: 'sent', providerMessageId: outcome.providerMessageId, sentAt: new Date(), lastError: null },
+        const firstFailedAt = msg.sendAttempts[0]?.at;
+        const outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text, key: msg.id, ...(firstFailedAt ? { firstFailedAt } : {}) });
+        // Delivery reports come from the channel that actually sent it (after a failover, not the first one).
+        const sentBy = outcome.channel ?? channel.name;
+        // The provider has it now: wait out a database outage rather than let a retry send it again.
+        const sentAt = new Date();
+        await persistently(() =>
+          repos.outbound.recordAttempt(
+            outboundId,
+            { outcome: 'sent', providerStatus: outcome.providerStatus },
+            { state: 'sent', providerMessageId: outcome.providerMessageId, sentAt, lastError: null, channel: sentBy },
+          ),
         );
-        log.info({ outboundId, purpose: msg.purpose, channel: channel.name }, 'sms sent');
+        log.info({ outboundId, purpose: msg.purpose, channel: sentBy }, 'sms sent');
+        onSend?.({ channel: sentBy, purpose: msg.purpose, outcome: 'sent', alertId: msg.alertId, at: new Date() });
         return 'sent';
       } catch (err) {
         const e = err instanceof SendError ? err : new SendError('unexpected', 'retryable', { message: (err as Error).message });
@@ -101,6 +132,7 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
         if (e.kind !== 'permanent' && !lastTry) {
           await repos.outbound.recordAttempt(outboundId, { outcome: 'retry', errorCode: e.code, providerStatus: e.providerStatus ?? null }, { lastError: e.code });
           log.warn({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed; will retry');
+          onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'retry', alertId: msg.alertId, at: new Date() });
           throw e;
         }
         await repos.outbound.recordAttempt(
@@ -109,6 +141,7 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
           { state: 'failed', lastError: e.code },
         );
         log.error({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed for good');
+        onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'failed', alertId: msg.alertId, at: new Date() });
         return 'failed';
       }
     },
@@ -124,3 +157,16 @@ export function createOutboundService({ repos, vault, producer, channel, log }: 
   };
 }
 export type OutboundService = ReturnType<typeof createOutboundService>;
+
+/** Retries a write with backoff (0.1 s doubling to 2 s) for up to `ms`, then gives up with its error. */
+async function persistently<T>(write: () => Promise<T>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

@@ -25,23 +25,28 @@ export interface RoutingDeps {
   log: Logger;
 }
 
+const ABUSE_FLAGS: readonly string[] = ['rate_limited', 'coordinated_flood'];
+const isAbusive = (flags: string[]) => flags.some((f) => ABUSE_FLAGS.includes(f));
+
 export function placeChain(pcode: string | null): string[] {
   return [...(pcode ? ancestors(pcode).map((u) => u.pcode) : []), 'ML'];
 }
 
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
-  async function reply(report: { id: string; reference: string; category: string; language: string }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
+  async function reply(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
     if (!inbound.fromIsNumber) return; // operator names and other gateways: never answer (loop protection)
+    if (isAbusive(report.flags)) return; // a number flooding us (perhaps another gateway) gets no auto-reply
     const to = vault.decrypt(inbound.fromEnc);
     if (ownNumbers.some((n) => to.endsWith(n))) return;
     const isAlert = report.category !== 'NON_ALERTE';
     if (!isAlert && inbound.text.trim() === '') return;
     const t = translator(report.language);
+    const askPlace = report.flags.includes('awaiting_place');
     await outbound.queue({
       dedupeKey: `receipt:${report.id}`,
       purpose: isAlert ? 'receipt' : 'help',
       to,
-      text: isAlert ? t('receipt', { ref: report.reference }) : t('help'),
+      text: !isAlert ? t('help') : askPlace ? t('askPlace', { ref: report.reference }) : t('receipt', { ref: report.reference }),
       language: report.language,
       priority: RECEIPT_PRIORITY,
       reportId: report.id,
@@ -76,11 +81,12 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       const category: Category = isCategory(report.category) ? report.category : 'AUTRE';
       const chain = placeChain(report.locationPcode);
       const candidates = await repos.committees.forPlaces(chain, typesFor(category));
-      const committees = selectCommittees(category, chain, candidates);
+      // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
+      const committees = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
       let messages = 0;
       if (committees.length > 0) {
         const { incident, joined, severityRaised } = await repos.alerts.joinOrOpenIncident({
-          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId,
+          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId, reporterTrust: report.reporter?.trust ?? 0,
           at: report.createdAt, windowMs: category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default,
         });
         if (joined) {

@@ -28,3 +28,24 @@ describe('phone vault', () => {
     expect(other.hash('+22376123421')).not.toBe(vault.hash('+22376123421'));
   });
 });
+
+describe('key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const before = createPhoneVault(oldKey);
+  const during = createPhoneVault({ current: newKey, previous: [oldKey], lookup: oldKey });
+
+  it('opens what the previous key sealed, seals new numbers with the new key, keeps look-ups', () => {
+    const old = before.encrypt('+22376123421');
+    expect(during.decrypt(old)).toBe('+22376123421');
+    expect(during.isStale(old)).toBe(true);
+    const fresh = during.encrypt('+22376123421');
+    expect(during.isStale(fresh)).toBe(false);
+    expect(during.hash('+22376123421')).toBe(before.hash('+22376123421'));
+  });
+
+  it('names the missing key when a ciphertext cannot be opened', () => {
+    const after = createPhoneVault(newKey);
+    expect(() => after.decrypt(before.encrypt('+22376123421'))).toThrow(/unknown key.*PHONE_KEYS_PREVIOUS/);
+  });
+});

@@ -1,39 +1,87 @@
 // Phone numbers at rest: AES-256-GCM ciphertext for reading back, a keyed HMAC for look-ups.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+// Keys rotate without downtime: new ciphertexts use the current key (tagged with its id), old ones
+// still open with a previous key until re-encrypted in the background; the look-up key stays put.
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface PhoneVault {
   encrypt(phone: string): string;
   decrypt(sealed: string): string;
   /** Stable keyed hash: equal numbers give equal hashes, and it cannot be reversed without the key. */
   hash(phone: string): string;
+  /** True when this ciphertext was sealed with an older key and should be re-encrypted. */
+  isStale(sealed: string): boolean;
+  /** What every ciphertext sealed with the current key starts with. */
+  readonly currentPrefix: string;
 }
-
-const VERSION = 'v1';
 
 export class VaultError extends Error {
   readonly code = 'vault_error';
 }
 
-export function createPhoneVault(key: Buffer): PhoneVault {
-  if (key.length !== 32) throw new VaultError('phone key must be 32 bytes');
-  const encKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sabali phone encryption', 32));
-  const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sabali phone lookup', 32));
+export interface VaultKeys {
+  /** Encrypts everything new. */
+  current: Buffer;
+  /** Still decrypt what they sealed, during a rotation. */
+  previous?: readonly Buffer[];
+  /** Keyed hash for look-ups; defaults to the current key. Keep it when rotating, or every look-up changes. */
+  lookup?: Buffer;
+}
+
+function derive(key: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
+}
+
+const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+export function createPhoneVault(keys: Buffer | VaultKeys): PhoneVault {
+  const k: VaultKeys = Buffer.isBuffer(keys) ? { current: keys } : keys;
+  for (const key of [k.current, ...(k.previous ?? []), ...(k.lookup ? [k.lookup] : [])]) {
+    if (key.length !== 32) throw new VaultError('phone keys must be 32 bytes');
+  }
+  const currentId = keyId(k.current);
+  const encKeys = new Map<string, Buffer>([[currentId, derive(k.current, 'sabali phone encryption')]]);
+  for (const old of k.previous ?? []) encKeys.set(keyId(old), derive(old, 'sabali phone encryption'));
+  const macKey = derive(k.lookup ?? k.current, 'sabali phone lookup');
+
+  function open(key: Buffer, iv: string, tag: string, body: string): string {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  }
+
   return {
     encrypt(phone) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const cipher = createCipheriv('aes-256-gcm', encKeys.get(currentId)!, iv);
       const body = Buffer.concat([cipher.update(phone, 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+      return ['v2', currentId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
     },
     decrypt(sealed) {
-      const [version, iv, tag, body] = sealed.split(':');
-      if (version !== VERSION || !iv || !tag || body === undefined) throw new VaultError('not a sealed phone number');
-      const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      const parts = sealed.split(':');
+      if (parts[0] === 'v2' && parts.length === 5) {
+        const key = encKeys.get(parts[1]!);
+        if (!key) throw new VaultError(`phone number sealed with an unknown key (${parts[1]}): add it to PHONE_KEYS_PREVIOUS`);
+        return open(key, parts[2]!, parts[3]!, parts[4]!);
+      }
+      if (parts[0] === 'v1' && parts.length === 4) {
+        // v1 carried no key id: try each key.
+        for (const key of encKeys.values()) {
+          try {
+            return open(key, parts[1]!, parts[2]!, parts[3]!);
+          } catch {
+            /* next key */
+          }
+        }
+        throw new VaultError('phone number sealed with an unknown key');
+      }
+      throw new VaultError('not a sealed phone number');
     },
     hash(phone) {
       return createHmac('sha256', macKey).update(phone).digest('base64url');
     },
+    isStale(sealed) {
+      return !sealed.startsWith(`v2:${currentId}:`);
+    },
+    currentPrefix: `v2:${currentId}:`,
   };
 }

@@ -10,6 +10,7 @@ import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { location } from './api.ts';
 import { AppError } from './errors.ts';
+import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
 
 const transitionBody = z.object({
   action: z.enum(ALERT_ACTIONS.filter((a) => a !== 'deliver') as [string, ...string[]], { error: `action: one of ${ALERT_ACTIONS.filter((a) => a !== 'deliver').join(', ')}` }),
@@ -21,7 +22,7 @@ const timelineItem = (e: { seq: bigint; at: Date; action: string; fromState: str
   seq: String(e.seq), at: e.at, action: e.action, from: e.fromState, to: e.toState, actor: e.actor, channel: e.channel, reason: e.reason, details: e.details,
 });
 
-export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsService; vault: PhoneVault }): Router {
+export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsService; vault: PhoneVault; privacy: PrivacyService }): Router {
   const { repos, alerts, vault } = deps;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -81,6 +82,18 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
     const rows = [];
     for await (const r of repos.alerts.auditChain()) rows.push(r);
     res.json(verifyChain(rows));
+  });
+
+  // Revealing who reported is a separate, audited act for the admin (the bearer token is the admin's).
+  router.post('/reporters/:pseudonym/reveal', async (req, res) => {
+    const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
+    if (reason.length < 5) throw new AppError(400, 'invalid_body', 'reason: say why the number must be revealed (5 characters or more)', { field: 'reason' });
+    try {
+      res.json({ pseudonym: req.params.pseudonym, phone: await deps.privacy.reveal(req.params.pseudonym, 'admin:api', reason.slice(0, 500)) });
+    } catch (err) {
+      if (err instanceof RevealError) throw new AppError(err.code === 'not_found' ? 404 : 410, err.code, err.message);
+      throw err;
+    }
   });
 
   router.get('/committees', async (_req, res) => {

@@ -7,6 +7,8 @@ import { getUnit } from '../geo/admin.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { AppError } from './errors.ts';
+import type { Channels } from '../channels/registry.ts';
+import { DEFAULT_LIMITS } from '../safety/abuse.ts';
 
 export function location(pcode: string | null) {
   const unit = pcode ? getUnit(pcode) : undefined;
@@ -31,9 +33,14 @@ function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => 
 }
 
 /** Mounted behind the bearer check in app.ts. */
-export function apiRouter(deps: { repos: Repositories; vault: PhoneVault }): Router {
+export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channels: Channels }): Router {
   const { repos, vault } = deps;
   const router = Router();
+
+  // SIM gateway phones: which network each serves, whether it answers, and when it was last heard from.
+  router.get('/devices', (_req, res) => {
+    res.json({ items: deps.channels.simGateway?.devices() ?? [] });
+  });
   const masked = (sealed: string) => {
     const phone = vault.decrypt(sealed);
     return phone.startsWith('+') ? maskPhone(phone) : '•••';
@@ -52,10 +59,18 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault }): Rou
         confidence: r.confidence,
         location: location(r.locationPcode),
         reporter: r.reporter?.pseudonym ?? null,
+        flags: r.flags,
         receivedAt: r.createdAt,
         routedAt: r.routedAt,
       })),
     );
+  });
+
+  router.get('/floods', async (req, res) => {
+    const hours = Number(req.query.hours ?? 24);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new AppError(400, 'invalid_query', 'hours: a number from 0 to 720', { field: 'hours' });
+    const items = await repos.inbound.floods(new Date(Date.now() - hours * 3_600_000), DEFAULT_LIMITS.floodMinNumbers);
+    res.json({ items: items.map((f) => ({ ...f, report: f.report && { ...f.report, location: location(f.report.locationPcode) } })) });
   });
 
   router.get('/alerts', async (req, res) => {

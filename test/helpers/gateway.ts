@@ -51,6 +51,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     SWEEP_AFTER_MS: '1000',
     SMS_BACKOFF_MS: '100',
     LOG_LEVEL: 'debug',
+    API_RATE_PER_MINUTE: '100000',
     ...opts.env,
   });
   const logs: string[] = [];

@@ -19,13 +19,21 @@ export interface AtWebhookDeps {
   log: Logger;
 }
 
-function formBody(req: Request): Record<string, string | undefined> {
+/**
+ * The form's fields as strings. PostgreSQL cannot store a NUL character: it is replaced (U+FFFD) and
+ * the message flagged, rather than refusing a message that is otherwise storable.
+ */
+export function formBody(req: Request, flags: string[] = []): Record<string, string | undefined> {
   if (!req.is('application/x-www-form-urlencoded')) {
     throw new AppError(415, 'unsupported_media_type', 'expected application/x-www-form-urlencoded, as Africa\'s Talking sends');
   }
   const body = (req.body ?? {}) as Record<string, unknown>;
   const form: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(body)) form[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+  for (const [k, v] of Object.entries(body)) {
+    const value = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+    if (value?.includes('\u0000') && !flags.includes('nul_replaced')) flags.push('nul_replaced');
+    form[k] = value?.replace(/\u0000/g, '\ufffd');
+  }
   return form;
 }
 
@@ -40,11 +48,12 @@ export function africasTalkingWebhooks(deps: AtWebhookDeps): Router {
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
 
   router.post('/sms', async (req, res) => {
-    const parsed = parseInboundSms(formBody(req));
+    const bodyFlags: string[] = [];
+    const parsed = parseInboundSms(formBody(req, bodyFlags));
     if (!parsed.ok) {
       throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
     }
-    const flags = [...parsed.flags];
+    const flags = [...parsed.flags, ...bodyFlags];
     if (deps.shortCodes.length > 0 && parsed.value.to && !deps.shortCodes.includes(parsed.value.to)) flags.push('to_not_our_number');
     let result;
     try {

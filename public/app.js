@@ -1,0 +1,45 @@
+// Sabali dashboard: live refresh of every element marked data-live (polling; 304 when nothing changed;
+// pauses while the tab is hidden; backs off while offline). No framework, no build.
+(function () {
+  'use strict';
+  function live(target) {
+    var status = document.getElementById(target.getAttribute('data-status') || 'live-status');
+    var every = Number(target.getAttribute('data-every')) || 5000;
+    var delay = every;
+    var timer = null;
+    var last = null;
+    function ids() {
+      var out = {};
+      target.querySelectorAll('[data-id]').forEach(function (el) { out[el.getAttribute('data-id')] = true; });
+      return out;
+    }
+    function say(text) { if (status && text && status.textContent !== text) status.textContent = text; }
+    function schedule() { clearTimeout(timer); timer = setTimeout(poll, delay); }
+    function poll() {
+      if (document.hidden) return schedule();
+      fetch(target.getAttribute('data-live'), { cache: 'no-cache', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
+        .then(function (res) {
+          if (res.status === 401) { window.location.reload(); return; }
+          if (res.status === 304) { delay = every; return; }
+          if (!res.ok) throw new Error(String(res.status));
+          return res.text().then(function (body) {
+            delay = every;
+            if (body === last) return;
+            last = body;
+            var before = ids();
+            target.innerHTML = body;
+            target.querySelectorAll('[data-id]').forEach(function (el) { if (!before[el.getAttribute('data-id')]) el.classList.add('new'); });
+            if (status) say((status.getAttribute('data-updated') || '').replace('{time}', new Date().toLocaleTimeString()));
+          });
+        })
+        .catch(function () {
+          delay = Math.min(delay * 2, 60000);
+          if (status) say(status.getAttribute('data-offline'));
+        })
+        .then(schedule);
+    }
+    document.addEventListener('visibilitychange', function () { if (!document.hidden) poll(); });
+    schedule();
+  }
+  document.querySelectorAll('[data-live]').forEach(live);
+})();

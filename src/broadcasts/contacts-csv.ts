@@ -1,0 +1,94 @@
+// Reads a contacts CSV (comma or semicolon separated, as spreadsheets in French save it; quoted cells;
+// a header naming the columns in English or French) into checked contacts and rejected rows with
+// their reasons. Pure.
+import { checkContact, type ContactInput, type RawContact } from './contact-rules.ts';
+
+export interface CsvRow { line: number; cells: string[] }
+
+export class ContactsCsvError extends Error {
+  readonly code = 'invalid_csv';
+}
+
+/** RFC 4180 cells with the line each row starts on; blank lines are skipped. */
+export function csvRows(text: string, delimiter: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  const end = () => {
+    cells.push(cell);
+    if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: start, cells });
+    cells = [];
+    cell = '';
+  };
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') line++;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell.trim() === '') (quoted = true), (cell = '');
+    else if (ch === delimiter) cells.push(cell), (cell = '');
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') continue;
+      end();
+      start = line;
+    } else cell += ch;
+  }
+  if (cell !== '' || cells.length > 0) end();
+  return rows;
+}
+
+const COLUMNS: Record<string, keyof RawContact> = {
+  phone: 'phone', telephone: 'phone', tel: 'phone', numero: 'phone', number: 'phone',
+  name: 'name', nom: 'name',
+  role: 'role',
+  station: 'station', radio: 'station',
+  languages: 'languages', langues: 'languages', station_languages: 'languages', langues_station: 'languages',
+  zones: 'zones', zone: 'zones', pcodes: 'zones', pcode: 'zones',
+  language: 'language', langue: 'language',
+};
+const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+export interface ParsedContacts {
+  contacts: { line: number; contact: ContactInput }[];
+  rejected: { line: number; reasons: string[] }[];
+}
+
+export const MAX_ROWS = 20_000;
+
+export function parseContactsCsv(text: string): ParsedContacts {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const [header, ...body] = csvRows(text, delimiter);
+  if (!header) throw new ContactsCsvError('the file is empty: expected a header line such as phone,name,role,station,languages,zones,language');
+  const fields = header.cells.map((c) => COLUMNS[key(c)]);
+  const missing = (['phone', 'role', 'zones'] as const).filter((f) => !fields.includes(f));
+  if (missing.length > 0) throw new ContactsCsvError(`header: missing column(s) ${missing.join(', ')} (columns: phone, name, role, station, languages, zones, language)`);
+  if (body.length > MAX_ROWS) throw new ContactsCsvError(`too many rows (${body.length}); import at most ${MAX_ROWS} at a time`);
+
+  const out: ParsedContacts = { contacts: [], rejected: [] };
+  const seen = new Map<string, number>();
+  for (const row of body) {
+    const raw: Record<string, string> = {};
+    fields.forEach((f, i) => {
+      if (f && row.cells[i] !== undefined && raw[f] === undefined) raw[f] = row.cells[i]!;
+    });
+    const checked = checkContact(raw);
+    if (!checked.ok) {
+      out.rejected.push({ line: row.line, reasons: checked.reasons });
+      continue;
+    }
+    const first = seen.get(checked.value.phone);
+    if (first !== undefined) {
+      out.rejected.push({ line: row.line, reasons: [`phone: same number as line ${first}`] });
+      continue;
+    }
+    seen.set(checked.value.phone, row.line);
+    out.contacts.push({ line: row.line, contact: checked.value });
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+// Turns Orange's OneAPI JSON callbacks (delivery receipts and inbound SMS) into delivery reports and storable SMS; refuses only what cannot be stored.
+// Orange registers both URLs on request and documents no signature: the webhook must check a URL token.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { normalisePhone } from '../../phone/phone.ts';
+import type { ParseResult } from '../types.ts';
+import { DELIVERY_STATUS_NAMES, lookupDeliveryStatus, type DeliveryState } from './statuses.ts';
+
+export interface OrangeDeliveryReport {
+  kind: 'status';
+  /**
+   * `callbackData`, which OneAPI echoes from the send. Whether Orange's platform fills it with the
+   * request id of the send answer (our providerMessageId) is not documented: verify with Orange.
+   */
+  providerMessageId: string;
+  rawStatus: string;
+  state: DeliveryState;
+  final: boolean;
+  /** The recipient, 'tel:' removed. */
+  address: string;
+}
+
+export interface OrangeInboundSms {
+  kind: 'received';
+  /** Orange's messageId when present; else a hash of sender, instant and text (stable across retries). */
+  providerId: string;
+  from: string;
+  fromIsNumber: boolean;
+  /** Our short code or number, 'tel:' removed. */
+  to: string;
+  text: string;
+  receivedAt: Date | null;
+}
+
+export type OrangeNotification = OrangeDeliveryReport | OrangeInboundSms;
+
+const required = (field: string) =>
+  z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);
+
+const deliverySchema = z.object({
+  deliveryInfoNotification: z.object(
+    {
+      deliveryInfo: z.object({ address: z.string().optional(), deliveryStatus: required('deliveryStatus') }, { error: 'deliveryInfo is required' }),
+      callbackData: required('callbackData'),
+    },
+    { error: 'deliveryInfoNotification is required' },
+  ),
+});
+
+const inboundSchema = z.object({
+  inboundSMSMessageNotification: z.object(
+    {
+      inboundSMSMessage: z.object(
+        {
+          senderAddress: required('senderAddress'),
+          destinationAddress: z.string().optional(),
+          message: z.string().optional(),
+          dateTime: z.string().optional(),
+          messageId: z.string().optional(),
+        },
+        { error: 'inboundSMSMessage is required' },
+      ),
+    },
+    { error: 'inboundSMSMessageNotification is required' },
+  ),
+});
+
+/** Either kind of callback (Orange may post both to one URL); parsed JSON, or the raw body as a string or Buffer. */
+export function parseOrangeNotification(json: unknown): ParseResult<OrangeNotification> {
+  let body = json;
+  if (typeof json === 'string' || Buffer.isBuffer(json)) {
+    try {
+      body = JSON.parse(json.toString());
+    } catch {
+      return { ok: false, field: 'body', message: 'body is not JSON' };
+    }
+  }
+  if (typeof body === 'object' && body !== null && 'inboundSMSMessageNotification' in body) return parseInbound(body);
+  return parseDelivery(body);
+}
+
+function parseDelivery(body: unknown): ParseResult<OrangeNotification> {
+  const parsed = deliverySchema.safeParse(body);
+  if (!parsed.success) return refusal(parsed.error.issues);
+  const { deliveryInfo, callbackData } = parsed.data.deliveryInfoNotification;
+  const status = lookupDeliveryStatus(deliveryInfo.deliveryStatus);
+  if (!status) {
+    return {
+      ok: false,
+      field: 'deliveryInfoNotification.deliveryInfo.deliveryStatus',
+      message: `unknown deliveryStatus '${deliveryInfo.deliveryStatus}'; expected one of ${DELIVERY_STATUS_NAMES.join(', ')}`,
+    };
+  }
+  return {
+    ok: true,
+    flags: [],
+    value: {
+      kind: 'status',
+      providerMessageId: callbackData.trim(),
+      rawStatus: deliveryInfo.deliveryStatus,
+      state: status.state,
+      final: status.final,
+      address: stripTel(deliveryInfo.address ?? ''),
+    },
+  };
+}
+
+function parseInbound(body: unknown): ParseResult<OrangeNotification> {
+  const parsed = inboundSchema.safeParse(body);
+  if (!parsed.success) return refusal(parsed.error.issues);
+  const m = parsed.data.inboundSMSMessageNotification.inboundSMSMessage;
+  const flags: string[] = [];
+
+  const sender = stripTel(m.senderAddress);
+  const phone = normalisePhone(sender);
+  flags.push(...phone.flags);
+  const from = phone.e164 ?? sender;
+
+  const to = stripTel(m.destinationAddress ?? '');
+  if (to === '') flags.push('to_missing');
+  if (m.message === undefined) flags.push('text_missing');
+  else if (m.message === '') flags.push('text_empty');
+  const text = m.message ?? '';
+
+  const receivedAt = parseIsoDate(m.dateTime);
+  if (receivedAt === null) flags.push('date_invalid');
+
+  const messageId = m.messageId?.trim() ?? '';
+  return {
+    ok: true,
+    flags,
+    value: {
+      kind: 'received',
+      providerId: messageId !== '' ? messageId : derivedId(from, receivedAt?.toISOString() ?? m.dateTime ?? '', text),
+      from,
+      fromIsNumber: phone.e164 !== null,
+      to,
+      text,
+      receivedAt,
+    },
+  };
+}
+
+function stripTel(raw: string): string {
+  return raw.trim().replace(/^tel:/i, '');
+}
+
+// OneAPI dateTime: ISO 8601 with an offset ('2012-10-10T11:17:27+02:00') or Z.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+function parseIsoDate(raw: string | undefined): Date | null {
+  const trimmed = raw?.trim() ?? '';
+  if (!ISO_DATE.test(trimmed)) return null;
+  const date = new Date(trimmed);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** 'orange-' + sha256(sender, instant, sha256(text)): no phone number in clear. */
+function derivedId(from: string, when: string, text: string): string {
+  const textHash = createHash('sha256').update(text, 'utf8').digest('hex');
+  return `orange-${createHash('sha256').update(`${from}\n${when}\n${textHash}`, 'utf8').digest('hex')}`;
+}
+
+function refusal(issues: readonly z.core.$ZodIssue[]): { ok: false; field: string; message: string } {
+  const issue = issues[0];
+  const field = issue?.path.map(String).join('.') || 'body';
+  const message = issue?.message ?? 'invalid body';
+  const leaf = String(issue?.path.at(-1) ?? '');
+  return { ok: false, field, message: leaf !== '' && message.startsWith(leaf) ? message : `${field}: ${message}` };
+}

@@ -1,0 +1,121 @@
+// Prevention broadcasts: drafts, state changes (conditional, so two clicks never send twice), the
+// delivery counts of their SMS, and radio hosts' on-air confirmations.
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { isUniqueViolation } from './errors.ts';
+
+export interface NewBroadcast {
+  incidentId: string | null;
+  alertId: string | null;
+  audience: string;
+  zones: string[];
+  budget: number;
+  texts: Record<string, string>;
+  draftedById: string;
+}
+
+export interface BroadcastCounts {
+  messages: number;
+  segments: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  /** Of the failed: never sent because the number opted out meanwhile, or because the broadcast was cancelled. */
+  optedOut: number;
+  cancelled: number;
+}
+
+const WITH_PEOPLE = {
+  draftedBy: { select: { id: true, email: true, name: true } },
+  approvedBy: { select: { id: true, email: true, name: true } },
+  alert: { select: { id: true, reference: true, state: true } },
+  incident: { select: { id: true, category: true, locationPcode: true } },
+} as const;
+
+/** Verified information: an alert of the incident was confirmed, refuted or closed. */
+const VERIFIED = ['confirmed', 'refuted', 'resolved'];
+
+export function broadcastsRepository(prisma: PrismaClient) {
+  return {
+    async create(data: NewBroadcast, reference: () => string) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await prisma.broadcast.create({ data: { ...data, reference: reference() }, include: WITH_PEOPLE });
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt > 20) throw err;
+        }
+      }
+    },
+    get(id: string) {
+      return prisma.broadcast.findUnique({ where: { id }, include: WITH_PEOPLE });
+    },
+    byReference(reference: string) {
+      return prisma.broadcast.findUnique({ where: { reference }, include: WITH_PEOPLE });
+    },
+    list(limit: number) {
+      return prisma.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, include: WITH_PEOPLE });
+    },
+    /** Moves the state only from one of `from`; false when someone else moved it first. */
+    async move(id: string, from: string[], to: string, data: { approvedById?: string; approvedAt?: Date; sendStartedAt?: Date; sentAt?: Date; cancelledAt?: Date; folded?: boolean } = {}): Promise<boolean> {
+      const moved = await prisma.broadcast.updateMany({ where: { id, state: { in: from } }, data: { ...data, state: to } });
+      return moved.count > 0;
+    },
+    async incidentIsVerified(incidentId: string): Promise<boolean> {
+      return (await prisma.alert.count({ where: { incidentId, state: { in: VERIFIED } } })) > 0;
+    },
+    incident(id: string) {
+      return prisma.incident.findUnique({ where: { id }, select: { id: true, locationPcode: true, category: true } });
+    },
+    async counts(broadcastId: string): Promise<BroadcastCounts> {
+      const [byState, special] = await Promise.all([
+        prisma.outboundMessage.groupBy({ by: ['state'], where: { broadcastId }, _count: { _all: true }, _sum: { segments: true } }),
+        prisma.outboundMessage.groupBy({ by: ['lastError'], where: { broadcastId, state: 'failed', lastError: { in: ['opted_out', 'cancelled'] } }, _count: { _all: true } }),
+      ]);
+      const n = (state: string) => byState.find((r) => r.state === state)?._count._all ?? 0;
+      return {
+        messages: byState.reduce((a, r) => a + r._count._all, 0),
+        segments: byState.reduce((a, r) => a + (r._sum.segments ?? 0), 0),
+        queued: n('queued'),
+        sent: n('sent'),
+        delivered: n('delivered'),
+        failed: n('failed'),
+        optedOut: special.find((r) => r.lastError === 'opted_out')?._count._all ?? 0,
+        cancelled: special.find((r) => r.lastError === 'cancelled')?._count._all ?? 0,
+      };
+    },
+    /** A cancelled broadcast's messages still waiting: failed, never sent. */
+    async cancelQueued(broadcastId: string): Promise<number> {
+      const r = await prisma.outboundMessage.updateMany({ where: { broadcastId, state: 'queued' }, data: { state: 'failed', lastError: 'cancelled' } });
+      return r.count;
+    },
+    /** Sending → sent once no message of it waits any more. */
+    async settle(broadcastId: string): Promise<boolean> {
+      const waiting = await prisma.outboundMessage.count({ where: { broadcastId, state: 'queued' } });
+      if (waiting > 0) return false;
+      const moved = await prisma.broadcast.updateMany({ where: { id: broadcastId, state: 'sending' }, data: { state: 'sent', sentAt: new Date() } });
+      return moved.count > 0;
+    },
+    /** One airing per inbound SMS: a repeated callback records nothing more. */
+    async addAiring(a: { broadcastId: string; contactId: string; station: string | null; times: number; inboundId: string }): Promise<{ created: boolean }> {
+      try {
+        await prisma.broadcastAiring.create({ data: a });
+        return { created: true };
+      } catch (err) {
+        if (isUniqueViolation(err)) return { created: false };
+        throw err;
+      }
+    },
+    airings(broadcastId: string) {
+      return prisma.broadcastAiring.findMany({ where: { broadcastId }, orderBy: { at: 'asc' }, include: { contact: { select: { id: true, name: true, station: true } } } });
+    },
+    /** Broadcasts this number was sent (sending or sent) since a date, newest first. */
+    sentTo(phoneHash: string, since: Date) {
+      return prisma.broadcast.findMany({
+        where: { state: { in: ['sending', 'sent'] }, sendStartedAt: { gte: since }, outbound: { some: { toHash: phoneHash } } },
+        orderBy: { sendStartedAt: 'desc' },
+        select: { id: true, reference: true },
+      });
+    },
+  };
+}
+export type BroadcastsRepository = ReturnType<typeof broadcastsRepository>;

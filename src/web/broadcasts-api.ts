@@ -1,0 +1,108 @@
+// Prevention messages API (behind the API bearer token): contacts one by one or as CSV, drafts per
+// language, approval by a second person, the cost preview, sending, and the counts as they arrive.
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { BroadcastError, type BroadcastsService } from '../broadcasts/broadcasts.service.ts';
+import { ContactError, type ContactsService } from '../broadcasts/contacts.service.ts';
+import { ContactsCsvError } from '../broadcasts/contacts-csv.ts';
+import { AUDIENCES, CONTACT_ROLES } from '../broadcasts/targeting.ts';
+import { AppError } from './errors.ts';
+
+const STATUS: Record<BroadcastError['code'], number> = {
+  invalid_broadcast: 400, unknown_actor: 403, forbidden: 403, not_found: 404,
+  not_verified: 409, drafter_cannot_approve: 409, wrong_state: 409, over_budget: 409,
+};
+
+const actor = z.string({ error: 'actor: the email of the dashboard user acting' }).trim().min(1, 'actor: the email of the dashboard user acting').max(200);
+const draftBody = z.object({
+  actor,
+  incidentId: z.string().regex(/^[0-9a-f-]{36}$/i, 'incidentId: an incident id').optional(),
+  alert: z.string().trim().min(1).max(20).optional(),
+  audience: z.enum(AUDIENCES, { error: `audience: one of ${AUDIENCES.join(', ')}` }),
+  zones: z.array(z.string().max(20)).max(200).optional(),
+  texts: z.record(z.string().max(10), z.unknown(), { error: 'texts: an object of texts per language, e.g. {"fr": "...", "bm": "..."}' }),
+  budget: z.number().int().min(1).max(10_000_000).optional(),
+});
+const approveBody = z.object({ actor });
+const sendBody = z.object({ actor, confirmOverBudget: z.boolean().optional(), fold: z.boolean().optional() });
+const cancelBody = z.object({ actor, reason: z.string().trim().min(3, 'reason: say why').max(500) });
+
+function parse<T>(schema: z.ZodType<T>, req: Request): T {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.') || 'body'}: ${issue.message}`, { field });
+}
+
+function limitOf(req: Request): number {
+  const limit = Number(req.query.limit ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 500', { field: 'limit' });
+  return limit;
+}
+
+/** Service errors to HTTP answers with their reason. */
+async function answer<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof BroadcastError) throw new AppError(STATUS[err.code], err.code, err.message, err.details);
+    if (err instanceof ContactError) throw new AppError(400, err.code, err.message, { reasons: err.reasons });
+    if (err instanceof ContactsCsvError) throw new AppError(400, err.code, err.message);
+    throw err;
+  }
+}
+
+export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcasts: BroadcastsService }): Router {
+  const { contacts, broadcasts } = deps;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  router.get('/contacts', async (req, res) => {
+    const role = req.query.role === undefined ? undefined : String(req.query.role);
+    if (role !== undefined && !(CONTACT_ROLES as readonly string[]).includes(role)) throw new AppError(400, 'invalid_query', `role: one of ${CONTACT_ROLES.join(', ')}`, { field: 'role' });
+    const zone = req.query.zone === undefined ? undefined : String(req.query.zone).toUpperCase();
+    res.json({ items: await contacts.list({ ...(role ? { role } : {}), ...(zone ? { zone } : {}), limit: limitOf(req) }) });
+  });
+
+  router.post('/contacts', async (req, res) => {
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new AppError(400, 'invalid_body', 'body: a JSON object {phone, name, role, station, languages, zones, language}');
+    const saved = await answer(contacts.create(req.body as Record<string, unknown>));
+    res.status(saved.created ? 201 : 200).json(saved.contact);
+  });
+
+  router.post('/contacts/import', express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }), async (req, res) => {
+    if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', 'send the CSV file itself as text/csv');
+    res.json(await answer(contacts.import(req.body)));
+  });
+
+  router.get('/broadcasts', async (req, res) => {
+    res.json({ items: await broadcasts.list(limitOf(req)) });
+  });
+
+  router.post('/broadcasts', async (req, res) => {
+    const body = parse(draftBody, req);
+    res.status(201).json(await answer(broadcasts.draft(body)));
+  });
+
+  router.get('/broadcasts/:id', async (req, res) => {
+    res.json(await answer(broadcasts.get(req.params.id)));
+  });
+
+  router.post('/broadcasts/:id/approve', async (req, res) => {
+    const body = parse(approveBody, req);
+    res.json(await answer(broadcasts.approve(req.params.id, body.actor)));
+  });
+
+  router.post('/broadcasts/:id/send', async (req, res) => {
+    const body = parse(sendBody, req);
+    res.status(202).json(await answer(broadcasts.send(req.params.id, body)));
+  });
+
+  router.post('/broadcasts/:id/cancel', async (req, res) => {
+    const body = parse(cancelBody, req);
+    res.json(await answer(broadcasts.cancel(req.params.id, body.actor, body.reason)));
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+// Pure pieces of the dashboard: escaping, CSV cells, place input, and the web texts in both languages.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { csvCell } from './csv.ts';
+import { html, raw } from './html.ts';
+import { placeFromInput } from './triage.ts';
+
+const flat = (o: Record<string, unknown>, p = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`]));
+const web = (lang: string) => JSON.parse(readFileSync(new URL(`../../../locales/${lang}/web.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('html templates', () => {
+  it.each([
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['" onmouseover="x', '&quot; onmouseover=&quot;x'],
+    ["l'Ouest & co", 'l&#39;Ouest &amp; co'],
+  ])('escapes %s', (input, out) => {
+    expect(html`<p title="${input}">${input}</p>`.value).toBe(`<p title="${out}">${out}</p>`);
+  });
+  it('keeps nested templates and raw markup, drops null and false, joins arrays', () => {
+    expect(html`<ul>${['a', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>${null}${false}${raw('<br>')}`.value).toBe('<ul><li>a</li><li>&lt;b&gt;</li></ul><br>');
+  });
+});
+
+describe('CSV cells', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+223 70', "'+223 70"],
+    ['@cmd', "'@cmd"],
+    [null, ''],
+    [3, '3'],
+  ])('%s → %s', (input, out) => {
+    expect(csvCell(input)).toBe(out);
+  });
+});
+
+describe('place field of triage', () => {
+  it.each([
+    ['ML050512', 'ML050512'],
+    ['Koro (Koro) ML050512', 'ML050512'],
+    ['koro', 'ML050512'],
+    ['Djenné', 'ML050303'],
+    ['Mopti', 'ML050609'],
+    ['', null],
+    ['ML999999', undefined],
+    ['Atlantis', undefined],
+  ])('%s → %s', (input, out) => {
+    expect(placeFromInput(input)).toBe(out);
+  });
+});
+
+describe('web texts', () => {
+  it('has the same keys in French and English', () => {
+    expect(flat(web('en')).sort()).toEqual(flat(web('fr')).sort());
+  });
+  it('has every key the pages use', () => {
+    const keys = new Set(flat(web('fr')));
+    const dir = new URL('.', import.meta.url);
+    const used = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).flatMap((f) => [...readFileSync(new URL(f, dir), 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1]!));
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.filter((k) => !keys.has(k))).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+// The coordinators' dashboard and the phone simulator, server-rendered, mounted at the site root
+// beside /api, /webhooks and /healthz (which it never shadows: unknown paths fall through to the 404).
+import { fileURLToPath } from 'node:url';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import type { AlertsService } from '../../alerts/alerts.service.ts';
+import type { Repositories } from '../../db/index.ts';
+import type { Logger } from '../../log.ts';
+import type { PhoneVault } from '../../security/phone-vault.ts';
+import type { TriageService } from '../../triage/triage.service.ts';
+import type { SessionStore } from '../../users/sessions.ts';
+import type { UsersService } from '../../users/users.service.ts';
+import { alertDetailRouter } from './alert-detail.ts';
+import { alertsListRouter } from './alerts-list.ts';
+import { authRouter, guards } from './auth.ts';
+import { messagePage } from './layout.ts';
+import { simulatorRouter } from './simulator.ts';
+import { triageRouter } from './triage.ts';
+import { mapRouter } from './map.ts';
+import { trendsRouter } from './trends.ts';
+import { committeesRouter } from './committees.ts';
+import { exportRouter } from './export.ts';
+import { usersRouter } from './users.ts';
+import { sendHtml } from './respond.ts';
+import { ctxOf, makeCtx } from './view.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../../public', import.meta.url));
+
+export interface DashboardDeps {
+  repos: Repositories;
+  vault: PhoneVault;
+  alerts: AlertsService;
+  users: UsersService;
+  sessions: SessionStore;
+  triage: TriageService;
+  dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
+  webhookKey: string;
+  log: Logger;
+}
+
+export function dashboardRouter(deps: DashboardDeps): Router {
+  const router = Router();
+  const g = guards(deps);
+  const simulator = deps.dashboardOptions.simulatorEnabled;
+  router.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false, redirect: false }));
+  router.use(authRouter(deps));
+  router.use(alertsListRouter({ repos: deps.repos, guard: g.page, simulator }));
+  router.use(alertDetailRouter({ repos: deps.repos, alerts: deps.alerts, vault: deps.vault, page: g.page, action: g.action, simulator }));
+  router.use(triageRouter({ triage: deps.triage, page: g.page, action: g.action, simulator }));
+  router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
+  router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
+  router.use(committeesRouter({ repos: deps.repos, vault: deps.vault, page: g.page, admin: g.admin, simulator }));
+  router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
+  router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
+  if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, post: g.post }));
+
+  const onError: ErrorRequestHandler = (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
+    const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
+    sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
+  };
+  router.use(onError);
+  return router;
+}

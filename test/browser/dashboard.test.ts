@@ -1,0 +1,196 @@
+// A new coordinator's first session, in headless Chromium: log in, raise an alert from the phone
+// simulator and watch it appear without reloading, read its timeline, answer as the focal point,
+// resolve it, correct a triage item, see the map and trends, export CSV; a viewer cannot act; a
+// logged-out request is redirected. Screenshots of each page are saved and their paths printed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../helpers/dashboard.ts';
+import { eventually, startGateway, uniquePhone, type TestGateway } from '../helpers/gateway.ts';
+import { browserTestsMode, launchChromium, screenshotDir } from './chromium.ts';
+
+const mode = browserTestsMode();
+if (!mode.run) console.warn(mode.reason);
+
+const CCS_KORO = '+22370000131';
+const shots: string[] = [];
+let dir = '';
+
+async function shoot(page: Page, name: string) {
+  const file = join(dir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+}
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Every visible form control has a label a screen reader can announce. */
+async function unlabelled(page: Page): Promise<string[]> {
+  return page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
+    els.filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label')).map((el) => el.outerHTML.slice(0, 80)));
+}
+
+describe.skipIf(!mode.run)('the dashboard in a browser', () => {
+  let gw: TestGateway;
+  let browser: Browser;
+  let coordinator: BrowserContext;
+  let url = '';
+  let coord: { email: string; password: string };
+  let viewer: { email: string; password: string };
+
+  beforeAll(async () => {
+    dir = screenshotDir();
+    gw = await startGateway({ env: { SIMULATOR_ENABLED: 'true' } });
+    url = gw.rt.url!;
+    browser = await launchChromium();
+    coord = await makeUser(gw, 'coordinator');
+    viewer = await makeUser(gw, 'viewer');
+    coordinator = await browser.newContext({ baseURL: url, locale: 'fr-FR', acceptDownloads: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.stop();
+    if (shots.length) console.log(`screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  });
+
+  it('runs the whole loop as a new coordinator would', async () => {
+    const list = await coordinator.newPage();
+    let bytes = 0;
+    list.on('response', async (r) => void (bytes += Number((await r.headerValue('content-length')) ?? 0) || (await r.body().catch(() => Buffer.alloc(0))).length));
+
+    // logged out: sent to the login page, and back to where it was going after
+    await list.goto('/trends');
+    expect(list.url()).toBe(`${url}/login?next=%2Ftrends`);
+    await shoot(list, 'login');
+    await logIn(list, coord.email, coord.password);
+    await list.waitForURL(`${url}/trends`);
+    bytes = 0;
+    await list.goto('/');
+    await list.waitForLoadState('networkidle');
+    expect(bytes, 'first page transferred').toBeLessThan(150_000);
+    expect(await unlabelled(list)).toEqual([]);
+    await list.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    // a villager reports through the simulator, in another tab
+    const sim = await coordinator.newPage();
+    await sim.goto('/simulator');
+    await sim.getByLabel('Numéro du téléphone', { exact: true }).fill(uniquePhone());
+    await sim.getByRole('button', { name: 'OK' }).click();
+    await sim.getByLabel('Message', { exact: true }).fill('des hommes armes ont attaque le village pres de Koro, 2 morts');
+    await sim.getByRole('button', { name: 'Envoyer le SMS' }).click();
+    await sim.getByText('SMS envoyé à la passerelle.').waitFor();
+    // the USSD menu answers too (the real /webhooks/africastalking/ussd route, over loopback)
+    await sim.getByRole('button', { name: 'Composer' }).click();
+    const first = await sim.locator('#ussd-screen').textContent();
+    await sim.getByLabel('Réponse', { exact: true }).fill('1');
+    await sim.getByRole('button', { name: 'Répondre' }).click();
+    expect(await sim.locator('#ussd-screen').textContent()).not.toBe(first);
+    await shoot(sim, 'simulator-ussd');
+
+    // the alert appears in the list without a reload
+    const row = list.locator('#alert-rows tr[data-id]', { hasText: 'CCS de Koro' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await list.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const reference = (await row.locator('a').first().textContent())!.trim();
+    await shoot(list, 'alerts-live');
+
+    // the focal point got it (the simulator shows every SMS sent) and answers OK <ref>
+    await sim.locator('#outbox tr', { hasText: reference }).filter({ hasText: CCS_KORO }).first().waitFor({ timeout: 15_000 });
+    await shoot(sim, 'simulator');
+    await sim.goto(`/simulator?phone=${encodeURIComponent(CCS_KORO)}`);
+    await sim.getByLabel('Message', { exact: true }).fill(`OK ${reference}`);
+    await sim.getByRole('button', { name: 'Envoyer le SMS' }).click();
+    await sim.locator('#conversation li.out', { hasText: reference }).filter({ hasText: /notee|recue|prise/i }).first().waitFor({ timeout: 15_000 });
+
+    // open the alert: incident, masked reporter, timeline, then resolve it
+    await row.locator('a').first().click();
+    await list.waitForURL(/\/alerts\//);
+    await eventually(async () => (await list.reload(), (await list.locator('#alert-state').textContent())?.includes('Prise en charge')), 10_000, 500);
+    const timeline = list.locator('#timeline li');
+    expect(await timeline.count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => list.locator('#timeline').textContent()).toContain('point focal');
+    expect(await list.locator('td.nowrap', { hasText: '•' }).count()).toBeGreaterThan(0);
+    await shoot(list, 'alert-detail');
+    await list.getByLabel('Motif (obligatoire, gardé dans le journal)', { exact: true }).fill('le CCS a rencontré les deux villages');
+    await list.getByLabel('Ce qui a été fait (pour clore)', { exact: true }).fill('médiation du maire, patrouille envoyée');
+    await list.getByRole('button', { name: 'Clore (résolue)' }).click();
+    await expect.poll(() => list.locator('#alert-state').textContent()).toContain('Résolue');
+    expect(await list.locator('#timeline').textContent()).toContain(coord.email);
+
+    // triage: a report the machine filed as "other" is qualified in a few clicks
+    await sim.goto(`/simulator?phone=${encodeURIComponent(uniquePhone())}`);
+    const text = 'reunion de reconciliation entre les villages demain a Koro';
+    await sim.getByLabel('Message', { exact: true }).fill(text);
+    await sim.getByRole('button', { name: 'Envoyer le SMS' }).click();
+    const item = list.locator('article.triage-item', { hasText: text });
+    await eventually(async () => (await list.goto('/triage'), (await item.count()) > 0), 15_000, 500);
+    expect(await unlabelled(list)).toEqual([]);
+    await shoot(list, 'triage');
+    await item.getByLabel('Catégorie', { exact: true }).selectOption('INTERCOM');
+    await item.getByLabel('Gravité', { exact: true }).selectOption('1');
+    await item.getByLabel('Lieu', { exact: true }).fill('ML050512');
+    await item.getByRole('button', { name: 'Valider la correction' }).click();
+    await list.getByText(/corrigé/).first().waitFor();
+    const example = await gw.rt.db.prisma.labelledExample.findFirstOrThrow({ where: { text } });
+    expect(example).toMatchObject({ category: 'INTERCOM', severity: 1, pcode: 'ML050512', source: 'correction' });
+
+    // map and trends
+    await list.goto('/map');
+    await list.locator('svg#map circle[data-pcode="ML050512"]').waitFor();
+    await shoot(list, 'map');
+    await list.goto('/trends');
+    await expect.poll(() => list.locator('#response-times').textContent()).toContain('1 / ');
+    await list.locator('#by-category').waitFor();
+    await shoot(list, 'trends');
+
+    // CSV export of the alerts
+    await list.goto('/export');
+    await shoot(list, 'export');
+    const [download] = await Promise.all([list.waitForEvent('download'), list.locator('#download-alerts').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('reference,created_at,state');
+    expect(csv).toContain(reference);
+    expect(csv).not.toMatch(/\+223\d{8}/);
+
+    // English, and on a phone screen
+    await list.goto('/?lang=en');
+    await expect.poll(() => list.locator('h1').textContent()).toBe('Alerts');
+    await list.setViewportSize({ width: 375, height: 760 });
+    await shoot(list, 'alerts-phone-en');
+    expect(await list.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(376);
+    await list.goto('/?lang=fr');
+
+    // logout, and the door is closed again
+    await list.getByRole('button', { name: 'Se déconnecter' }).click();
+    await list.waitForURL(`${url}/login`);
+    await list.goto('/');
+    expect(list.url()).toBe(`${url}/login?next=%2F`);
+  }, 180_000);
+
+  it('shows a viewer everything and lets them change nothing', async () => {
+    const ctx = await browser.newContext({ baseURL: url, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    await page.goto('/');
+    await logIn(page, viewer.email, viewer.password);
+    await page.locator('#alert-rows tr[data-id] a').first().click();
+    await page.waitForURL(/\/alerts\//);
+    expect(await page.locator('button[name="action"]').count()).toBe(0);
+    await shoot(page, 'viewer-alert');
+    const id = page.url().split('/').pop()!;
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const status = await page.evaluate(async ([alertId, token]) => {
+      const res = await fetch(`/alerts/${alertId}/transitions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token!, action: 'acknowledge', reason: 'x' }) });
+      return res.status;
+    }, [id, csrf]);
+    expect(status).toBe(403);
+    await page.goto('/triage');
+    expect(await page.locator('article.triage-item form').count()).toBe(0);
+    await ctx.close();
+  }, 60_000);
+});

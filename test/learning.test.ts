@@ -1,0 +1,69 @@
+// The classifier in the running gateway: a report without a place is asked "where?" and completed by
+// the answer; coordinators' corrections retrain the model without a code change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { form, smsCallback } from './helpers/africastalking.ts';
+import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(async () => {
+  await gw?.stop();
+});
+
+const sms = async (from: string, text: string) => {
+  const id = uniqueId();
+  expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id })))).status).toBe(200);
+  return id;
+};
+const inbox = async (phone: string) =>
+  (await gw.rt.db.prisma.outboundMessage.findMany({ where: { toHash: gw.rt.container.vault.hash(phone) }, orderBy: { createdAt: 'asc' } })).map((m) => m.text);
+
+describe('asking the reporter where it happened', () => {
+  it('asks in the reporter\'s language, and the answer routes the report to that commune\'s committee', async () => {
+    const reporter = uniquePhone();
+    const id = await sms(reporter, 'des hommes armes ont attaque le village cette nuit, il y a des blesses');
+    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }), 3000);
+    expect(report.locationPcode).toBeNull();
+    expect(report.flags).toContain('awaiting_place');
+    // nobody is left without the alert meanwhile: the national coordination has it
+    expect(await gw.rt.db.prisma.alert.count({ where: { reportId: report.id, committee: { type: 'COORDINATION' } } })).toBe(1);
+    const question = await eventually(async () => (await inbox(reporter)).find((t) => t.includes('Ou cela se passe')), 3000);
+    expect(question).toContain(report.reference);
+
+    await sms(reporter, 'a Koro');
+    const completed = await eventually(async () => {
+      const r = await gw.rt.db.prisma.report.findUnique({ where: { id: report.id }, include: { alerts: { include: { committee: true } } } });
+      return r?.locationPcode === 'ML050512' && r.alerts.some((a) => a.committee.name === 'CCS de Koro') ? r : undefined;
+    }, 5000);
+    expect(completed.flags).not.toContain('awaiting_place');
+    expect(await inbox(reporter)).toEqual(expect.arrayContaining([expect.stringContaining('lieu note pour la ref')]));
+    // the answer itself is not a new report
+    expect(await gw.rt.db.prisma.report.count({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(reporter) } } })).toBe(1);
+  });
+
+  it('asks a Bambara reporter in Bambara', async () => {
+    const reporter = uniquePhone();
+    await sms(reporter, 'sonyalikɛlaw ye an ka misiw ta su fɛ');
+    const question = await eventually(async () => (await inbox(reporter)).find((t) => t.includes('A kera min')), 3000);
+    expect(question).toMatch(/^Sabali: i ka cikan sera/);
+  });
+});
+
+describe('learning from corrections', () => {
+  it('retrains from labelled examples stored by triage, without a code change', async () => {
+    const text = 'wuluwulu a Niono hier soir';
+    const before = gw.rt.container.classifier.classify(text);
+    expect(before.category).not.toBe('VOL_BETAIL');
+    for (const place of ['Koro', 'Macina', 'Bankass', 'Djenne', 'Mopti', 'Segou']) {
+      await gw.rt.db.prisma.labelledExample.create({
+        data: { text: `wuluwulu a ${place} cette nuit, ils ont tout pris`, category: 'VOL_BETAIL', severity: 2, language: 'fr', pcode: null, source: 'correction', correctedBy: 'user:test' },
+      });
+    }
+    expect(await gw.rt.container.classifier.refresh()).toBe(true);
+    expect(await gw.rt.container.classifier.refresh()).toBe(false); // nothing new: no retraining
+    expect(gw.rt.container.classifier.classify(text).category).toBe('VOL_BETAIL');
+    expect(gw.rt.container.classifier.name()).toBe('model-v2+6');
+  });
+});
