@@ -29,6 +29,7 @@ const envSchema = z.object({
   PHONE_LOOKUP_KEY: optionalString,
   RETENTION_DAYS: positiveNumber(180),
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(30),
   AT_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SMS_CHANNEL: z.enum(['simulator', 'africastalking', 'simgateway', 'orange']).optional(),
@@ -87,6 +88,8 @@ export type Config = Readonly<{
   retentionDays: number;
   /** Requests per minute and IP address on the API. */
   apiRatePerMinute: number;
+  /** Dashboard login attempts per 15 minutes and IP address (accounts also lock after 5 failures). */
+  loginAttemptsPer15Min: number;
   webhookKey: string;
   adminToken: string;
   channel: 'simulator' | 'africastalking' | 'simgateway' | 'orange';
@@ -236,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     retentionDays: e.RETENTION_DAYS,
     apiRatePerMinute: e.API_RATE_PER_MINUTE,
+    loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
     webhookKey: e.AT_WEBHOOK_KEY ?? generated!.webhookKey,
     adminToken: e.ADMIN_TOKEN ?? generated!.adminToken,
     channel,

@@ -66,7 +66,7 @@ describe('abuse resistance', () => {
   });
 });
 
-describe('per-IP limits on the API', () => {
+describe('per-IP limits on the API and the login', () => {
   it('answers 429 with a clear message past the limit, before even checking the token', async () => {
     const limited = await startGateway({ env: { API_RATE_PER_MINUTE: '20' } });
     try {
@@ -76,6 +76,22 @@ describe('per-IP limits on the API', () => {
       expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
       const res = await limited.http.get('/api/reports').set('Authorization', `Bearer ${limited.adminToken}`);
       expect(res.body.error).toMatchObject({ code: 'too_many_requests' });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('per-IP limit on the dashboard login', () => {
+  it('answers 429 with a clear page past the limit', async () => {
+    const limited = await startGateway({ env: { LOGIN_ATTEMPTS_PER_15_MIN: '3' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await limited.http.post('/login').type('form').send('email=a%40b.ml&password=wrong-password')).status);
+      expect(codes.slice(0, 3).every((c) => c !== 429)).toBe(true);
+      expect(codes[3]).toBe(429);
+      const page = await limited.http.post('/login').type('form').send('email=a%40b.ml&password=x');
+      expect(page.text).toContain('Trop de tentatives depuis cette adresse');
     } finally {
       await limited.stop();
     }

@@ -132,3 +132,24 @@ describe('the API under random input', () => {
     expect(res.body.error.code).toBe('body_unparseable');
   });
 });
+
+describe('USSD under random and hostile input', () => {
+  const dial = (fields: Record<string, string>) =>
+    gw.http.post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`).type('form').send(form(fields));
+
+  it('a 1,000-level input and random hops always get a CON or END screen, or a clear 400', async () => {
+    const deep = Array.from({ length: 1000 }, (_, i) => String(i % 10)).join('*');
+    const res = await dial({ sessionId: uniqueId('ATUid_'), serviceCode: '*384*123#', phoneNumber: '+22376123499', networkCode: '61002', text: deep });
+    expect(res.status).toBeLessThan(500);
+    if (res.status === 200) expect(res.text).toMatch(/^(CON|END) /);
+    await fc.assert(
+      fc.asyncProperty(fc.record({ sessionId: text, serviceCode: text, phoneNumber: text, networkCode: text, text: fc.oneof(text, fc.array(fc.constantFrom('0', '00', '1', '2', '98', '99', 'x', ''), { maxLength: 40 }).map((a) => a.join('*'))) }, { requiredKeys: [] }), async (fields) => {
+        const r = await dial(fields as Record<string, string>);
+        expect([200, 400]).toContain(r.status);
+        if (r.status === 200) expect(r.text).toMatch(/^(CON|END) /);
+        else expect(r.body.error.field).toBeTruthy();
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});

@@ -67,3 +67,29 @@ describe('learning from corrections', () => {
     expect(gw.rt.container.classifier.name()).toBe('model-v2+6');
   });
 });
+
+describe('the triage list through the API', () => {
+  it('lists what the classifier was unsure of; a correction fixes the report, routes it and teaches the model', async () => {
+    const reporter = uniquePhone();
+    const id = await sms(reporter, 'gbagbaga ka jiri a Macina');
+    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }), 3000);
+    const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
+    const listed = await api('/api/triage?limit=200');
+    expect(listed.status).toBe(200);
+    const item = listed.body.items.find((i: { id: string }) => i.id === report.id);
+    expect(item).toMatchObject({ reference: report.reference, text: 'gbagbaga ka jiri a Macina' });
+    expect(item.confidence).toBeLessThan(0.65);
+
+    const bad = await gw.http.post(`/api/reports/${report.id}/correction`).set('Authorization', `Bearer ${gw.adminToken}`).send({ category: 'PILLAGE', severity: 2 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/category/);
+    const ok = await gw.http.post(`/api/reports/${report.id}/correction`).set('Authorization', `Bearer ${gw.adminToken}`).send({ category: 'RECRUT', severity: 2, pcode: 'ML040305' });
+    expect(ok.status).toBe(200);
+    const fixed = await gw.rt.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    expect(fixed).toMatchObject({ category: 'RECRUT', severity: 2, locationPcode: 'ML040305' });
+    expect(await gw.rt.db.prisma.labelledExample.count({ where: { reportId: report.id } })).toBe(1);
+    const after = await api('/api/triage?limit=200');
+    expect(after.body.items.find((i: { id: string }) => i.id === report.id)).toBeUndefined();
+    expect(await gw.rt.container.classifier.refresh()).toBe(true);
+  });
+});

@@ -94,6 +94,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       simGatewayKeys: config.simGateway?.webhookKeys,
       orangeWebhookKey: config.orange?.webhookKey,
       apiRatePerMinute: config.apiRatePerMinute,
+      loginAttemptsPer15Min: config.loginAttemptsPer15Min,
       log,
       ops,
       serveAdmin: !config.metrics,

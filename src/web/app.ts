@@ -10,6 +10,7 @@ import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { apiRouter } from './api.ts';
 import { alertsApiRouter } from './alerts-api.ts';
+import { triageApiRouter } from './triage-api.ts';
 import { broadcastsApiRouter } from './broadcasts-api.ts';
 import { optOutWebhooks } from './webhooks/optout.ts';
 import type { OptOutService } from '../broadcasts/optout.service.ts';
@@ -52,6 +53,8 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   contacts: ContactsService;
   /** Requests per minute and IP address on /api. */
   apiRatePerMinute?: number;
+  /** Dashboard login attempts per 15 minutes and IP address. */
+  loginAttemptsPer15Min?: number;
   /** Signing keys of the SIM gateway phones' webhooks; the route exists only when set. */
   simGatewayKeys?: readonly string[] | undefined;
   /** URL key of Orange's notifications; the route exists only when Orange is configured. */
@@ -102,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
       throw new AppError(429, 'too_many_requests', 'too many API requests from this address; wait a minute');
     },
   });
-  app.use('/api', apiLimit, requireBearer(deps.adminToken), apiRouter(deps), alertsApiRouter(deps), broadcastsApiRouter(deps));
+  app.use('/api', apiLimit, requireBearer(deps.adminToken), apiRouter(deps), alertsApiRouter(deps), broadcastsApiRouter(deps), triageApiRouter(deps));
   // The coordinators' dashboard and the phone simulator (HTML pages, sessions, CSRF).
   app.use(dashboardRouter(deps));
 

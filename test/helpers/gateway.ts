@@ -52,6 +52,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     SMS_BACKOFF_MS: '100',
     LOG_LEVEL: 'debug',
     API_RATE_PER_MINUTE: '100000',
+    LOGIN_ATTEMPTS_PER_15_MIN: '100000',
     ...opts.env,
   });
   const logs: string[] = [];

@@ -2,6 +2,7 @@
 // a CSRF token on every POST, and the role (and regions) needed to act.
 import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { Session, SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
 import { canAct, isAdmin } from '../../users/roles.ts';
@@ -15,6 +16,8 @@ export const SESSION_COOKIE = 'sabali_sid';
 const LOGIN_CSRF_COOKIE = 'sabali_login';
 
 export interface AuthDeps {
+  /** Login attempts per 15 minutes and IP address. */
+  loginAttemptsPer15Min?: number;
   users: UsersService;
   sessions: SessionStore;
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
@@ -101,7 +104,19 @@ export function authRouter(deps: AuthDeps): Router {
     sendHtml(req, res, loginPage(ctx, freshToken(res), safeNext(req.query.next)));
   });
 
-  router.post('/login', formBody, context(deps), async (req, res) => {
+  // Per address as well as per account: guessing many accounts' passwords from one place is slowed too.
+  const loginLimit = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: deps.loginAttemptsPer15Min ?? 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const ctx = ctxOf(res);
+      sendHtml(req, res, loginPage(ctx, freshToken(res), safeNext((req.body as Record<string, string> | undefined)?.next), ctx.t('login.tooMany')), 429);
+    },
+  });
+
+  router.post('/login', formBody, context(deps), loginLimit, async (req, res) => {
     const ctx = ctxOf(res);
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const expected = cookies(req)[LOGIN_CSRF_COOKIE];
