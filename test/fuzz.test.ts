@@ -4,10 +4,20 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form } from './helpers/africastalking.ts';
 import { startGateway, uniqueId, type TestGateway } from './helpers/gateway.ts';
+import { signGatewayPayload } from '../src/channels/android-sms-gateway/signature.ts';
 
 let gw: TestGateway;
+const SIGNING_KEY = 'fuzz-signing-key';
+const ORANGE_KEY = 'orange-fuzz-key-0123456789';
 beforeAll(async () => {
-  gw = await startGateway();
+  // The Malian channels' webhooks exist only when configured; nothing is sent through them here.
+  gw = await startGateway({
+    env: {
+      SIMGATEWAY_DEVICES: JSON.stringify([{ id: 'phone-1', baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p', operators: ['orange'] }]),
+      SIMGATEWAY_WEBHOOK_KEYS: SIGNING_KEY,
+      ORANGE_CLIENT_ID: 'id', ORANGE_CLIENT_SECRET: 'secret', ORANGE_SENDER_ADDRESS: 'tel:+22370009999', ORANGE_BASE_URL: 'http://127.0.0.1:9', ORANGE_WEBHOOK_KEY: ORANGE_KEY,
+    },
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -57,6 +67,7 @@ describe('webhooks under random and hostile input', () => {
         const row = await gw.rt.db.prisma.inboundMessage.findUniqueOrThrow({ where: { channel_providerId: { channel: 'africastalking', providerId: stored(sent.id).trim() } } });
         expect(row.text).toBe(stored(sent.text));
         if (Object.values(sent).some((v) => v.includes('\u0000'))) expect(row.flags).toContain('nul_replaced');
+        if (row.flags.includes('nul_replaced')) expect(Object.values(sent).some((v) => v.includes('\u0000'))).toBe(true);
       }),
       { numRuns: 80 },
     );
@@ -148,6 +159,42 @@ describe('USSD under random and hostile input', () => {
         expect([200, 400]).toContain(r.status);
         if (r.status === 200) expect(r.text).toMatch(/^(CON|END) /);
         else expect(r.body.error.field).toBeTruthy();
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
+
+describe('the Malian channels\' webhooks under random input', () => {
+  const json = fc.jsonValue({ maxDepth: 4 });
+  const shaped = fc.record({
+    deviceId: text, event: fc.oneof(text, fc.constantFrom('sms:received', 'sms:sent', 'sms:delivered', 'sms:failed', 'system:ping')), id: text,
+    payload: fc.record({ messageId: text, message: text, sender: text, recipient: text, receivedAt: text, reason: text }, { requiredKeys: [] }),
+  }, { requiredKeys: [] });
+
+  it('signed SIM gateway events of any shape get 200, 400 or 404, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(json, shaped), async (body) => {
+        const raw = JSON.stringify(body) ?? 'null';
+        const ts = String(Math.floor(Date.now() / 1000));
+        const res = await gw.http.post('/webhooks/simgateway').set({ 'x-signature': signGatewayPayload(SIGNING_KEY, raw, ts), 'x-timestamp': ts, 'content-type': 'application/json' }).send(raw);
+        // The same bytes signed within the same second are a replay, rightly refused.
+        if (res.status === 401) expect(res.body.error.reason).toBe('replayed');
+        else expect([200, 400, 404]).toContain(res.status);
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('Orange notifications of any shape get 200, 400 or 404, never a 5xx', async () => {
+    const orangeShaped = fc.oneof(
+      fc.record({ inboundSMSMessageNotification: fc.record({ inboundSMSMessage: fc.record({ senderAddress: text, destinationAddress: text, message: text, dateTime: text }, { requiredKeys: [] }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+      fc.record({ deliveryInfoNotification: fc.record({ deliveryInfo: fc.record({ address: text, deliveryStatus: text }, { requiredKeys: [] }), callbackData: text }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(json, orangeShaped), async (body) => {
+        const res = await gw.http.post(`/webhooks/orange?key=${ORANGE_KEY}`).set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
+        expect([200, 400, 404]).toContain(res.status);
       }),
       { numRuns: 60 },
     );

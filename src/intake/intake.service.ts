@@ -46,6 +46,14 @@ export interface IntakeDeps {
   limits?: AbuseLimits;
 }
 
+const NUL = /\u0000/g;
+function withoutNul(sms: AcceptedSms): AcceptedSms {
+  const fields = [sms.providerId, sms.from, sms.to, sms.text, sms.linkId, sms.networkCode];
+  if (!fields.some((f) => typeof f === 'string' && f.includes('\u0000'))) return sms;
+  const fix = <T extends string | null>(v: T): T => (typeof v === 'string' ? (v.replace(NUL, '\ufffd') as T) : v);
+  return { ...sms, providerId: fix(sms.providerId), from: fix(sms.from), to: fix(sms.to), text: fix(sms.text), linkId: fix(sms.linkId), networkCode: fix(sms.networkCode) };
+}
+
 /** Keeps what the reporter fixed in a menu; the classifier only fills what is missing. */
 function withPreset(result: Classification, preset: Preset | null): Classification {
   if (!preset) return result;
@@ -73,6 +81,12 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
   return {
     /** Persists the message (once per channel and provider id); resolves only after the commit. */
     async accept(channel: string, sms: AcceptedSms, flags: string[], preset?: Preset): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
+      // PostgreSQL cannot store a NUL character: replace it (U+FFFD) and flag, rather than refuse a storable SMS.
+      const clean = withoutNul(sms);
+      if (clean !== sms) {
+        sms = clean;
+        if (!flags.includes('nul_replaced')) flags = [...flags, 'nul_replaced'];
+      }
       const stored = await repos.inbound.insert({
         channel,
         providerId: sms.providerId,

@@ -20,8 +20,8 @@ export interface AtWebhookDeps {
 }
 
 /**
- * The form's fields as strings. PostgreSQL cannot store a NUL character: it is replaced (U+FFFD) and
- * the message flagged, rather than refusing a message that is otherwise storable.
+ * The form's fields as strings. PostgreSQL cannot store or even compare a NUL character: it is
+ * replaced (U+FFFD) and, when `flags` is given, the message flagged.
  */
 export function formBody(req: Request, flags: string[] = []): Record<string, string | undefined> {
   if (!req.is('application/x-www-form-urlencoded')) {
