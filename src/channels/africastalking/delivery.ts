@@ -1,5 +1,6 @@
 // Turns an Africa's Talking delivery-report callback into a message state change, using the status table in statuses.ts.
 import { z } from 'zod';
+import { required } from '../schema.ts';
 import type { ParseResult } from '../types.ts';
 import { DLR_STATUS_NAMES, canonicalFailureReason, lookupDlrStatus, type DeliveryState } from './statuses.ts';
 
@@ -16,8 +17,6 @@ export interface DeliveryReport {
   networkCode: string | null;
 }
 
-const required = (field: string) =>
-  z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);
 
 // Unknown extra fields (phoneNumber, retryCount, …) are stripped by z.object.
 const schema = z.object({

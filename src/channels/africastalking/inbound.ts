@@ -1,5 +1,6 @@
 // Turns an Africa's Talking incoming-SMS callback into something storable: refuse only what cannot be stored, flag the rest.
 import { z } from 'zod';
+import { required } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 
@@ -18,8 +19,6 @@ export interface InboundSms {
   networkCode: string | null;
 }
 
-const required = (field: string) =>
-  z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);
 
 // Unknown extra fields (cost, …) are stripped by z.object.
 const schema = z.object({

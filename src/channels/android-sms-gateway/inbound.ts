@@ -1,6 +1,7 @@
 // Turns a (verified) SIM gateway webhook into a received SMS, a delivery report or a ping; refuses only what cannot be stored.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { required } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { lookupStatusEvent, PING_EVENT, RECEIVED_EVENT, type DeliveryState, type StatusEvent } from './statuses.ts';
@@ -49,8 +50,6 @@ export interface GatewayPing extends EventBase {
 
 export type GatewayEvent = ReceivedSms | GatewayStatus | GatewayPing;
 
-const required = (field: string) =>
-  z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);
 
 const envelopeSchema = z.object({
   event: required('event'),

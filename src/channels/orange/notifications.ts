@@ -2,6 +2,7 @@
 // Orange registers both URLs on request and documents no signature: the webhook must check a URL token.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { required } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { DELIVERY_STATUS_NAMES, lookupDeliveryStatus, type DeliveryState } from './statuses.ts';
@@ -34,8 +35,6 @@ export interface OrangeInboundSms {
 
 export type OrangeNotification = OrangeDeliveryReport | OrangeInboundSms;
 
-const required = (field: string) =>
-  z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);
 
 const deliverySchema = z.object({
   deliveryInfoNotification: z.object(
