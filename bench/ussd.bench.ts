@@ -9,9 +9,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedRedis } from '../src/embedded/redis-server.ts';
-import { autocannon, discoverPath, returningReporters, sessionLoad, startServer, summarise, type RunFigures } from './ussd/load.ts';
+import { autocannon, discoverPath, returningReporters, sessionLoad, smoothLoad, startServer, summarise, type RunFigures, type SmoothFigures } from './ussd/load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SMOOTH = { rate: 500, sessions: 200, seconds: SECONDS };
 const RUNS = { rate500: { connections: 200, overallRate: 500, duration: SECONDS }, saturated: { connections: 200, duration: SECONDS } } as const;
 
 async function scratchDatabase(base: string, sql: (name: string) => string, name: string) {
@@ -43,10 +44,12 @@ try {
   const place = [/^Choisir la region$/, /^Mopti$/, /^Djenne$/, /^Djenne$/, '2', '1', '1', '1'];
   const newPath = await discoverPath(sabali.url, [null, /^Francais$/, /^Vol de betail$/, ...place]);
   // Returning numbers are used once each (after a report, the next dial offers the last place first).
-  const sizes = { warm: 1500, rate500: 1500 + 50 * SECONDS, saturated: 400 * SECONDS };
-  const phones = await returningReporters(sabali.url, sizes.warm + sizes.rate500 + sizes.saturated + 1);
+  const sizes = { warm: 1500, smooth500: 500 + 60 * SECONDS, rate500: 1500 + 50 * SECONDS, saturated: 700 * SECONDS };
+  const phones = await returningReporters(sabali.url, sizes.warm + sizes.smooth500 + sizes.rate500 + sizes.saturated + 1);
   const returningPath = await discoverPath(sabali.url, [null, /^Vol de betail$/, ...place], phones.pop());
-  const pools = { warm: phones.slice(0, sizes.warm), rate500: phones.slice(sizes.warm, sizes.warm + sizes.rate500), saturated: phones.slice(sizes.warm + sizes.rate500) };
+  let used = 0;
+  const take = (n: number) => phones.slice(used, (used += n));
+  const pools = { warm: take(sizes.warm), smooth500: take(sizes.smooth500), rate500: take(sizes.rate500), saturated: take(sizes.saturated) };
   const peerPath = await discoverPath(peer.url, [null, /^Francais$/, /^Vol de betail$/, /^Mopti$/, /^Djenne$/, /^Djenne$/]);
   const targets = [
     { name: 'sabali (new numbers)', url: sabali.url, path: newPath, returning: false },
@@ -55,7 +58,12 @@ try {
   ];
   for (const t of targets) await autocannon({ url: t.url, connections: 50, duration: 3, requests: sessionLoad(t.url, t.path, t.returning ? pools.warm : undefined).requests });
 
-  const figures: Record<string, Record<string, RunFigures>> = {};
+  const figures: Record<string, Record<string, RunFigures | SmoothFigures>> = {};
+  for (const t of targets) {
+    const f = await smoothLoad(t.url, t.path, { ...SMOOTH, ...(t.returning ? { phones: pools.smooth500 } : {}) });
+    (figures[t.name] ??= {}).smooth500 = f;
+    process.stdout.write(`${t.name.padEnd(21)} smooth500 ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms (first ${f.p99ByHopMs.first}, menu ${f.p99ByHopMs.menu}, confirm ${f.p99ByHopMs.confirm})  max ${f.latencyMs.max} ms  sessions ${f.sessionsCompleted}  errors ${f.unexpected}\n`);
+  }
   for (const [label, opts] of Object.entries(RUNS)) {
     for (const t of targets) {
       const load = sessionLoad(t.url, t.path, t.returning ? pools[label as keyof typeof RUNS] : undefined);
@@ -72,7 +80,8 @@ try {
     const s = figures[name]!;
     const ratio = s.saturated!.requestsPerSecond / p.saturated!.requestsPerSecond;
     return {
-      p99AtRate500Ms: { value: s.rate500!.latencyMs.p99, target: 15, met: s.rate500!.latencyMs.p99 <= 15 },
+      p99AtSmooth500Ms: { value: s.smooth500!.latencyMs.p99, target: 15, met: s.smooth500!.latencyMs.p99 <= 15 },
+      p99AtAutocannonRate500Ms: { value: s.rate500!.latencyMs.p99, peer: p.rate500!.latencyMs.p99, note: 'autocannon sends each connection its per-second quota back to back: a 500-request burst every second' },
       saturatedVsPeer: { value: Number(ratio.toFixed(2)), target: 1.5, met: ratio >= 1.5 },
     };
   };
@@ -84,6 +93,7 @@ try {
       database: sabali.info.database,
       sabaliRole: 'web (the HTTP edge; intake workers run apart in production)',
       hopsPerSession: Object.fromEntries(targets.map((t) => [t.name, t.path.length + 1])),
+      smooth: SMOOTH,
       runs: RUNS,
       reportsStoredBySabali: stored.reportsStored ?? null,
     },
@@ -93,7 +103,7 @@ try {
   mkdirSync(join(dir, 'results'), { recursive: true });
   writeFileSync(join(dir, 'results', 'ussd.json'), `${JSON.stringify(out, null, 2)}\n`);
   for (const [name, v] of Object.entries(out.targets)) {
-    process.stdout.write(`${name}: p99 at 500 req/s ${v.p99AtRate500Ms.value} ms (target ≤ 15); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1.5×)\n`);
+    process.stdout.write(`${name}: p99 at a smooth 500 req/s ${v.p99AtSmooth500Ms.value} ms (target ≤ 15; autocannon bursts ${v.p99AtAutocannonRate500Ms.value} ms, peer ${v.p99AtAutocannonRate500Ms.peer} ms); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1.5×)\n`);
   }
   process.stdout.write(`load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; wrote bench/results/ussd.json\n`);
 } finally {

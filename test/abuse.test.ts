@@ -66,6 +66,26 @@ describe('abuse resistance', () => {
   });
 });
 
+describe('menu reports are not floods', () => {
+  it('six neighbours choosing the same USSD answers corroborate instead of being flagged', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await gw.rt.container.intake.accept(
+        'africastalking-ussd',
+        { providerId: uniqueId('ATUid_'), from: uniquePhone(), fromIsNumber: true, to: '*384*123#', text: 'USSD: Vol de betail, Koro, grave, en cours', receivedAt: new Date(), linkId: null, networkCode: null },
+        ['ussd'],
+        { category: 'VOL_BETAIL', severity: 2, pcode: 'ML050512', language: 'fr' },
+      );
+      ids.push(r.id);
+    }
+    const reports = await eventually(async () => {
+      const rows = await gw.rt.db.prisma.report.findMany({ where: { inboundId: { in: ids } }, select: { flags: true, routedAt: true } });
+      return rows.length === 6 && rows.every((r) => r.routedAt) ? rows : undefined;
+    }, 10_000);
+    expect(reports.every((r) => !r.flags.includes('coordinated_flood'))).toBe(true);
+  });
+});
+
 describe('per-IP limits on the API and the login', () => {
   it('answers 429 with a clear message past the limit, before even checking the token', async () => {
     const limited = await startGateway({ env: { API_RATE_PER_MINUTE: '20' } });

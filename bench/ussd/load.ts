@@ -76,7 +76,10 @@ async function hop(url: string, sessionId: string, phone: string, text: string):
   return res.text();
 }
 
-const newPhone = () => `+2237${randomInt(1e7).toString().padStart(7, '0')}`;
+// Numbers never collide across the run: +223 76… for dials from new numbers, 77… for returning ones, 78… for the probes.
+let nextNew = randomInt(5e5);
+let nextReturning = 0;
+const newPhone = () => `+22378${randomInt(1e6).toString().padStart(6, '0')}`;
 
 /** Dials once, choosing options by label (paging with 98 when needed); returns the inputs of the whole report. */
 export async function discoverPath(url: string, steps: readonly (RegExp | string | null)[], phone = newPhone()): Promise<string[]> {
@@ -106,7 +109,7 @@ export async function discoverPath(url: string, steps: readonly (RegExp | string
 
 /** Numbers that have dialled once and chosen French (so the next dial starts at "what happened"), 50 at a time. */
 export async function returningReporters(url: string, count: number): Promise<string[]> {
-  const phones = Array.from({ length: count }, newPhone);
+  const phones = Array.from({ length: count }, () => `+22377${String(nextReturning++ % 1e6).padStart(6, '0')}`);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < phones.length; i = next++) {
@@ -135,7 +138,7 @@ export function sessionLoad(url: string, inputs: readonly string[], phones?: rea
   const path = `${u.pathname}${u.search}`;
   const stats: LoadStats = { ends: 0, unexpected: 0 };
   const texts = ['', ...inputs.map((_, i) => inputs.slice(0, i + 1).join('*'))];
-  let counter = phones ? 0 : randomInt(1e7);
+  let counter = 0;
   const requests: Request[] = texts.map((text, i) => ({
     method: 'POST',
     path,
@@ -143,7 +146,7 @@ export function sessionLoad(url: string, inputs: readonly string[], phones?: rea
     setupRequest: (req, ctx) => {
       if (i === 0) {
         ctx.sessionId = `ATUid_${randomBytes(8).toString('hex')}`;
-        ctx.phone = phones ? phones[counter++ % phones.length] : `+2237${String(counter++ % 1e7).padStart(7, '0')}`;
+        ctx.phone = phones ? phones[counter++ % phones.length] : `+22376${String(nextNew++ % 1e6).padStart(6, '0')}`;
       }
       return { ...req, body: form({ sessionId: String(ctx.sessionId), serviceCode: '*384*123#', phoneNumber: String(ctx.phone), networkCode: '61002', text }) };
     },
@@ -185,4 +188,90 @@ export function summarise(result: Result, stats: LoadStats, _hops: number): RunF
     ...(stats.sample ? { unexpectedSample: stats.sample } : {}),
     sessionsCompleted: stats.ends,
   };
+}
+
+export interface SmoothFigures {
+  requestsPerSecond: number;
+  requests: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** p99 by kind of hop: the first (reads the reporter's profile), the menu hops, the confirm (stores the report). */
+  p99ByHopMs: { first: number; menu: number; confirm: number };
+  unexpected: number;
+  sessionsCompleted: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN).toFixed(2));
+
+/**
+ * `rate` hops per second offered smoothly by `sessions` dials in progress: each dial waits a random
+ * (exponential) think time between its hops, as people do, and dials start spread out. autocannon's own
+ * rate limit sends each connection's quota back to back at the top of every second, which measures how
+ * long a burst of `rate` requests takes to drain rather than the latency at that rate.
+ */
+export async function smoothLoad(url: string, inputs: readonly string[], o: { rate: number; sessions: number; seconds: number; phones?: readonly string[] }): Promise<SmoothFigures> {
+  const u = new URL(url);
+  const { request, Agent } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: o.sessions });
+  const texts = ['', ...inputs.map((_, i) => inputs.slice(0, i + 1).join('*'))];
+  const meanGapMs = (1000 * o.sessions) / o.rate;
+  const byHop: number[][] = texts.map(() => []);
+  let unexpected = 0;
+  let completed = 0;
+  let phoneIndex = 0;
+  const post = (body: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (data += c));
+        res.on('end', () => resolve(`${res.statusCode} ${data}`));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+  const started = performance.now();
+  const deadline = started + o.seconds * 1000;
+  const slot = async (k: number) => {
+    // Open loop: each dial's hops are due at a Poisson schedule, whatever the answers' delays (a late answer delays only its own dial).
+    let dueAt = started + (k / o.sessions) * meanGapMs;
+    await sleep(dueAt - performance.now());
+    while (performance.now() < deadline) {
+      const sessionId = `ATUid_${randomBytes(8).toString('hex')}`;
+      const phone = o.phones ? o.phones[phoneIndex++ % o.phones.length]! : `+22376${String(nextNew++ % 1e6).padStart(6, '0')}`;
+      for (let i = 0; i < texts.length && performance.now() < deadline; i++) {
+        const sendAt = performance.now();
+        dueAt = Math.max(dueAt, sendAt);
+        const answer = await post(form({ sessionId, serviceCode: '*384*123#', phoneNumber: phone, networkCode: '61002', text: texts[i]! }));
+        byHop[i]!.push(performance.now() - sendAt);
+        if (!answer.startsWith(i === texts.length - 1 ? '200 END ' : '200 CON ')) unexpected++;
+        else if (i === texts.length - 1) completed++;
+        dueAt += -Math.log(1 - Math.random()) * meanGapMs;
+        await sleep(dueAt - performance.now());
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.sessions }, (_, k) => slot(k)));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const all = byHop.flat().sort((a, b) => a - b);
+  const sorted = (hops: number[][]) => hops.flat().sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Number((all.length / elapsed).toFixed(1)),
+    requests: all.length,
+    latencyMs: { p50: percentile(all, 0.5), p90: percentile(all, 0.9), p99: percentile(all, 0.99), max: percentile(all, 1) },
+    p99ByHopMs: { first: percentile(sorted(byHop.slice(0, 1)), 0.99), menu: percentile(sorted(byHop.slice(1, -1)), 0.99), confirm: percentile(sorted(byHop.slice(-1)), 0.99) },
+    unexpected,
+    sessionsCompleted: completed,
+  };
+}
+
+/** Deletes what one bench process left in a shared Redis (its queue and session keys), by key prefix. */
+export async function dropKeys(redis: import('ioredis').Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import UssdMenu from 'ussd-menu-builder';
 import { childrenOf, regions } from '../../src/ussd/admin-lists.ts';
 import { screenText } from '../../src/ussd/text.ts';
+import { dropKeys } from './load.ts';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
 const prefix = `peer${process.pid}`;
@@ -78,8 +79,9 @@ const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ussd` })}\n`);
 });
-process.on('SIGTERM', () => {
+process.on('SIGTERM', async () => {
   server.close();
   server.closeAllConnections();
+  await dropKeys(redis, prefix).catch(() => undefined);
   redis.disconnect();
 });

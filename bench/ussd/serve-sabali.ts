@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { startRuntime } from '../../src/app/runtime.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/index.ts';
 import { createLogger } from '../../src/log.ts';
+import { dropKeys } from './load.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sabali-bench-'));
 const webhookKey = randomBytes(18).toString('base64url');
@@ -33,6 +35,9 @@ process.stdout.write(`${JSON.stringify({ url: `${rt.url}/webhooks/africastalking
 process.on('SIGTERM', async () => {
   const inbound = await rt.db.prisma.inboundMessage.count({ where: { channel: 'africastalking-ussd' } });
   process.stdout.write(`${JSON.stringify({ reportsStored: inbound })}\n`);
+  const redis = new Redis(rt.redisUrl, { maxRetriesPerRequest: 1 });
+  await dropKeys(redis, config.queuePrefix).catch(() => undefined); // a shared Redis keeps nothing of the run
+  redis.disconnect();
   await rt.stop();
   await db?.close();
   rmSync(dataDir, { recursive: true, force: true });

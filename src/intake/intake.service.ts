@@ -100,7 +100,8 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         networkCode: sms.networkCode,
         flags,
         preset: preset ?? null,
-        textFingerprint: textFingerprint(sms.text),
+        // A menu report's text is built from the choices: the same for honest neighbours, so never a flood.
+        textFingerprint: preset ? null : textFingerprint(sms.text),
       });
       if (stored.duplicate) return { ...stored, queued: false };
       try {

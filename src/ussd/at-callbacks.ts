@@ -2,12 +2,11 @@
 // a 400 names the field only when the callback cannot be used at all.
 import { z } from 'zod';
 import { parseAtDate } from '../channels/africastalking/inbound.ts';
+import { required } from '../channels/schema.ts';
 import { normalisePhone } from '../phone/phone.ts';
 
 export type Parsed<T> = { ok: true; value: T; flags: string[] } | { ok: false; field: string; message: string };
 
-const required = (field: string) =>
-  z.string({ error: `${field} is required` }).refine((v) => v.trim() !== '', `${field} is empty`);
 const optional = z.string().optional();
 
 function failure(error: z.ZodError): { ok: false; field: string; message: string } {

@@ -15,11 +15,23 @@ export interface Reply {
   screen: ScreenId;
 }
 
-const translators = new Map<string, TFunction>();
-export function ussdT(lang: string | null): TFunction {
+/** t(key) of locales/<lang>/ussd.json; texts without parameters are kept once looked up (the hot path). */
+export type UssdT = (key: string, params?: Record<string, string | number>) => string;
+const translators = new Map<string, UssdT>();
+export function ussdT(lang: string | null): UssdT {
   const key = lang ?? 'fr';
   let t = translators.get(key);
-  if (!t) translators.set(key, (t = translator(key, 'ussd')));
+  if (!t) {
+    const fixed: TFunction = translator(key, 'ussd');
+    const plain = new Map<string, string>();
+    t = (k, params) => {
+      if (params) return fixed(k, params);
+      let text = plain.get(k);
+      if (text === undefined) plain.set(k, (text = fixed(k)));
+      return text;
+    };
+    translators.set(key, t);
+  }
   return t;
 }
 
@@ -38,7 +50,7 @@ export function draftPlace(draft: Draft): string {
 }
 
 /** The summary with the note (then the place) shortened until it fits. */
-function summary(state: UssdState, t: TFunction, hint: string | null, nav: string): Reply {
+function summary(state: UssdState, t: UssdT, hint: string | null, nav: string): Reply {
   const d = state.frame.draft;
   const build = (place: string, note: string | undefined) =>
     finish([hint, t('summary.title', { what: t(`cat.${d.category}`), place, gravity: t(`short.gravity.${d.gravity}`), when: t(d.now ? 'short.now' : 'short.past') }), note !== undefined && t('summary.note', { note }), numbered(1, t('summary.send')), nav], false, 'summary');
