@@ -61,8 +61,9 @@ describe('learning from corrections', () => {
         data: { text: `wuluwulu a ${place} cette nuit, ils ont tout pris`, category: 'VOL_BETAIL', severity: 2, language: 'fr', pcode: null, source: 'correction', correctedBy: 'user:test' },
       });
     }
-    expect(await gw.rt.container.classifier.refresh()).toBe(true);
-    expect(await gw.rt.container.classifier.refresh()).toBe(false); // nothing new: no retraining
+    // The workers' sweep may retrain first; either way, once done, nothing new means no retraining.
+    await gw.rt.container.classifier.refresh();
+    expect(await gw.rt.container.classifier.refresh()).toBe(false);
     expect(gw.rt.container.classifier.classify(text).category).toBe('VOL_BETAIL');
     expect(gw.rt.container.classifier.name()).toBe('model-v2+6');
   });
@@ -90,6 +91,7 @@ describe('the triage list through the API', () => {
     expect(await gw.rt.db.prisma.labelledExample.count({ where: { reportId: report.id } })).toBe(1);
     const after = await api('/api/triage?limit=200');
     expect(after.body.items.find((i: { id: string }) => i.id === report.id)).toBeUndefined();
-    expect(await gw.rt.container.classifier.refresh()).toBe(true);
+    await gw.rt.container.classifier.refresh(); // or the workers' sweep did it already
+    expect(gw.rt.container.classifier.name()).toBe('model-v2+7');
   });
 });
