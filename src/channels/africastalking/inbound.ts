@@ -1,6 +1,6 @@
 // Turns an Africa's Talking incoming-SMS callback into something storable: refuse only what cannot be stored, flag the rest.
 import { z } from 'zod';
-import { required } from '../schema.ts';
+import { required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 
@@ -48,8 +48,7 @@ export function parseInboundSms(form: InboundForm): ParseResult<InboundSms> {
   const to = body.to?.trim() ?? '';
   if (to === '') flags.push('to_missing');
 
-  if (body.text === undefined) flags.push('text_missing');
-  else if (body.text === '') flags.push('text_empty');
+  const text = storableText(body.text, flags);
 
   const receivedAt = parseAtDate(body.date);
   if (receivedAt === null) flags.push('date_invalid');
@@ -62,7 +61,7 @@ export function parseInboundSms(form: InboundForm): ParseResult<InboundSms> {
       from: phone.e164 ?? body.from.trim(),
       fromIsNumber: phone.e164 !== null,
       to,
-      text: body.text ?? '',
+      text,
       receivedAt,
       linkId: blankToNull(body.linkId),
       networkCode: blankToNull(body.networkCode),

@@ -1,7 +1,7 @@
 // Turns a (verified) SIM gateway webhook into a received SMS, a delivery report or a ping; refuses only what cannot be stored.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { required } from '../schema.ts';
+import { required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { lookupStatusEvent, PING_EVENT, RECEIVED_EVENT, type DeliveryState, type StatusEvent } from './statuses.ts';
@@ -133,9 +133,7 @@ function parseReceived(payload: Record<string, unknown>, base: EventBase): Parse
   const to = p.recipient?.trim() || (simNumber !== null ? `sim${simNumber}` : '');
   if (to === '') flags.push('to_missing');
 
-  if (p.message === undefined) flags.push('text_missing');
-  else if (p.message === '') flags.push('text_empty');
-  const text = p.message ?? '';
+  const text = storableText(p.message, flags);
 
   const receivedAt = parseDeviceDate(p.receivedAt);
   if (receivedAt === null) flags.push('date_invalid');

@@ -2,7 +2,7 @@
 // Orange registers both URLs on request and documents no signature: the webhook must check a URL token.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { required } from '../schema.ts';
+import { required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { DELIVERY_STATUS_NAMES, lookupDeliveryStatus, type DeliveryState } from './statuses.ts';
@@ -117,9 +117,7 @@ function parseInbound(body: unknown): ParseResult<OrangeNotification> {
 
   const to = stripTel(m.destinationAddress ?? '');
   if (to === '') flags.push('to_missing');
-  if (m.message === undefined) flags.push('text_missing');
-  else if (m.message === '') flags.push('text_empty');
-  const text = m.message ?? '';
+  const text = storableText(m.message, flags);
 
   const receivedAt = parseIsoDate(m.dateTime);
   if (receivedAt === null) flags.push('date_invalid');
