@@ -1,6 +1,7 @@
 // Inbound messages: the durable record of every accepted callback.
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { isUniqueViolation } from './errors.ts';
+import { microBatch } from '../lib/micro-batch.ts';
 
 export interface NewInbound {
   channel: string;
@@ -26,22 +27,66 @@ export interface Preset {
   language?: string;
 }
 
+const COLUMNS = ['id', 'channel', 'provider_id', 'from_hash', 'from_enc', 'from_is_number', 'to', 'text', 'provider_date', 'link_id', 'network_code', 'flags', 'preset', 'text_fingerprint'];
+const CASTS = ['uuid', 'text', 'text', 'text', 'text', 'boolean', 'text', 'text', 'timestamptz', 'text', 'text', 'text[]', 'jsonb', 'text'];
+/** Rows per statement: 14 parameters each, well under PostgreSQL's 65,535. */
+const MAX_ROWS = 200;
+
+function rowParams(d: NewInbound, id: string): unknown[] {
+  return [id, d.channel, d.providerId, d.fromHash, d.fromEnc, d.fromIsNumber, d.to, d.text, d.providerDate?.toISOString() ?? null, d.linkId, d.networkCode, d.flags,
+    d.preset ? JSON.stringify(d.preset) : null, d.textFingerprint ?? null];
+}
+
+/**
+ * One statement for many callbacks (group commit): INSERT … ON CONFLICT DO NOTHING, then the ids of the
+ * rows that were there already. Within one batch the first of two equal (channel, provider id) wins.
+ */
+async function insertMany(prisma: PrismaClient, rows: NewInbound[]): Promise<Array<{ id: string; duplicate: boolean }>> {
+  const ids = rows.map(() => randomUUID());
+  const params: unknown[] = [];
+  const values = rows.map((row, r) => {
+    params.push(...rowParams(row, ids[r]!));
+    return `(${CASTS.map((cast, c) => `$${r * CASTS.length + c + 1}::${cast}`).join(', ')})`;
+  });
+  const inserted = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
+    `INSERT INTO inbound_messages (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT ("channel", "provider_id") DO NOTHING RETURNING "id"`,
+    ...params,
+  );
+  const fresh = new Set(inserted.map((r) => r.id));
+  const key = (channel: string, providerId: string) => `${channel}\u0000${providerId}`;
+  const missing = rows.filter((_, i) => !fresh.has(ids[i]!));
+  const existing = new Map<string, string>();
+  if (missing.length > 0) {
+    const found = await prisma.inboundMessage.findMany({
+      where: { OR: missing.map((m) => ({ channel: m.channel, providerId: m.providerId })) },
+      select: { id: true, channel: true, providerId: true },
+    });
+    for (const f of found) existing.set(key(f.channel, f.providerId), f.id);
+  }
+  return rows.map((row, i) => {
+    if (fresh.has(ids[i]!)) return { id: ids[i]!, duplicate: false };
+    const id = existing.get(key(row.channel, row.providerId));
+    if (!id) throw new Error('inbound message neither inserted nor found');
+    return { id, duplicate: true };
+  });
+}
+
+/** Errors of one row (bad data) rather than of the connection: the batch is retried row by row. */
+function rowLevel(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { originalCode?: unknown } };
+  const code = String(e?.cause?.originalCode ?? e?.code ?? '');
+  return /^(22|23|42)/.test(code) || code === 'P2010';
+}
+
 export function inboundRepository(prisma: PrismaClient) {
+  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
   return {
-    /** Stores a callback once per (channel, provider id); a repeat returns the first one. */
-    async insert(data: NewInbound): Promise<{ id: string; duplicate: boolean }> {
-      try {
-        const { preset, ...rest } = data;
-        const row = await prisma.inboundMessage.create({ data: { ...rest, ...(preset ? { preset: { ...preset } } : {}) }, select: { id: true } });
-        return { id: row.id, duplicate: false };
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        const row = await prisma.inboundMessage.findUniqueOrThrow({
-          where: { channel_providerId: { channel: data.channel, providerId: data.providerId } },
-          select: { id: true },
-        });
-        return { id: row.id, duplicate: true };
-      }
+    /**
+     * Stores a callback once per (channel, provider id); a repeat returns the first one. Resolves once
+     * committed; callbacks arriving together share one statement.
+     */
+    insert(data: NewInbound): Promise<{ id: string; duplicate: boolean }> {
+      return batch.push(data);
     },
     get(id: string) {
       return prisma.inboundMessage.findUnique({ where: { id }, include: { report: { select: { id: true, severity: true } } } });

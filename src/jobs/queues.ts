@@ -1,6 +1,7 @@
 // Queue names, job payloads (ids only, never personal data), deterministic job ids and the producer.
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { microBatch } from '../lib/micro-batch.ts';
 
 export const QUEUE = {
   intake: 'intake',
@@ -76,9 +77,17 @@ export function createProducer(opts: ProducerOptions): Producer {
   const byName: Record<QueueName, Queue> = { intake: queues.intake, routing: queues.routing, 'sms-send': queues.smsSend, escalation: queues.escalation } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
+  // Callbacks accepted together are enqueued together: one Redis round trip (MULTI) for the lot.
+  const intakeBatch = microBatch<string, void>({
+    maxItems: 200,
+    run: async (ids) => {
+      await queues.intake.addBulk(ids.map((inboundId) => ({ name: 'intake', data: { inboundId }, opts: { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 } })));
+      return ids.map(() => undefined);
+    },
+  });
   return {
     queues: byName,
-    intake: async (inboundId) => void (await withTimeout(queues.intake.add('intake', { inboundId }, { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 }), ms)),
+    intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
     routing: async (reportId, severity) =>
       void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
     send: async (outboundId, priority) =>

@@ -18,7 +18,7 @@ import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
 import { requireBearer } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
-import { africasTalkingWebhooks } from './webhooks/africastalking.ts';
+import { africasTalkingSms, africasTalkingWebhooks } from './webhooks/africastalking.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
 import { simGatewayWebhooks } from './webhooks/simgateway.ts';
 import { orangeWebhooks } from './webhooks/orange.ts';
@@ -72,9 +72,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // USSD hops first: a machine callback answered in text/plain within the operator's deadline, hundreds a
-  // second; it keeps its own metrics and skips the access log and the browser security headers.
-  app.use('/webhooks/africastalking', ussdWebhooks(deps));
+  // Incoming SMS and USSD hops first: machine callbacks, hundreds a second in a crisis, answered in text/plain;
+  // they do their own request id, access log and metrics (webhooks/lean.ts) and skip the browser security headers.
+  app.use('/webhooks/africastalking', africasTalkingSms(deps), ussdWebhooks(deps));
   app.use(requestObserver({ log: deps.log, metrics: deps.metrics }));
   // Security headers (CSP 'self' only, no sniffing, no framing, HSTS); no CORS headers are ever sent,
   // so browsers refuse cross-origin calls to the API.

@@ -1,7 +1,7 @@
 // Operations over HTTP: request ids and request logs, request metrics, liveness and readiness probes,
 // Prometheus metrics and the queue dashboard (Bull Board) for admins, and the optional metrics port.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -42,16 +42,19 @@ export function routeLabel(req: Request): string {
   return parts.join('/') || '/';
 }
 
+/** The caller's X-Request-Id when sane, else a new one; set on the answer. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
 /** Request ids (the caller's X-Request-Id when sane, else a new one), one log line per request, request metrics. */
 export function requestObserver(deps: { log: Logger; metrics?: Metrics | undefined }): RequestHandler[] {
   const logger = pinoHttp({
     logger: deps.log,
-    genReqId(req, res) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
+    genReqId: requestId,
     // Never the query string (the webhook key is in it), headers, bodies or addresses.
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
