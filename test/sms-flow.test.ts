@@ -132,6 +132,25 @@ describe('callbacks that are refused or flagged', () => {
     expect(res.body.error.message).toContain(field);
   });
 
+  it('a key given twice is refused like a wrong one', async () => {
+    const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}&key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from: phone(), text: 'test' })));
+    expect(res.status).toBe(401);
+  });
+
+  it('the path with a trailing slash or another case is the same callback; a stored batch answers each its own', async () => {
+    const a = smsCallback({ from: phone(), text: 'vol de betail a Koro' });
+    const b = smsCallback({ from: phone(), text: 'vol de betail a Koro' });
+    const [ra, rb, again] = await Promise.all([
+      gw.http.post(`/webhooks/africastalking/sms/?key=${gw.webhookKey}`).type('form').send(form(a)),
+      gw.http.post(`/Webhooks/AfricasTalking/SMS?key=${gw.webhookKey}`).type('form').send(form(b)),
+      gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(a)),
+    ]);
+    expect([ra.status, rb.status, again.status]).toEqual([200, 200, 200]);
+    expect([ra.text, again.text].sort()).toEqual(['OK', 'OK (already received)']);
+    expect(rb.text).toBe('OK');
+    expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: { in: [a.id!, b.id!] } } })).toBe(2);
+  });
+
   it('a JSON body is refused with 415 naming the expected type', async () => {
     const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).send({ from: '+22376123421', id: 'x' });
     expect(res.status).toBe(415);

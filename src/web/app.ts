@@ -1,4 +1,5 @@
 // The HTTP app, built without listening: webhooks, read API, health. main.ts and the tests listen.
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -20,6 +21,7 @@ import { requireBearer } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { africasTalkingSms, africasTalkingWebhooks } from './webhooks/africastalking.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
+import { leanDispatch, leanRouter, type LeanRoute } from './webhooks/lean.ts';
 import { simGatewayWebhooks } from './webhooks/simgateway.ts';
 import { orangeWebhooks } from './webhooks/orange.ts';
 import type { ReplayGuard } from '../channels/android-sms-gateway/signature.ts';
@@ -68,13 +70,23 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   serveAdmin?: boolean;
 }
 
-export function createApp(deps: AppDeps): Express {
+/**
+ * The HTTP server's listener: incoming SMS and USSD hops (machine callbacks, hundreds a second in a crisis,
+ * answered in text/plain) go straight to their lean handlers (webhooks/lean.ts), everything else to Express.
+ */
+export function createHttpHandler(deps: AppDeps): { app: Express; handler: RequestListener } {
+  const lean = [...africasTalkingSms(deps), ...ussdWebhooks(deps)];
+  const app = createApp(deps, lean);
+  return { app, handler: leanDispatch(lean, app) };
+}
+
+export function createApp(deps: AppDeps, lean: readonly LeanRoute[] = [...africasTalkingSms(deps), ...ussdWebhooks(deps)]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // Incoming SMS and USSD hops first: machine callbacks, hundreds a second in a crisis, answered in text/plain;
-  // they do their own request id, access log and metrics (webhooks/lean.ts) and skip the browser security headers.
-  app.use('/webhooks/africastalking', africasTalkingSms(deps), ussdWebhooks(deps));
+  // The lean routes again, for the paths the listener's exact match leaves to Express; they do their own
+  // request id, access log and metrics and skip the browser security headers.
+  app.use(leanRouter(lean));
   app.use(requestObserver({ log: deps.log, metrics: deps.metrics }));
   // Security headers (CSP 'self' only, no sniffing, no framing, HSTS); no CORS headers are ever sent,
   // so browsers refuse cross-origin calls to the API.

@@ -19,20 +19,28 @@ interface BodyParserError {
   status?: number;
 }
 
+/** Any error as the answer it deserves: our own, a body parser's 4xx, or a 500 that says nothing inside. */
+export function toAppError(err: unknown): AppError {
+  const bp = err as BodyParserError;
+  if (err instanceof AppError) return err;
+  if (bp?.type === 'entity.too.large') return new AppError(413, 'body_too_large', 'request body is too large');
+  if (bp?.type === 'entity.parse.failed') return new AppError(400, 'body_unparseable', 'request body could not be parsed');
+  if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
+  if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) return new AppError(bp.status, 'bad_request', 'request could not be read');
+  return new AppError(500, 'internal_error', 'internal error; it has been logged');
+}
+
+/** Logs a refusal (info) or a failure (error, with the cause), and gives the JSON body to answer. */
+export function errorAnswer(log: Logger, err: unknown, req: { path: string; method: string }): { status: number; body: { error: Record<string, unknown> } } {
+  const e = toAppError(err);
+  if (e.status >= 500) log.error({ err, path: req.path, method: req.method }, 'request failed');
+  else log.info({ path: req.path, status: e.status, code: e.code }, 'request refused');
+  return { status: e.status, body: { error: { code: e.code, message: e.message, ...e.details } } };
+}
+
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    let e: AppError;
-    const bp = err as BodyParserError;
-    if (err instanceof AppError) e = err;
-    else if (bp?.type === 'entity.too.large') e = new AppError(413, 'body_too_large', 'request body is too large');
-    else if (bp?.type === 'entity.parse.failed') e = new AppError(400, 'body_unparseable', 'request body could not be parsed');
-    else if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported')
-      e = new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
-    else if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500)
-      e = new AppError(bp.status, 'bad_request', 'request could not be read');
-    else e = new AppError(500, 'internal_error', 'internal error; it has been logged');
-    if (e.status >= 500) log.error({ err, path: req.path, method: req.method }, 'request failed');
-    else log.info({ path: req.path, status: e.status, code: e.code }, 'request refused');
-    res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
+    const { status, body } = errorAnswer(log, err, req);
+    res.status(status).json(body);
   };
 }

@@ -8,7 +8,7 @@ import { UnknownMessageError } from '../../outbound/outbound.service.ts';
 import type { Logger } from '../../log.ts';
 import { requireWebhookKey } from '../auth.ts';
 import { AppError } from '../errors.ts';
-import { answer, leanRoute, readForm, withoutNul, type LeanDeps } from './lean.ts';
+import { answer, leanRoute, readForm, withoutNul, type LeanDeps, type LeanRoute } from './lean.ts';
 
 const SMS_FORM = { bytes: 32 * 1024, fields: 50 };
 
@@ -42,9 +42,8 @@ function unavailable(what: string, err: unknown, log: Logger): AppError {
  * The incoming-SMS callback, on the lean path (lean.ts, mounted before the generic pipeline): in a surge
  * it is most of the traffic. Stored (group commit with the callbacks arriving with it) and enqueued before the 200.
  */
-export function africasTalkingSms(deps: AtWebhookDeps & LeanDeps): Router {
-  const router = Router();
-  router.post('/sms', leanRoute(deps, '/webhooks/africastalking/sms', { accessLog: true, guard: requireWebhookKey(deps.webhookKey) }, async (req, res) => {
+export function africasTalkingSms(deps: AtWebhookDeps & LeanDeps): LeanRoute[] {
+  return [leanRoute(deps, '/webhooks/africastalking/sms', { accessLog: true }, async (req, res) => {
     const bodyFlags: string[] = [];
     const parsed = parseInboundSms(withoutNul(await readForm(req, SMS_FORM), bodyFlags));
     if (!parsed.ok) {
@@ -60,8 +59,7 @@ export function africasTalkingSms(deps: AtWebhookDeps & LeanDeps): Router {
     }
     deps.log.info({ inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags }, 'sms callback accepted');
     answer(res, 200, result.duplicate ? 'OK (already received)' : 'OK');
-  }));
-  return router;
+  })];
 }
 
 /** Delivery reports (the incoming SMS is on the lean path: africasTalkingSms). */

@@ -1,12 +1,16 @@
 // The hot webhooks (an SMS report, a USSD hop) are machine callbacks arriving hundreds a second in a
-// crisis. They are mounted before the generic request pipeline (app.ts) and do its work themselves, at a
-// fraction of the cost: a request id, one access-log line, the request metrics, a form body read with
-// limits, and a plain-text answer. Errors still go to the app's error middleware (one JSON error shape).
-import type { Request, RequestHandler, Response } from 'express';
+// crisis. The HTTP server hands them straight to their handler (leanDispatch), before Express; Express
+// mounts the same handlers too (leanRouter), for the paths it would also match (a trailing slash, another
+// case). Each does the generic pipeline's work itself, at a fraction of the cost: the webhook key, a request
+// id, one access-log line, the request metrics, a form body read with limits, a plain-text answer, and
+// errors in the same JSON shape as every other route (errors.ts).
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { Router } from 'express';
 import type { Logger } from '../../log.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
+import { safeEqual } from '../auth.ts';
 import { requestId } from '../ops.ts';
-import { AppError } from '../errors.ts';
+import { AppError, errorAnswer } from '../errors.ts';
 
 export interface LeanDeps {
   log: Logger;
@@ -27,7 +31,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * The form-encoded body as Africa's Talking posts it ('+' is a space, as in any form; a repeated field
  * keeps its first value). 415 for another type, charset or encoding; 413 when too large.
  */
-export async function readForm(req: Request, limits: FormLimits): Promise<Record<string, string>> {
+export async function readForm(req: IncomingMessage, limits: FormLimits): Promise<Record<string, string>> {
   const type = req.headers['content-type'] ?? '';
   if (!FORM.test(type)) {
     throw new AppError(415, 'unsupported_media_type', "expected application/x-www-form-urlencoded, as Africa's Talking sends");
@@ -73,36 +77,91 @@ export function withoutNul(form: Record<string, string | undefined>, flags?: str
   return out;
 }
 
-export function answer(res: Response, status: number, text: string, headers: Record<string, string> = {}): void {
+export function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
+export interface LeanRoute {
+  /** The full path, e.g. /webhooks/africastalking/sms (POST only). */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** The `key` query parameter, exactly once, or ''. */
+function keyOf(url: string | undefined): string {
+  const q = url?.indexOf('?') ?? -1;
+  if (q < 0) return '';
+  const keys = new URLSearchParams(url!.slice(q + 1)).getAll('key');
+  return keys.length === 1 ? keys[0]! : '';
+}
+
 /**
- * A lean route: request id, metrics labelled by `route`, and (with `accessLog`) the same access-log line
- * as every other request (id, method, path, status, time; never the query string, which holds the key).
+ * A lean route: the webhook key (constant-time), a request id, metrics labelled by its path, and (with
+ * `accessLog`) the same access-log line as every other request (id, method, path, status, time; never the
+ * query string, which holds the key). Errors are answered here, in the app's JSON shape.
  */
 export function leanRoute(
-  deps: LeanDeps,
-  route: string,
-  opts: { accessLog: boolean; /** Runs first (the webhook key): a refusal is logged and counted too. */ guard?: RequestHandler },
-  handler: (req: Request, res: Response) => Promise<void>,
-): RequestHandler {
-  const labels = { method: 'POST', route };
-  return async (req, res) => {
-    const started = performance.now();
-    const id = requestId(req, res);
-    const metrics = deps.metrics;
-    res.once('finish', () => {
-      const ms = performance.now() - started;
-      metrics?.httpDuration.observe(labels, ms / 1000);
-      metrics?.httpRequests.inc({ ...labels, status: String(res.statusCode) });
-      if (opts.accessLog) {
-        const level = res.statusCode >= 500 ? 'error' : 'info';
-        deps.log[level]({ reqId: id, req: { id, method: 'POST', path: route }, res: { statusCode: res.statusCode }, responseTime: Math.round(ms) }, 'request completed');
+  deps: LeanDeps & { webhookKey: string },
+  path: string,
+  opts: { accessLog: boolean },
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): LeanRoute {
+  const labels = { method: 'POST', route: path };
+  return {
+    path,
+    async handle(req, res) {
+      const started = performance.now();
+      const id = requestId(req, res);
+      const metrics = deps.metrics;
+      res.once('finish', () => {
+        const ms = performance.now() - started;
+        metrics?.httpDuration.observe(labels, ms / 1000);
+        metrics?.httpRequests.inc({ ...labels, status: String(res.statusCode) });
+        if (opts.accessLog) {
+          const level = res.statusCode >= 500 ? 'error' : 'info';
+          deps.log[level]({ reqId: id, req: { id, method: 'POST', path }, res: { statusCode: res.statusCode }, responseTime: Math.round(ms) }, 'request completed');
+        }
+      });
+      try {
+        const key = keyOf(req.url);
+        if (!key || !safeEqual(key, deps.webhookKey)) throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
+        await handler(req, res);
+      } catch (err) {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        req.resume(); // an unread body must not hold the connection
+        const { status, body } = errorAnswer(deps.log, err, { path, method: 'POST' });
+        const json = JSON.stringify(body);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)), 'cache-control': 'no-store' });
+        res.end(json);
       }
-    });
-    if (opts.guard) await opts.guard(req, res, () => undefined);
-    await handler(req, res);
+    },
+  };
+}
+
+/** The same routes inside Express, for what the server's exact match leaves to it (trailing slash, case). */
+export function leanRouter(routes: readonly LeanRoute[]): Router {
+  const router = Router();
+  for (const r of routes) router.post(r.path, (req, res) => r.handle(req, res));
+  return router;
+}
+
+/** The HTTP server's listener: a POST to a lean route's exact path goes straight to it, the rest to `app`. */
+export function leanDispatch(routes: readonly LeanRoute[], app: RequestListener): RequestListener {
+  const byPath = new Map(routes.map((r) => [r.path, r]));
+  return (req, res) => {
+    if (req.method === 'POST') {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const route = byPath.get(q < 0 ? url : url.slice(0, q));
+      if (route) {
+        route.handle(req, res).catch(() => res.destroy());
+        return;
+      }
+    }
+    app(req, res);
   };
 }

@@ -1,15 +1,12 @@
 // Africa's Talking USSD callbacks: a hop (POST /ussd, answered text/plain CON/END) and the
 // end-of-session notification (POST /ussd-events). Thin: parsing in src/ussd/at-callbacks.ts, logic in the service.
-// Mounted before the access log and the security headers (app.ts): a hop is a machine callback on the
-// reporter's time, so it reads its small form body itself and records its own metrics (lean.ts).
-import { Router } from 'express';
+// Lean routes (lean.ts): a hop is a machine callback on the reporter's time, answered before Express.
 import type { Logger } from '../../log.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
 import { parseUssdEnd, parseUssdHop } from '../../ussd/at-callbacks.ts';
 import type { UssdService } from '../../ussd/ussd.service.ts';
-import { requireWebhookKey } from '../auth.ts';
 import { AppError } from '../errors.ts';
-import { answer, leanRoute, readForm } from './lean.ts';
+import { answer, leanRoute, readForm, type LeanRoute } from './lean.ts';
 
 export interface UssdWebhookDeps {
   webhookKey: string;
@@ -24,22 +21,19 @@ function invalid(parsed: { field: string; message: string }): AppError {
   return new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
 }
 
-/** Mounted under /webhooks/africastalking; its middleware applies to its own routes only. */
-export function ussdWebhooks(deps: UssdWebhookDeps): Router {
-  const router = Router();
-  const key = requireWebhookKey(deps.webhookKey);
-
+/** POST /webhooks/africastalking/ussd and …/ussd-events, as lean routes. */
+export function ussdWebhooks(deps: UssdWebhookDeps): LeanRoute[] {
   // Hops skip the access log (one debug line each): a session is a dozen of them.
-  router.post('/ussd', leanRoute(deps, '/webhooks/africastalking/ussd', { accessLog: false, guard: key }, async (req, res) => {
+  const hop = leanRoute(deps, '/webhooks/africastalking/ussd', { accessLog: false }, async (req, res) => {
     const parsed = parseUssdHop(await readForm(req, FORM_LIMITS));
     if (!parsed.ok) throw invalid(parsed);
     const reply = await deps.ussd.hop(parsed.value, parsed.flags);
     // AT gives this label back in the end-of-session notification's hopsMetadata.
     answer(res, 200, reply.text, { 'at-ussd-hop-metadata': reply.screen });
     deps.log.debug({ screen: reply.screen, end: reply.end }, 'ussd hop');
-  }));
+  });
 
-  router.post('/ussd-events', leanRoute(deps, '/webhooks/africastalking/ussd-events', { accessLog: true, guard: key }, async (req, res) => {
+  const events = leanRoute(deps, '/webhooks/africastalking/ussd-events', { accessLog: true }, async (req, res) => {
     const parsed = parseUssdEnd(await readForm(req, FORM_LIMITS));
     if (!parsed.ok) throw invalid(parsed);
     let result;
@@ -51,7 +45,7 @@ export function ussdWebhooks(deps: UssdWebhookDeps): Router {
     }
     answer(res, 200, result.duplicate ? 'OK (already received)' : 'OK');
     deps.log.info({ status: parsed.value.status, duplicate: result.duplicate }, 'ussd session ended');
-  }));
+  });
 
-  return router;
+  return [hop, events];
 }
