@@ -5,6 +5,7 @@ import { privacyRepository } from './privacy.repo.ts';
 import { learningRepository } from './learning.repo.ts';
 import { committeesRepository } from './committees.repo.ts';
 import { inboundRepository } from './inbound.repo.ts';
+import { intakeRepository } from './intake.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
 import { reportsRepository } from './reports.repo.ts';
 import { dashboardRepository } from './dashboard.repo.ts';
@@ -20,6 +21,7 @@ export type { Page } from './reports.repo.ts';
 export function createRepositories(db: Database) {
   return {
     inbound: inboundRepository(db.prisma),
+    intake: intakeRepository(db.prisma),
     reports: reportsRepository(db.prisma),
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma),

@@ -1,5 +1,6 @@
 // Outbound SMS, each send attempt, and the delivery-report history.
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { randomUUID } from 'node:crypto';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { isUniqueViolation } from './errors.ts';
 import { olderThan, type Page } from './reports.repo.ts';
 
@@ -22,6 +23,19 @@ export interface NewOutbound {
 
 export type OutboundState = 'queued' | 'sent' | 'delivered' | 'failed';
 
+export interface OutboundToSend {
+  id: string;
+  state: OutboundState;
+  purpose: string;
+  toHash: string;
+  toEnc: string;
+  text: string;
+  alertId: string | null;
+  priority: number;
+  /** When its first retried failure happened (null when none). */
+  firstRetryAt: Date | null;
+}
+
 export function outboundRepository(prisma: PrismaClient) {
   return {
     /** One row per dedupe key: queuing the same message twice returns the first. */
@@ -35,21 +49,35 @@ export function outboundRepository(prisma: PrismaClient) {
         return { ...row, created: false };
       }
     },
-    /** The message with its first retried failure (when failing over started to count). */
-    get(id: string) {
-      return prisma.outboundMessage.findUnique({ where: { id }, include: { sendAttempts: { where: { outcome: 'retry' }, orderBy: { at: 'asc' }, take: 1 } } });
+    /**
+     * What sending needs, in one statement (the hot path of the send worker): the message and when
+     * its first retried failure was (when failing over started to count).
+     */
+    async get(id: string): Promise<OutboundToSend | null> {
+      const rows = await prisma.$queryRaw<OutboundToSend[]>`
+        SELECT o.id::text AS id, o.state::text AS state, o.purpose, o.to_hash AS "toHash", o.to_enc AS "toEnc", o.text,
+               o.alert_id::text AS "alertId", o.priority,
+               (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt"
+          FROM outbound_messages o WHERE o.id = ${id}::uuid`;
+      return rows[0] ?? null;
     },
+    /** Counts the attempt, records it, and applies `update`: one statement, so all or nothing. */
     async recordAttempt(
       id: string,
       attempt: { outcome: 'sent' | 'retry' | 'failed'; errorCode?: string | null; providerStatus?: string | null },
       update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null; channel?: string },
     ) {
-      await prisma.$transaction(async (tx) => {
-        const row = await tx.outboundMessage.update({ where: { id }, data: { ...update, attempts: { increment: 1 } } });
-        await tx.sendAttempt.create({
-          data: { outboundId: id, attempt: row.attempts, outcome: attempt.outcome, errorCode: attempt.errorCode ?? null, providerStatus: attempt.providerStatus ?? null },
-        });
-      });
+      const set: Prisma.Sql[] = [Prisma.sql`attempts = attempts + 1`, Prisma.sql`updated_at = ${new Date()}::timestamptz`];
+      if (update.state !== undefined) set.push(Prisma.sql`state = ${update.state}::"OutboundState"`);
+      if (update.providerMessageId !== undefined) set.push(Prisma.sql`provider_message_id = ${update.providerMessageId}`);
+      if (update.sentAt !== undefined) set.push(Prisma.sql`sent_at = ${update.sentAt}::timestamptz`);
+      if (update.lastError !== undefined) set.push(Prisma.sql`last_error = ${update.lastError}`);
+      if (update.channel !== undefined) set.push(Prisma.sql`channel = ${update.channel}`);
+      const n = await prisma.$executeRaw`
+        WITH moved AS (UPDATE outbound_messages SET ${Prisma.join(set)} WHERE id = ${id}::uuid RETURNING attempts)
+        INSERT INTO send_attempts (id, outbound_id, attempt, outcome, error_code, provider_status, at)
+        SELECT ${randomUUID()}::uuid, ${id}::uuid, attempts, ${attempt.outcome}, ${attempt.errorCode ?? null}, ${attempt.providerStatus ?? null}, ${new Date()}::timestamptz FROM moved`;
+      if (n !== 1) throw new Error(`outbound message ${id} not found`);
     },
     findByProviderId(channel: string, providerMessageId: string) {
       return prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId } } });

@@ -29,6 +29,14 @@ export function olderThan(page: Page) {
 }
 
 export function reportsRepository(prisma: PrismaClient) {
+  async function createReporter(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust: number) {
+    try {
+      return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
+    }
+  }
   return {
     /** Finds or creates the reporter behind a phone hash; `language` is remembered when given. */
     async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5) {
@@ -39,12 +47,13 @@ export function reportsRepository(prisma: PrismaClient) {
         }
         return existing;
       }
-      try {
-        return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust } });
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
-      }
+      return createReporter(phoneHash, phoneEnc, pseudonym, language, trust);
+    },
+    /** reporterFor, for a caller that already read the reporter row (`known`; null when there was none). */
+    async reporterFromKnown(known: { id: string; language: string | null } | null, phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5): Promise<{ id: string }> {
+      if (!known) return createReporter(phoneHash, phoneEnc, pseudonym, language, trust);
+      if (language && known.language !== language) await prisma.reporter.update({ where: { id: known.id }, data: { language } });
+      return { id: known.id };
     },
     /** Creates the report of an inbound message, once; retries a colliding reference. */
     async create(data: NewReport, reference: () => string) {

@@ -115,7 +115,8 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
 
     /** Classifies a stored message into a report (once) and hands it to routing. */
     async process(inboundId: string): Promise<void> {
-      const inbound = await repos.inbound.get(inboundId);
+      // One read: the message, its report if any, and what is known of its sender (hot path under a surge).
+      const inbound = await repos.intake.context(inboundId, limits.floodWindowMs);
       if (!inbound) {
         log.error({ inboundId }, 'inbound message not found');
         return;
@@ -131,17 +132,17 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         }
       }
       if (!report) {
-        const knownPcode = inbound.fromIsNumber ? await repos.learning.knownArea(inbound.fromHash) : null;
+        const knownPcode = inbound.fromIsNumber ? inbound.knownPcode : null;
         const preset = inbound.preset as Preset | null;
         const result = withPreset(classify(inbound.text, { knownPcode }), preset);
-        const counts = await repos.inbound.abuseCounts(inbound.fromHash, inbound.textFingerprint, inbound.receivedAt, limits.floodWindowMs);
-        const flags: string[] = abuseFlags(counts, limits);
+        const flags: string[] = abuseFlags(inbound.abuse, limits);
         if (!preset?.pcode && result.needsPlace && !result.location) flags.push(AWAITING_PLACE);
-        const trust = (await repos.alerts.isFocalPoint(inbound.fromHash)) ? TRUST.focalPoint : TRUST.default;
+        const trust = inbound.focalPoint ? TRUST.focalPoint : TRUST.default;
         const reporter = inbound.fromIsNumber
-          ? await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language, trust)
+          ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language, trust)
           : null;
-        report = await repos.reports.create(
+        // The report and the message's "processed" mark are written together.
+        report = await repos.intake.createReport(
           {
             inboundId,
             reporterId: reporter?.id ?? null,
@@ -155,9 +156,8 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
             classifier: classifierName(),
             flags,
           },
-          referenceFor(inbound.preset as Preset | null),
+          referenceFor(preset),
         );
-        await repos.inbound.markProcessed(inboundId, reporter?.id ?? null);
         log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity, flags }, 'report classified');
       } else if (inbound.state !== 'processed') {
         await repos.inbound.markProcessed(inboundId, inbound.reporterId);

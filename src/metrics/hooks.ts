@@ -11,10 +11,9 @@ export function sendObserver(metrics: Metrics, repos: Repositories): (e: SendEve
     if (e.outcome !== 'sent' || e.purpose !== 'alert' || !e.alertId) return;
     const alertId = e.alertId;
     void (async () => {
-      const alert = await repos.alerts.getAlert(alertId);
-      if (!alert || alert.escalationLevel > 0) return; // escalations wait by design: not pipeline latency
-      const inbound = await repos.inbound.get(alert.report.inboundId);
-      if (inbound) metrics.reportToAlertSent.observe(Math.max(0, e.at.getTime() - inbound.receivedAt.getTime()) / 1000);
+      const timing = await repos.alerts.alertTiming(alertId);
+      if (!timing || timing.escalationLevel > 0) return; // escalations wait by design: not pipeline latency
+      metrics.reportToAlertSent.observe(Math.max(0, e.at.getTime() - timing.receivedAt.getTime()) / 1000);
     })().catch(() => undefined);
   };
 }

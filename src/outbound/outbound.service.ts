@@ -110,7 +110,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
       }
       const channel = channels.forPurpose(msg.purpose);
       try {
-        const firstFailedAt = msg.sendAttempts[0]?.at;
+        const firstFailedAt = msg.firstRetryAt;
         const outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text, key: msg.id, ...(firstFailedAt ? { firstFailedAt } : {}) });
         // Delivery reports come from the channel that actually sent it (after a failover, not the first one).
         const sentBy = outcome.channel ?? channel.name;

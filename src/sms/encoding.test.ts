@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { foldToGsm7, measureSms } from './encoding.ts';
 
 const bambara = 'I ka kɛnɛ wa? Ɲɔgɔn ye & +223 ça va (ɓ ɗ ƴ ŋ)';
@@ -26,6 +27,18 @@ describe('measureSms', () => {
     const text = 'Ɲɔgɔn ye kɛnɛ. '.repeat(10);
     expect(measureSms(text)).toMatchObject({ encoding: 'UCS-2', segments: 3, characters: 150 });
     expect(measureSms(foldToGsm7(text))).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+});
+
+describe('the GSM-7 fast path agrees with the segmenter', () => {
+  const basic = 'AZaz09 \n!"#%&\'()*+,-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0';
+  it.each([...basic].map((ch) => [JSON.stringify(ch), ch]))('%s', (_name, ch) => {
+    for (const n of [1, 160, 161, 307]) {
+      const text = ch.repeat(n);
+      const m = new SegmentedMessage(text, 'auto');
+      expect(measureSms(text)).toEqual({ encoding: m.encodingName, segments: m.segmentsCount, characters: m.graphemes.length });
+      expect(foldToGsm7(text)).toBe(text);
+    }
   });
 });
 

@@ -11,7 +11,14 @@ export interface SmsMeasure {
   characters: number;
 }
 
+// GSM-7 basic characters, one septet and one grapheme each (no extension table, no \r that pairs with
+// \n): such a text needs no segmenter, which is costly per message on the send path.
+const GSM7_BASIC = /^[A-Za-z0-9 \n!"#%&'()*+,\-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0]*$/;
+
 export function measureSms(text: string): SmsMeasure {
+  if (GSM7_BASIC.test(text)) {
+    return { encoding: 'GSM-7', segments: text.length <= 160 ? 1 : Math.ceil(text.length / 153), characters: text.length };
+  }
   const message = new SegmentedMessage(text, 'auto');
   return {
     encoding: message.encodingName,
@@ -53,6 +60,7 @@ const COMBINING_MARKS = /\p{M}/gu;
  * fold (emoji, Arabic, N'Ko) are kept, so the result may still be UCS-2: measure it.
  */
 export function foldToGsm7(text: string): string {
+  if (GSM7_BASIC.test(text)) return text;
   const message = new SegmentedMessage(text.normalize('NFC'), 'auto');
   const nonGsm = new Set(message.getNonGsmCharacters());
   if (nonGsm.size === 0) return message.graphemes.join('');
