@@ -57,8 +57,8 @@ export function africasTalkingSms(deps: AtWebhookDeps & LeanDeps): LeanRoute[] {
     } catch (err) {
       throw unavailable('the message', err, deps.log);
     }
-    deps.log.info({ inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags }, 'sms callback accepted');
     answer(res, 200, result.duplicate ? 'OK (already received)' : 'OK');
+    return { inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags };
   })];
 }
 

@@ -105,7 +105,8 @@ export function leanRoute(
   deps: LeanDeps & { webhookKey: string },
   path: string,
   opts: { accessLog: boolean },
-  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  /** Answers; what it returns is added to the access-log line (ids and outcomes, never personal data). */
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<Record<string, unknown> | void>,
 ): LeanRoute {
   const labels = { method: 'POST', route: path };
   return {
@@ -114,19 +115,20 @@ export function leanRoute(
       const started = performance.now();
       const id = requestId(req, res);
       const metrics = deps.metrics;
+      let outcome: Record<string, unknown> | void;
       res.once('finish', () => {
         const ms = performance.now() - started;
         metrics?.httpDuration.observe(labels, ms / 1000);
         metrics?.httpRequests.inc({ ...labels, status: String(res.statusCode) });
         if (opts.accessLog) {
           const level = res.statusCode >= 500 ? 'error' : 'info';
-          deps.log[level]({ reqId: id, req: { id, method: 'POST', path }, res: { statusCode: res.statusCode }, responseTime: Math.round(ms) }, 'request completed');
+          deps.log[level]({ reqId: id, req: { id, method: 'POST', path }, res: { statusCode: res.statusCode }, responseTime: Math.round(ms), ...outcome }, 'request completed');
         }
       });
       try {
         const key = keyOf(req.url);
         if (!key || !safeEqual(key, deps.webhookKey)) throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
-        await handler(req, res);
+        outcome = await handler(req, res);
       } catch (err) {
         if (res.headersSent) {
           res.destroy();

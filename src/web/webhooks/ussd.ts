@@ -44,7 +44,7 @@ export function ussdWebhooks(deps: UssdWebhookDeps): LeanRoute[] {
       throw new AppError(503, 'database_unavailable', 'the notification could not be stored now; retry later');
     }
     answer(res, 200, result.duplicate ? 'OK (already received)' : 'OK');
-    deps.log.info({ status: parsed.value.status, duplicate: result.duplicate }, 'ussd session ended');
+    return { status: parsed.value.status, duplicate: result.duplicate };
   });
 
   return [hop, events];
