@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { load, query, services, verdict, writeResult } from './lib/bench.ts';
-import { deploymentEnv, peakRssMiB, spawnGateway } from './lib/processes.ts';
+import { cpuMsOf, deploymentEnv, peakRssMiB, spawnGateway } from './lib/processes.ts';
 import { callback } from './lib/traffic.ts';
 
 const CONNECTIONS = 50;
@@ -33,7 +33,9 @@ try {
   const bare = await startBare();
   const bareUrl = `${bare.url}/webhooks/africastalking/sms`;
   await load({ url: bareUrl, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, body: (n) => callback(n, undefined, `w${run}`).body });
+  const bareCpu0 = cpuMsOf(bare.pid);
   const baseline = await load({ url: bareUrl, connections: CONNECTIONS, durationSeconds: SECONDS, body: (n) => callback(n, undefined, `b${run}`).body });
+  const bareCpuPerRequest = (cpuMsOf(bare.pid) - bareCpu0) / baseline.sent;
   const bareRss = peakRssMiB(bare.pid);
   bare.stop();
 
@@ -43,7 +45,9 @@ try {
   const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
   await load({ url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, body: (n) => callback(n, undefined, `x${run}`).body });
   const measuredRun = `g${run}`;
+  const webCpu0 = web.cpuMs();
   const gateway = await load({ url, connections: CONNECTIONS, durationSeconds: SECONDS, body: (n) => callback(n, undefined, measuredRun).body });
+  const webCpuPerRequest = (web.cpuMs() - webCpu0) / gateway.sent;
   const webRss = web.peakRssMiB();
   await web.stop();
 
@@ -67,8 +71,8 @@ try {
     where: svc.where,
     connections: CONNECTIONS,
     seconds: SECONDS,
-    bare: { ...baseline, peakRssMiB: bareRss },
-    webhook: { ...gateway, stored, peakRssMiB: webRss },
+    bare: { ...baseline, peakRssMiB: bareRss, cpuMsPerRequest: Number(bareCpuPerRequest.toFixed(3)) },
+    webhook: { ...gateway, stored, peakRssMiB: webRss, cpuMsPerRequest: Number(webCpuPerRequest.toFixed(3)) },
     throughputRatio: Number(ratio.toFixed(2)),
     // Requests still in flight when the clock stopped are stored without their 200 being counted; a few of
     // them may miss their job when the process stops under them: the sweeper enqueues those.
@@ -84,6 +88,7 @@ try {
     `  stored and enqueued:      ${stored} rows for ${gateway.ok} answers of 200 (the rest were in flight at the end); ${queued} intake jobs for ${totalRows} rows with warm-up (any missing: stored as the process stopped, left to the sweeper)`,
     `  throughput vs bare:       ${(ratio * 100).toFixed(0)} % (target ≥ 50 %: ${verdict(ratio >= 0.5)})`,
     `  p99 latency:              ${gateway.latencyMs.p99} ms (target ≤ 25 ms: ${verdict(gateway.latencyMs.p99 <= 25)})`,
+    `  server CPU per request:   web ${webCpuPerRequest.toFixed(3)} ms, bare ${bareCpuPerRequest.toFixed(3)} ms (the web process does ${(bareCpuPerRequest / webCpuPerRequest * 100).toFixed(0)} % of bare's requests per CPU-second; PostgreSQL, Redis and the load generator share the same cores)`,
     `  peak RSS:                 web ${webRss ?? '?'} MiB, bare ${bareRss ?? '?'} MiB`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,6 +14,8 @@ export interface GatewayProcess {
   url: string | null;
   /** Peak resident memory so far (VmHWM), in MiB; null where /proc is missing. */
   peakRssMiB(): number | null;
+  /** CPU time used so far, in ms (NaN where /proc is missing). */
+  cpuMs(): number;
   /** Everything it printed on stderr (start failures). */
   stderr(): string;
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -30,6 +32,16 @@ export function deploymentEnv(extra: Record<string, string> = {}): Record<string
     QUEUE_PREFIX: `p${randomBytes(5).toString('hex')}`,
     ...extra,
   };
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc; NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export function peakRssMiB(pid: number): number | null {
@@ -88,6 +100,7 @@ export function spawnGateway(env: Record<string, string>, opts: { startTimeoutMs
         pid: child.pid!,
         url,
         peakRssMiB: () => peakRssMiB(child.pid!),
+        cpuMs: () => cpuMsOf(child.pid!),
         stderr: () => err,
         kill,
         async stop(ms = 15_000) {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
+import { cpuMsOf } from '../lib/processes.ts';
 
 interface Result {
   requests: { average: number; total: number };
@@ -35,6 +36,8 @@ export interface Request {
 export interface Server {
   url: string;
   info: Record<string, string>;
+  /** CPU time it has used so far (user + system), in ms; NaN where /proc is missing. */
+  cpuMs(): number;
   /** Stops it (SIGTERM) and returns what it printed last. */
   stop(): Promise<Record<string, unknown>>;
 }
@@ -62,6 +65,7 @@ export async function startServer(script: string, env: Record<string, string>): 
   return {
     url: info.url!,
     info,
+    cpuMs: () => cpuMsOf(child.pid!),
     stop: () =>
       (stopping ??= new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(printed.at(-1) ?? {});
