@@ -1,5 +1,6 @@
 // Sabali dashboard: live refresh of every element marked data-live (polling; 304 when nothing changed;
-// pauses while the tab is hidden; backs off while offline). No framework, no build.
+// pauses while the tab is hidden; backs off while offline), and CSV files read into a form's text box.
+// No framework, no build.
 (function () {
   'use strict';
   function live(target) {
@@ -42,4 +43,15 @@
     schedule();
   }
   document.querySelectorAll('[data-live]').forEach(live);
+  // A CSV chosen from the computer fills the text box the form sends (pasting works without this).
+  document.querySelectorAll('input[type=file][data-into]').forEach(function (input) {
+    var box = document.getElementById(input.getAttribute('data-into'));
+    var wrap = input.closest('[hidden]');
+    if (!box) return;
+    if (wrap) wrap.hidden = false;
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (file) file.text().then(function (text) { box.value = text; });
+    });
+  });
 })();

@@ -1,7 +1,9 @@
 // The dashboard's pages over HTTP: triage corrections feed labelled examples and route the report,
 // CSV exports are safe for spreadsheets and carry no phone number, the map and trends draw from the
-// data, admins manage accounts, and the simulator is off unless enabled.
+// data, admins manage accounts, prevention messages are drafted, approved by a second person and
+// sent, contacts show masked numbers only, and the simulator is off unless enabled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskPhone } from '../src/phone/phone.ts';
 import { form, smsCallback } from './helpers/africastalking.ts';
 import { login, makeUser, type Browser } from './helpers/dashboard.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
@@ -105,6 +107,100 @@ describe('dashboard pages', () => {
     expect((await coord.post('/committees/reveal', { focalPoint: fp.id })).status).toBe(403);
     expect((await admin.post('/committees/reveal', { focalPoint: fp.id })).text).toContain('+22370000131');
     expect(await gw.rt.db.prisma.auditEntry.count({ where: { entity: 'focal_point', entityId: fp.id, action: 'reveal_number' } })).toBe(1);
+  });
+
+  it('drafts a prevention message, refuses approval by its drafter, lets a second coordinator approve and send it', async () => {
+    const r = await report('rumeur: on dit que des hommes armes vont attaquer le marche de Djenne demain');
+    const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: r.id } }), 8000);
+    const radio = uniquePhone();
+    expect((await coord.post('/contacts', { phone: radio, name: 'Awa', role: 'radio_host', station: 'Radio Jamana', languages: 'bm fr', zones: 'ML0503', language: 'bm' })).status).toBe(200);
+    const draft = { target: alert.reference, audience: 'both', zones: 'ML050303', text_fr: 'Sabali: la rumeur sur le marche de Djenne est fausse. Restez calmes.', text_bm: 'Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye.', text_ff: '', text_son: '', budget: '1' };
+
+    const early = await coord.post('/broadcasts', draft);
+    expect(early.status).toBe(409); // the committee has not confirmed nor refuted yet
+    expect(early.text).toContain('pas encore vérifié');
+    expect(early.text).toContain(alert.reference); // what was typed comes back
+    await gw.rt.db.prisma.alert.update({ where: { id: alert.id }, data: { state: 'refuted' } });
+    const frOnly = await coord.post('/broadcasts', { ...draft, text_bm: '' });
+    expect(frOnly.status).toBe(400);
+    expect(frOnly.text).toMatch(/role="alert"[\s\S]*at least one local language/);
+
+    const created = await coord.post('/broadcasts', draft);
+    expect(created.status, created.text).toBe(303);
+    const path = created.headers.location!.split('?')[0]!;
+    const b = await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: path.split('/').pop()! } });
+    const page = await coord.get(created.headers.location!);
+    expect(page.text).toContain('Brouillon enregistré');
+    expect(page.text).toContain('id="drafter-note"');
+    expect(page.text).not.toContain(`action="${path}/approve"`);
+    expect(page.text).toMatch(/UCS-2/); // the Bambara text, unfolded
+    const list = await coord.get('/broadcasts');
+    expect(list.text).toContain(b.reference);
+    expect(list.text).toContain(alert.reference);
+
+    const byDrafter = await coord.post(`${path}/approve`, {});
+    expect(byDrafter.status).toBe(409);
+    expect(byDrafter.text).toContain('Vous avez rédigé ce message : vous ne pouvez pas l&#39;approuver');
+
+    const v = await makeUser(gw, 'viewer');
+    const viewer = await login(gw, v.email, v.password);
+    const seen = await viewer.get(path);
+    expect(seen.status).toBe(200);
+    expect(seen.text).toContain(b.reference);
+    expect(seen.text).not.toMatch(/<form method="post" action="\/broadcasts/);
+    expect((await viewer.post(`${path}/approve`, {})).status).toBe(403);
+    expect((await viewer.post('/broadcasts', draft)).status).toBe(403);
+
+    const second = await makeUser(gw, 'coordinator');
+    const approver = await login(gw, second.email, second.password);
+    const approved = await approver.post(`${path}/approve`, {});
+    expect(approved.status, approved.text).toBe(303);
+    const after = await approver.get(path);
+    expect(after.text).toContain(second.email);
+    expect(after.text).toContain('id="over-budget"');
+    const over = await approver.post(`${path}/send`, {});
+    expect(over.status).toBe(409);
+    expect(over.text).toMatch(/au-delà du budget de 1/);
+    expect((await approver.post(`${path}/send`, { fold: '1', confirmOverBudget: '1' })).status).toBe(303);
+    expect((await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: b.id } })).state).toMatch(/^(sending|sent)$/);
+    const audit = await gw.rt.db.prisma.auditEntry.findMany({ where: { entity: 'broadcast', entityId: b.id }, orderBy: { seq: 'asc' } });
+    expect(audit.map((e) => [e.action, e.channel])).toEqual([['draft', 'dashboard'], ['approve', 'dashboard'], ['send', 'dashboard']]);
+    expect(audit[1]!.actor).toBe(`user:${second.email}`);
+    expect((await approver.post(`${path}/cancel`, { reason: '' })).status).toBe(400);
+    expect((await approver.get('/broadcasts')).text).toMatch(new RegExp(`${b.reference}[\\s\\S]*${second.email}`));
+  });
+
+  it('lists contacts with masked numbers only, and names every rejected row of a CSV import', async () => {
+    const phone = uniquePhone();
+    const added = await coord.post('/contacts', { phone, name: 'Fanta', role: 'subscriber', zones: 'ML050303', language: 'bm' });
+    expect(added.status).toBe(200);
+    expect(added.text).not.toContain(phone);
+    const page = await coord.get('/contacts');
+    expect(page.text).toContain('Fanta');
+    expect(page.text).not.toContain(phone);
+    expect(page.text).not.toContain(phone.slice(4)); // nor its national part
+    expect(page.text).toContain(maskPhone(phone));
+    const bad = await coord.post('/contacts', { phone: '12', role: 'radio_host', zones: 'ML050303' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('station: a radio host needs the name of the station');
+
+    const other = uniquePhone();
+    const csv = `phone;name;role;station;languages;zones;language\n${other};Oumar;abonne;;;ML050303;fr\n;Nobody;subscriber;;;ML050303;fr\n${uniquePhone()};X;subscriber;;;Djenne;fr\n`;
+    const imported = await coord.post('/contacts/import', { csv });
+    expect(imported.status).toBe(200);
+    expect(imported.text).toContain('1 contact(s) créé(s), 0 mis à jour, 2 ligne(s) refusée(s)');
+    expect(imported.text).toMatch(/<th scope="row">3<\/th><td lang="en">phone: missing<\/td>/);
+    expect(imported.text).toMatch(/<th scope="row">4<\/th><td lang="en">zones: DJENNE is not a P-code of Mali<\/td>/);
+    expect(imported.text).not.toContain(other);
+    expect((await coord.post('/contacts/import', { csv: 'nom;zone\nx;y' })).text).toContain('missing column(s) phone, role');
+
+    const v = await makeUser(gw, 'viewer');
+    const viewer = await login(gw, v.email, v.password);
+    const seen = await viewer.get('/contacts');
+    expect(seen.text).toContain('Fanta');
+    expect(seen.text).not.toContain('id="add-contact"');
+    expect((await viewer.post('/contacts', { phone: uniquePhone(), role: 'subscriber', zones: 'ML050303' })).status).toBe(403);
+    expect((await viewer.post('/contacts/import', { csv })).status).toBe(403);
   });
 
   it('sends an SMS from the simulator through the real webhook and shows the answers', async () => {

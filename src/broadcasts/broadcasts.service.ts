@@ -16,8 +16,12 @@ import { BROADCAST_PRIORITY, planRecipients, rolesFor, type Audience } from './t
 
 export { BroadcastError };
 
+/** Where an action came from, for the audit log: the JSON API or the dashboard's pages. */
+export type Via = 'api' | 'dashboard';
+
 export interface DraftInput {
   actor: string;
+  via?: Via | undefined;
   incidentId?: string | undefined;
   /** The reference of the alert that was confirmed or refuted (e.g. A7K3Q). */
   alert?: string | undefined;
@@ -72,16 +76,18 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     return describeBroadcast(b, { preview, delivery, airings });
   }
 
-  async function audit(b: { id: string }, action: string, from: string | null, to: string | null, actor: string, reason: string | null, details: Record<string, unknown> | null = null) {
-    await repos.alerts.audit({ entity: 'broadcast', entityId: b.id, action, fromState: from, toState: to, actor, channel: 'api', reason, details });
+  async function audit(b: { id: string }, via: Via | undefined, action: string, from: string | null, to: string | null, actor: string, reason: string | null, details: Record<string, unknown> | null = null) {
+    await repos.alerts.audit({ entity: 'broadcast', entityId: b.id, action, fromState: from, toState: to, actor, channel: via ?? 'api', reason, details });
   }
 
   return {
     get: detail,
 
+    /** Newest first, each with its delivery counts. */
     async list(limit: number) {
       const rows = await repos.broadcasts.list(limit);
-      return rows.map((b) => describeBroadcast(b, null));
+      const counts = await repos.broadcasts.countsOf(rows.map((b) => b.id));
+      return rows.map((b) => ({ ...describeBroadcast(b, null), delivery: counts.get(b.id)! }));
     },
 
     async draft(input: DraftInput) {
@@ -115,12 +121,12 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
         { incidentId: incident?.id ?? null, alertId, audience: input.audience, zones, budget: input.budget ?? defaultBudget, texts: texts.texts, draftedById: user.id },
         () => newReference('D', 4),
       );
-      await audit(b, 'draft', null, 'draft', actors.label(user), null, { audience: b.audience, zones, languages: Object.keys(texts.texts) });
+      await audit(b, input.via, 'draft', null, 'draft', actors.label(user), null, { audience: b.audience, zones, languages: Object.keys(texts.texts) });
       log.info({ broadcastId: b.id, audience: b.audience, zones: zones.length }, 'prevention message drafted');
       return detail(b.id);
     },
 
-    async approve(id: string, actor: string) {
+    async approve(id: string, actor: string, via?: Via) {
       const user = await actors.resolve(actor);
       const b = await load(id);
       const refused = refusal(b.state, 'approve');
@@ -130,12 +136,12 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       if (!(await repos.broadcasts.move(b.id, ['draft'], 'approved', { approvedById: user.id, approvedAt: new Date() }))) {
         throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
       }
-      await audit(b, 'approve', 'draft', 'approved', actors.label(user), null);
+      await audit(b, via, 'approve', 'draft', 'approved', actors.label(user), null);
       return detail(b.id);
     },
 
     /** Approved → sending, then one job per recipient and language; `sending` again resumes (dedupe keys). */
-    async send(id: string, opts: { actor: string; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined }) {
+    async send(id: string, opts: { actor: string; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined; via?: Via | undefined }) {
       const user = await actors.resolve(opts.actor);
       const b = await load(id);
       const refused = refusal(b.state, 'send');
@@ -152,7 +158,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
         if (!(await repos.broadcasts.move(b.id, ['approved'], 'sending', { sendStartedAt: new Date(), folded: fold }))) {
           throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
         }
-        await audit(b, 'send', 'approved', 'sending', actors.label(user), null, { messages: sms.length, segments: total, folded: fold, overBudgetConfirmed: total > b.budget });
+        await audit(b, opts.via, 'send', 'approved', 'sending', actors.label(user), null, { messages: sms.length, segments: total, folded: fold, overBudgetConfirmed: total > b.budget });
       }
       for (const p of sms) {
         const contact = contacts.get(p.contactId)!;
@@ -171,7 +177,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       return detail(b.id);
     },
 
-    async cancel(id: string, actor: string, reason: string) {
+    async cancel(id: string, actor: string, reason: string, via?: Via) {
       const user = await actors.resolve(actor);
       const b = await load(id);
       const refused = refusal(b.state, 'cancel');
@@ -180,7 +186,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
         throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
       }
       const stopped = await repos.broadcasts.cancelQueued(b.id);
-      await audit(b, 'cancel', b.state, 'cancelled', actors.label(user), reason, { stopped });
+      await audit(b, via, 'cancel', b.state, 'cancelled', actors.label(user), reason, { stopped });
       return detail(b.id);
     },
   };

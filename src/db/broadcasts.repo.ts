@@ -36,6 +36,32 @@ const WITH_PEOPLE = {
 const VERIFIED = ['confirmed', 'refuted', 'resolved'];
 
 export function broadcastsRepository(prisma: PrismaClient) {
+  /** The counts of several broadcasts in two queries (one broadcast's page, or the dashboard's list). */
+  async function countsOf(ids: readonly string[]): Promise<Map<string, BroadcastCounts>> {
+    const where = { broadcastId: { in: [...ids] } };
+    const [byState, special] = await Promise.all([
+      prisma.outboundMessage.groupBy({ by: ['broadcastId', 'state'], where, _count: { _all: true }, _sum: { segments: true } }),
+      prisma.outboundMessage.groupBy({ by: ['broadcastId', 'lastError'], where: { ...where, state: 'failed', lastError: { in: ['opted_out', 'cancelled'] } }, _count: { _all: true } }),
+    ]);
+    const out = new Map<string, BroadcastCounts>();
+    for (const id of ids) {
+      const rows = byState.filter((r) => r.broadcastId === id);
+      const n = (state: string) => rows.find((r) => r.state === state)?._count._all ?? 0;
+      const why = (error: string) => special.find((r) => r.broadcastId === id && r.lastError === error)?._count._all ?? 0;
+      out.set(id, {
+        messages: rows.reduce((a, r) => a + r._count._all, 0),
+        segments: rows.reduce((a, r) => a + (r._sum.segments ?? 0), 0),
+        queued: n('queued'),
+        sent: n('sent'),
+        delivered: n('delivered'),
+        failed: n('failed'),
+        optedOut: why('opted_out'),
+        cancelled: why('cancelled'),
+      });
+    }
+    return out;
+  }
+
   return {
     async create(data: NewBroadcast, reference: () => string) {
       for (let attempt = 0; ; attempt++) {
@@ -67,22 +93,9 @@ export function broadcastsRepository(prisma: PrismaClient) {
       return prisma.incident.findUnique({ where: { id }, select: { id: true, locationPcode: true, category: true } });
     },
     async counts(broadcastId: string): Promise<BroadcastCounts> {
-      const [byState, special] = await Promise.all([
-        prisma.outboundMessage.groupBy({ by: ['state'], where: { broadcastId }, _count: { _all: true }, _sum: { segments: true } }),
-        prisma.outboundMessage.groupBy({ by: ['lastError'], where: { broadcastId, state: 'failed', lastError: { in: ['opted_out', 'cancelled'] } }, _count: { _all: true } }),
-      ]);
-      const n = (state: string) => byState.find((r) => r.state === state)?._count._all ?? 0;
-      return {
-        messages: byState.reduce((a, r) => a + r._count._all, 0),
-        segments: byState.reduce((a, r) => a + (r._sum.segments ?? 0), 0),
-        queued: n('queued'),
-        sent: n('sent'),
-        delivered: n('delivered'),
-        failed: n('failed'),
-        optedOut: special.find((r) => r.lastError === 'opted_out')?._count._all ?? 0,
-        cancelled: special.find((r) => r.lastError === 'cancelled')?._count._all ?? 0,
-      };
+      return (await countsOf([broadcastId])).get(broadcastId)!;
     },
+    countsOf,
     /** A cancelled broadcast's messages still waiting: failed, never sent. */
     async cancelQueued(broadcastId: string): Promise<number> {
       const r = await prisma.outboundMessage.updateMany({ where: { broadcastId, state: 'queued' }, data: { state: 'failed', lastError: 'cancelled' } });

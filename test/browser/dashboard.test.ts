@@ -1,7 +1,8 @@
 // A new coordinator's first session, in headless Chromium: log in, raise an alert from the phone
 // simulator and watch it appear without reloading, read its timeline, answer as the focal point,
-// resolve it, correct a triage item, see the map and trends, export CSV; a viewer cannot act; a
-// logged-out request is redirected. Screenshots of each page are saved and their paths printed.
+// resolve it, correct a triage item, see the map and trends, export CSV, draft a prevention message
+// and see the contacts; a viewer cannot act; a logged-out request is redirected. Screenshots of each
+// page are saved and their paths printed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -157,6 +158,38 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     expect(csv.split('\r\n')[0]).toContain('reference,created_at,state');
     expect(csv).toContain(reference);
     expect(csv).not.toMatch(/\+223\d{8}/);
+
+    // the contacts (a radio host of Koro, added by hand), then a prevention message for the resolved alert,
+    // priced for that radio; the drafter cannot approve it (a second coordinator must)
+    await list.goto('/contacts');
+    expect(await unlabelled(list)).toEqual([]);
+    await list.getByLabel('Choisir un fichier CSV (il remplit la zone ci-dessous)', { exact: true }).waitFor(); // shown by the script
+    const host = uniquePhone();
+    const add = list.locator('#add-contact');
+    await add.getByLabel('Numéro de téléphone', { exact: true }).fill(host);
+    await add.getByLabel('Nom', { exact: true }).fill('Hama Guindo');
+    await add.getByLabel('Rôle', { exact: true }).selectOption('radio_host');
+    await add.getByLabel('Radio', { exact: true }).fill('Radio Koro FM');
+    await add.getByLabel("Langues d'antenne", { exact: true }).fill('bm fr');
+    await add.getByLabel('Zones', { exact: true }).fill('ML050512');
+    await add.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await list.locator('#contacts tr', { hasText: 'Radio Koro FM' }).waitFor();
+    expect(await list.content()).not.toContain(host.slice(4));
+    await shoot(list, 'contacts');
+
+    await list.goto('/broadcasts');
+    expect(await unlabelled(list)).toEqual([]);
+    await list.getByLabel('Alerte (référence) ou incident (identifiant)', { exact: true }).fill(reference);
+    await list.getByLabel('Texte en français', { exact: true }).fill('Sabali: le calme est revenu à Koro. Le comité a rencontré les deux villages.');
+    await list.getByLabel('Texte en bambara', { exact: true }).fill('Sabali: hɛrɛ seginna Koro. Komite ye dugu fila ye.');
+    await list.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await list.waitForURL(/\/broadcasts\/[0-9a-f-]{36}\?done=draft/);
+    await list.locator('#drafter-note').waitFor();
+    expect(await list.locator('#cost').textContent()).toMatch(/UCS-2[\s\S]*GSM-7/); // Bambara as written, and folded
+    await shoot(list, 'broadcast-draft');
+    await list.goto('/broadcasts');
+    await list.locator('#broadcasts tbody tr').first().waitFor();
+    await shoot(list, 'broadcasts');
 
     // English, and on a phone screen
     await list.goto('/?lang=en');

@@ -3,10 +3,11 @@
 import { Router, type RequestHandler } from 'express';
 import type { AlertsService } from '../../alerts/alerts.service.ts';
 import { allowedActions, isAlertAction, isAlertState, type AlertAction } from '../../alerts/state-machine.ts';
+import { VERIFIED_ALERT_STATES } from '../../broadcasts/rules.ts';
 import type { Repositories } from '../../db/index.ts';
 import { maskPhone } from '../../phone/phone.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
-import { canActOn, inScope } from '../../users/roles.ts';
+import { canAct, canActOn, inScope } from '../../users/roles.ts';
 import { html } from './html.ts';
 import { categoryLabel, severityBadge, stateBadge } from './labels.ts';
 import { csrfField, layout, messagePage } from './layout.ts';
@@ -71,6 +72,7 @@ ${actions.length > 0 ? html`<section aria-labelledby="h-actions" class="card"><h
 ${actions.includes('resolve') ? html`<label for="note">${t('detail.noteLabel')}</label><input id="note" name="note" maxlength="500">` : ''}
 <div class="buttons">${actions.map((a) => html`<button type="submit" name="action" value="${a}" class="action-${a}">${t(`action.${a}`)}</button>`)}</div>
 </form></section>` : html`<p class="muted">${t('detail.noActions')}</p>`}
+${canAct(ctx.user!) && (VERIFIED_ALERT_STATES as readonly string[]).includes(alert.state) ? html`<p><a href="/broadcasts?alert=${alert.reference}#new-broadcast" id="draft-broadcast">${t('detail.draftBroadcast')}</a></p>` : ''}
 <section aria-labelledby="h-incident"><h2 id="h-incident">${t('detail.incident')}</h2>
 ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incident.reportCount, reporters: alert.incident.reporterCount, opened: fmtDate(alert.incident.openedAt, ctx.lang) })}</p>` : ''}
 <div class="table-wrap"><table><thead><tr><th scope="col">${t('alerts.reference')}</th><th scope="col">${t('alerts.received')}</th><th scope="col">${t('detail.reporter')}</th><th scope="col">${t('detail.number')}</th><th scope="col">${t('detail.language')}</th><th scope="col">${t('detail.text')}</th></tr></thead>

@@ -24,6 +24,8 @@ export interface AuthDeps {
 }
 
 export const formBody = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+/** A contacts CSV pasted into a form: a bigger body, so it is read only once the session is known. */
+const csvFormBody = express.urlencoded({ extended: false, limit: '4mb', parameterLimit: 10 });
 
 /** Language and, when the cookie names a live session, the user. */
 export function context(deps: AuthDeps): RequestHandler {
@@ -154,5 +156,7 @@ export function guards(deps: AuthDeps) {
     post: [formBody, ctx, requireUser, requireCsrf] as RequestHandler[],
     action: [formBody, ctx, requireUser, requireCsrf, requireActor] as RequestHandler[],
     admin: [formBody, ctx, requireUser, requireCsrf, requireAdmin] as RequestHandler[],
+    /** An action whose form carries a whole CSV file (contacts import). */
+    upload: [ctx, requireUser, csvFormBody, requireCsrf, requireActor] as RequestHandler[],
   };
 }

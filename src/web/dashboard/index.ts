@@ -3,6 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { AlertsService } from '../../alerts/alerts.service.ts';
+import type { BroadcastsService } from '../../broadcasts/broadcasts.service.ts';
+import type { ContactsService } from '../../broadcasts/contacts.service.ts';
 import type { Repositories } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
@@ -12,6 +14,9 @@ import type { UsersService } from '../../users/users.service.ts';
 import { alertDetailRouter } from './alert-detail.ts';
 import { alertsListRouter } from './alerts-list.ts';
 import { authRouter, guards } from './auth.ts';
+import { broadcastDetailRouter } from './broadcast-detail.ts';
+import { broadcastsRouter } from './broadcasts.ts';
+import { contactsRouter } from './contacts.ts';
 import { messagePage } from './layout.ts';
 import { simulatorRouter } from './simulator.ts';
 import { triageRouter } from './triage.ts';
@@ -32,6 +37,9 @@ export interface DashboardDeps {
   users: UsersService;
   sessions: SessionStore;
   triage: TriageService;
+  /** Prevention messages and their contacts. */
+  broadcasts: BroadcastsService;
+  contacts: ContactsService;
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
   webhookKey: string;
   log: Logger;
@@ -49,14 +57,19 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(committeesRouter({ repos: deps.repos, vault: deps.vault, page: g.page, admin: g.admin, simulator }));
+  router.use(broadcastsRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
+  router.use(broadcastDetailRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
+  router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
   router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
   if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, post: g.post }));
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
     const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
+    // A form too big for its parser (a huge CSV paste): say so rather than 'an error occurred'.
+    if ((err as { type?: string }).type === 'entity.too.large') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
+    deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
   };
   router.use(onError);

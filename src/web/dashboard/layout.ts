@@ -3,7 +3,7 @@ import { isAdmin } from '../../users/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { Ctx } from './view.ts';
 
-export type NavKey = 'alerts' | 'triage' | 'map' | 'trends' | 'committees' | 'export' | 'simulator' | 'users' | 'none';
+export type NavKey = 'alerts' | 'triage' | 'map' | 'trends' | 'committees' | 'broadcasts' | 'contacts' | 'export' | 'simulator' | 'users' | 'none';
 
 export interface PageOptions {
   title: string;
@@ -32,6 +32,8 @@ export function layout(ctx: Ctx, o: PageOptions): SafeHtml {
     ['map', '/map'],
     ['trends', '/trends'],
     ['committees', '/committees'],
+    ['broadcasts', '/broadcasts'],
+    ['contacts', '/contacts'],
     ['export', '/export'],
   ];
   if (o.simulator) items.push(['simulator', '/simulator']);
