@@ -1,42 +1,31 @@
 // Sending through Africa's Talking (faked at the HTTP level with nock, never the internet) and
 // delivery reports moving each message forward, never backwards.
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, smsCallback } from './helpers/africastalking.ts';
+import { atAccepted, fakeAfricasTalking } from './helpers/at-fake.ts';
 import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
-const AT = 'https://api.africastalking.com';
 let gw: TestGateway;
 let sent: { to: string; message: string; apiKey: string | undefined }[] = [];
 /** What the fake answers next to a given number, in order; then success. */
 let script: Array<{ to: string; reply: [number, unknown] }> = [];
 let counter = 0;
 
-function accepted(to: string) {
-  counter++;
-  return { SMSMessageData: { Message: 'Sent to 1/1 Total Cost: XOF 25', Recipients: [{ statusCode: 101, number: to, status: 'Success', cost: 'XOF 25', messageId: `ATXid_fake${counter}` }] } };
-}
+let fake: { stop(): void };
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  nock(AT)
-    .persist()
-    .post('/version1/messaging')
-    .reply(function (_uri, body) {
-      const params = new URLSearchParams(body as string);
-      const to = params.get('to') ?? '';
-      sent.push({ to, message: params.get('message') ?? '', apiKey: this.req.headers['apikey'] as string | undefined });
-      const i = script.findIndex((s) => s.to === to);
-      if (i < 0) return [201, accepted(to)];
-      return script.splice(i, 1)[0]!.reply;
-    });
+  fake = fakeAfricasTalking((params, headers) => {
+    const to = params.get('to') ?? '';
+    sent.push({ to, message: params.get('message') ?? '', apiKey: headers['apikey'] as string | undefined });
+    const i = script.findIndex((s) => s.to === to);
+    if (i < 0) return [201, atAccepted(to, `ATXid_fake${++counter}`)];
+    return script.splice(i, 1)[0]!.reply;
+  });
   gw = await startGateway({ env: { SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123', SMS_MAX_ATTEMPTS: '4' } });
 });
 afterAll(async () => {
   await gw?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  fake?.stop();
 });
 
 const postSms = (body: Record<string, string>) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body));

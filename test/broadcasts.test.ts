@@ -2,14 +2,13 @@
 // to its drafter and approved by a second coordinator, priced (GSM-7 vs UCS-2), sent behind a pending
 // alert with radio hosts before subscribers, counted as delivery reports arrive, and aired (DIFFUSE).
 // Africa's Talking is faked at the HTTP level (nock), never the internet.
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/i18n.ts';
 import { foldToGsm7 } from '../src/sms/encoding.ts';
 import { form, smsCallback } from './helpers/africastalking.ts';
+import { atAccepted, fakeAfricasTalking } from './helpers/at-fake.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
-const AT = 'https://api.africastalking.com';
 let gw: TestGateway;
 /** What the fake answers next to a given number, in order; then success. */
 let script: Array<{ to: string; reply: [number, unknown] }> = [];
@@ -30,23 +29,15 @@ const S4 = uniquePhone(); // subscriber in Djenné, Bambara, imported by CSV; th
 const FR = 'Sabali: la rumeur sur une attaque du marche de Djenne est fausse. Le comite a verifie. Restez calmes.';
 const BM = 'Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye. Komite y\'a lajɛ. Aw ye hakili sigi.';
 
-function accepted(to: string) {
-  counter++;
-  return { SMSMessageData: { Message: 'Sent to 1/1 Total Cost: XOF 25', Recipients: [{ statusCode: 101, number: to, status: 'Success', cost: 'XOF 25', messageId: `ATXid_bc${counter}` }] } };
-}
+let fake: { stop(): void };
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  nock(AT)
-    .persist()
-    .post('/version1/messaging')
-    .reply(function (_uri, body) {
-      const to = new URLSearchParams(body as string).get('to') ?? '';
-      const i = script.findIndex((s) => s.to === to);
-      if (i < 0) return [201, accepted(to)];
-      return script.splice(i, 1)[0]!.reply;
-    });
+  fake = fakeAfricasTalking((params) => {
+    const to = params.get('to') ?? '';
+    const i = script.findIndex((s) => s.to === to);
+    if (i < 0) return [201, atAccepted(to, `ATXid_bc${++counter}`)];
+    return script.splice(i, 1)[0]!.reply;
+  });
   gw = await startGateway({
     env: {
       SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123', SMS_MAX_ATTEMPTS: '4',
@@ -60,8 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gw?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  fake?.stop();
 });
 
 const api = {

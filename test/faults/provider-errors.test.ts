@@ -1,14 +1,13 @@
 // Africa's Talking (faked at the HTTP level with nock, never the internet) answering 500, 429 and
 // nothing at all for a while: every SMS is retried with backoff until it goes through, exactly once;
 // a permanent refusal (an invalid number) is recorded as failed after one try and never retried.
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callback, NO_GROUPING } from '../../bench/lib/traffic.ts';
 import { createAfricasTalkingChannel } from '../../src/channels/africastalking/send.ts';
+import { atAccepted, fakeAfricasTalking } from '../helpers/at-fake.ts';
 import { startGateway, type TestGateway } from '../helpers/gateway.ts';
 import { settledBooks, summary } from './ledger.ts';
 
-const AT = 'https://api.africastalking.com';
 /** Koro's CCS and COFO primary focal points (demo committees): numbers the provider refuses for good. */
 const INVALID = new Set(['+22370000131', '+22370000231']);
 const BAD_PERIOD_MS = 2500;
@@ -22,45 +21,36 @@ const acceptedBy = new Map<string, number>();
 const refused = new Map<string, number>();
 const answered = { '500': 0, '429': 0, timeout: 0 };
 
-function success(to: string) {
-  return { SMSMessageData: { Message: 'Sent to 1/1 Total Cost: XOF 25', Recipients: [{ statusCode: 101, number: to, status: 'Success', cost: 'XOF 25', messageId: `ATXid_f${requests}` }] } };
-}
+let fake: { stop(): void };
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  nock(AT)
-    .persist()
-    .post('/version1/messaging')
-    .reply((_uri, body, cb) => {
-      requests++;
-      const params = new URLSearchParams(body as string);
-      const to = params.get('to') ?? '';
-      const key = `${to}|${params.get('message')}`;
-      if (badUntil === 0) badUntil = Date.now() + BAD_PERIOD_MS; // the trouble starts with the first send
-      if (INVALID.has(to)) {
-        refused.set(key, (refused.get(key) ?? 0) + 1);
-        return cb(null, [201, { SMSMessageData: { Message: 'Sent to 0/1', Recipients: [{ statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }] } }]);
-      }
-      if (Date.now() < badUntil) {
-        const fault = FAULTS[requests % FAULTS.length]!;
-        answered[fault]++;
-        if (fault === '500') return cb(null, [500, 'Internal Server Error']);
-        if (fault === '429') return cb(null, [429, 'Too Many Requests']);
-        // No answer within the channel's timeout; a refusal after it, so nothing was accepted.
-        setTimeout(() => cb(null, [503, 'Service Unavailable']), 3000);
-        return;
-      }
-      acceptedBy.set(key, (acceptedBy.get(key) ?? 0) + 1);
-      return cb(null, [201, success(to)]);
-    });
+  fake = fakeAfricasTalking((params, _headers, later) => {
+    requests++;
+    const to = params.get('to') ?? '';
+    const key = `${to}|${params.get('message')}`;
+    if (badUntil === 0) badUntil = Date.now() + BAD_PERIOD_MS; // the trouble starts with the first send
+    if (INVALID.has(to)) {
+      refused.set(key, (refused.get(key) ?? 0) + 1);
+      return [201, { SMSMessageData: { Message: 'Sent to 0/1', Recipients: [{ statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }] } }];
+    }
+    if (Date.now() < badUntil) {
+      const fault = FAULTS[requests % FAULTS.length]!;
+      answered[fault]++;
+      if (fault === '500') return [500, 'Internal Server Error'];
+      if (fault === '429') return [429, 'Too Many Requests'];
+      // No answer within the channel's timeout; a refusal after it, so nothing was accepted.
+      setTimeout(() => later([503, 'Service Unavailable']), 3000);
+      return undefined;
+    }
+    acceptedBy.set(key, (acceptedBy.get(key) ?? 0) + 1);
+    return [201, atAccepted(to, `ATXid_f${requests}`)];
+  });
   const channel = createAfricasTalkingChannel({ username: 'sabali', apiKey: 'test-api-key-123', timeoutMs: 1500 });
   gw = await startGateway({ env: { ...NO_GROUPING, SMS_MAX_ATTEMPTS: '8', SMS_BACKOFF_MS: '200', SMS_RATE_PER_SECOND: '200' }, channel });
 });
 afterAll(async () => {
   await gw?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  fake?.stop();
 });
 
 describe('the provider failing for a while', () => {
