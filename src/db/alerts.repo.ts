@@ -7,7 +7,8 @@ import { TRUST } from '../safety/abuse.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-const AUDIT_LOCK = 72707370;
+/** Serialises appends to the audit chain (every writer takes it before reading the chain's end). */
+export const AUDIT_LOCK = 72707370;
 
 async function appendAudit(tx: Tx, entry: Omit<AuditContent, 'at'>): Promise<void> {
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_LOCK);

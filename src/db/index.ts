@@ -8,6 +8,7 @@ import { inboundRepository } from './inbound.repo.ts';
 import { intakeRepository } from './intake.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
 import { reportsRepository } from './reports.repo.ts';
+import { routingRepository } from './routing.repo.ts';
 import { dashboardRepository } from './dashboard.repo.ts';
 import { trendsRepository } from './trends.repo.ts';
 import { usersRepository } from './users.repo.ts';
@@ -23,6 +24,7 @@ export function createRepositories(db: Database) {
     inbound: inboundRepository(db.prisma),
     intake: intakeRepository(db.prisma),
     reports: reportsRepository(db.prisma),
+    routing: routingRepository(db.prisma),
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma),
     alerts: alertsRepository(db.prisma),

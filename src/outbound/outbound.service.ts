@@ -1,7 +1,8 @@
 // Outbound SMS: queue once (dedupe key), send through the channel with an "already sent?" guard,
 // record every attempt, and apply delivery reports without ever going backwards.
 import type { Repositories } from '../db/index.ts';
-import type { OutboundState } from '../db/outbound.repo.ts';
+import { randomUUID } from 'node:crypto';
+import type { NewOutbound, OutboundState } from '../db/outbound.repo.ts';
 import { SendError } from '../channels/types.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import type { Producer } from '../jobs/queues.ts';
@@ -62,34 +63,51 @@ export interface SendEvent {
 }
 
 export function createOutboundService({ repos, vault, producer, channels, log, onSend }: OutboundDeps) {
-  return {
-    /** Stores the message (once per dedupe key) and enqueues its send job; Redis trouble is left to the sweeper. */
-    async queue(sms: QueueSms): Promise<string> {
-      const text = sms.fold === false ? sms.text : foldToGsm7(sms.text);
-      const { encoding, segments } = measureSms(text);
-      const row = await repos.outbound.insert({
-        dedupeKey: sms.dedupeKey,
-        purpose: sms.purpose,
-        channel: channels.forPurpose(sms.purpose).name,
-        toHash: vault.hash(sms.to),
-        toEnc: vault.encrypt(sms.to),
-        text,
-        language: sms.language,
-        encoding,
-        segments,
-        priority: sms.priority,
-        alertId: sms.alertId ?? null,
-        reportId: sms.reportId ?? null,
-        focalPointId: sms.focalPointId ?? null,
-        broadcastId: sms.broadcastId ?? null,
-      });
+  function rowFor(sms: QueueSms): NewOutbound {
+    const text = sms.fold === false ? sms.text : foldToGsm7(sms.text);
+    const { encoding, segments } = measureSms(text);
+    return {
+      dedupeKey: sms.dedupeKey,
+      purpose: sms.purpose,
+      channel: channels.forPurpose(sms.purpose).name,
+      toHash: vault.hash(sms.to),
+      toEnc: vault.encrypt(sms.to),
+      text,
+      language: sms.language,
+      encoding,
+      segments,
+      priority: sms.priority,
+      alertId: sms.alertId ?? null,
+      reportId: sms.reportId ?? null,
+      focalPointId: sms.focalPointId ?? null,
+      broadcastId: sms.broadcastId ?? null,
+    };
+  }
+  const prepare = (sms: QueueSms): NewOutbound & { id: string } => ({ ...rowFor(sms), id: randomUUID() });
+
+  async function enqueue(rows: { id: string; priority: number }[]): Promise<void> {
+    for (const row of rows) {
       try {
         await producer.send(row.id, row.priority);
       } catch (err) {
         log.warn({ outboundId: row.id, err: (err as Error).message }, 'send job not enqueued; the sweeper will retry');
       }
+    }
+  }
+
+  return {
+    /** Stores the message (once per dedupe key) and enqueues its send job; Redis trouble is left to the sweeper. */
+    async queue(sms: QueueSms): Promise<string> {
+      const row = await repos.outbound.insert(rowFor(sms));
+      await enqueue([row]);
       return row.id;
     },
+
+    /** The row queue() would store, with a new id: for a caller that stores it in its own transaction, then calls enqueue(). */
+    prepare,
+
+    /** Enqueues the send jobs of stored messages; Redis trouble is left to the sweeper. */
+    enqueue,
 
     /**
      * Sends one queued message. Throws only when the job should be retried (retryable failure with

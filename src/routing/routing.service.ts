@@ -8,7 +8,10 @@ import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { newAlertReference } from '../domain/reference.ts';
 import { isCategory, type Category } from '../domain/taxonomy.ts';
-import type { OutboundService } from '../outbound/outbound.service.ts';
+import { randomUUID } from 'node:crypto';
+import type { CommitteeToAlert, ReportToRoute } from '../db/routing.repo.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { OutboundService, QueueSms } from '../outbound/outbound.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { translator as t9n } from '../i18n/i18n.ts';
 import { alertText } from './alert-text.ts';
@@ -33,16 +36,17 @@ export function placeChain(pcode: string | null): string[] {
 }
 
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
-  async function reply(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
-    if (!inbound.fromIsNumber) return; // operator names and other gateways: never answer (loop protection)
-    if (isAbusive(report.flags)) return; // a number flooding us (perhaps another gateway) gets no auto-reply
+  /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
+  function receiptFor(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }): QueueSms | null {
+    if (!inbound.fromIsNumber) return null; // operator names and other gateways: never answer (loop protection)
+    if (isAbusive(report.flags)) return null; // a number flooding us (perhaps another gateway) gets no auto-reply
     const to = vault.decrypt(inbound.fromEnc);
-    if (ownNumbers.some((n) => to.endsWith(n))) return;
+    if (ownNumbers.some((n) => to.endsWith(n))) return null;
     const isAlert = report.category !== 'NON_ALERTE';
-    if (!isAlert && inbound.text.trim() === '') return;
+    if (!isAlert && inbound.text.trim() === '') return null;
     const t = translator(report.language);
     const askPlace = report.flags.includes('awaiting_place');
-    await outbound.queue({
+    return {
       dedupeKey: `receipt:${report.id}`,
       purpose: isAlert ? 'receipt' : 'help',
       to,
@@ -50,7 +54,54 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       language: report.language,
       priority: RECEIPT_PRIORITY,
       reportId: report.id,
-    });
+    };
+  }
+
+  /** One SMS per primary focal point of the committee (or its first focal point when none is primary). */
+  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; count: number }): QueueSms[] {
+    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, count: a.count, reference: alert.reference });
+    const primaries = committee.focalPoints.filter((f) => f.rank === 1);
+    return (primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)).map((fp) => ({
+      dedupeKey: `alert:${alert.id}:${fp.id}`,
+      purpose: 'alert' as const,
+      to: vault.decrypt(fp.phoneEnc),
+      text,
+      language: 'fr',
+      priority: priorityForSeverity(a.severity),
+      alertId: alert.id,
+      focalPointId: fp.id,
+    }));
+  }
+
+  /**
+   * A report not yet in an incident: opens one with its alerts, their SMS, the receipt, the audit
+   * entries and the routed mark in one transaction; or joins the open incident of its category and place.
+   */
+  async function routeFresh(report: ReportToRoute, category: Category, committees: CommitteeToAlert[], windowMs: number) {
+    for (let attempt = 0; ; attempt++) {
+      const planned = committees.map((committee) => ({ committee, id: randomUUID(), reference: newAlertReference() }));
+      const sms = planned.flatMap((a) => alertSms(a.committee, a, { category, severity: report.severity, pcode: report.locationPcode, count: 1 }));
+      const receipt = receiptFor(report, report.inbound);
+      try {
+        const outcome = await repos.routing.routeFresh({
+          reportId: report.id, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId,
+          reporterTrust: report.reporterTrust ?? 0, at: report.createdAt, windowMs, incidentId: randomUUID(),
+          alerts: planned.map((a) => ({ id: a.id, reference: a.reference, committeeId: a.committee.id, committeeName: a.committee.name, nextEscalationAt: alerts.firstEscalationAt(report.severity) })),
+          messages: [...sms, ...(receipt ? [receipt] : [])].map(outbound.prepare),
+        });
+        if (outcome.kind !== 'opened') return outcome;
+        await outbound.enqueue(outcome.queued);
+        for (const a of planned) await alerts.scheduleFirstEscalation(a.id, report.severity);
+        return { kind: 'opened' as const, messages: sms.length };
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 20) throw err; // an alert reference already taken: draw new ones
+      }
+    }
+  }
+
+  async function reply(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
+    const receipt = receiptFor(report, inbound);
+    if (receipt) await outbound.queue(receipt);
   }
 
   /** Independent reporters corroborated the incident: its alerts go up one level and their readers are told. */
@@ -73,24 +124,38 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
 
   return {
     async route(reportId: string): Promise<{ alerts: number; messages: number }> {
-      const report = await repos.reports.get(reportId);
+      const report = await repos.routing.report(reportId);
       if (!report) {
         log.error({ reportId }, 'report not found');
         return { alerts: 0, messages: 0 };
       }
       const category: Category = isCategory(report.category) ? report.category : 'AUTRE';
       const chain = placeChain(report.locationPcode);
-      const candidates = await repos.committees.forPlaces(chain, typesFor(category));
+      const candidates = await repos.routing.committees(chain, typesFor(category));
       // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
       const committees = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
+      const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
       let messages = 0;
-      if (committees.length > 0) {
+      let general = committees.length > 0;
+      if (general && !report.incidentId) {
+        const fresh = await routeFresh(report, category, committees, windowMs);
+        if (fresh.kind === 'opened') {
+          log.info({ reportId, category, committees: committees.length, messages: fresh.messages }, 'report routed');
+          return { alerts: committees.length, messages: fresh.messages };
+        }
+        if (fresh.kind === 'joined') {
+          // Same category, same place, within the window: the incident grows, no new alert.
+          general = false;
+          if (fresh.severityRaised) messages += await announceCorroboration(fresh.incident.id, fresh.incident.severity, fresh.incident.reportCount);
+        }
+      }
+      if (general) {
+        // Routed before (a retried job, a place answered later): every step below is idempotent.
         const { incident, joined, severityRaised } = await repos.alerts.joinOrOpenIncident({
-          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId, reporterTrust: report.reporter?.trust ?? 0,
-          at: report.createdAt, windowMs: category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default,
+          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId, reporterTrust: report.reporterTrust ?? 0,
+          at: report.createdAt, windowMs,
         });
         if (joined) {
-          // Same category, same place, within the window: the incident grows, no new alert.
           if (severityRaised) messages += await announceCorroboration(incident.id, incident.severity, incident.reportCount);
         } else {
           for (const committee of committees) {
@@ -99,19 +164,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
               newAlertReference,
               committee.name,
             );
-            const text = alertText({ category, severity: incident.severity, pcode: report.locationPcode, count: incident.reportCount, reference: alert.reference });
-            const primaries = committee.focalPoints.filter((f) => f.rank === 1);
-            for (const fp of primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)) {
-              await outbound.queue({
-                dedupeKey: `alert:${alert.id}:${fp.id}`,
-                purpose: 'alert',
-                to: vault.decrypt(fp.phoneEnc),
-                text,
-                language: 'fr',
-                priority: priorityForSeverity(incident.severity),
-                alertId: alert.id,
-                focalPointId: fp.id,
-              });
+            for (const sms of alertSms(committee, alert, { category, severity: incident.severity, pcode: report.locationPcode, count: incident.reportCount })) {
+              await outbound.queue(sms);
               messages++;
             }
             await alerts.scheduleFirstEscalation(alert.id, incident.severity);
