@@ -29,12 +29,17 @@ function stable(value: unknown): string {
   return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`;
 }
 
-export function auditHash(prevHash: string | null, c: AuditContent): string {
-  const body = stable({
+/** What an entry's hash covers besides the previous hash: its content as stable JSON. */
+export function auditBody(c: AuditContent): string {
+  return stable({
     at: c.at.toISOString(), entity: c.entity, entityId: c.entityId, action: c.action, fromState: c.fromState,
     toState: c.toState, actor: c.actor, channel: c.channel, reason: c.reason, details: c.details ?? null,
   });
-  return createHash('sha256').update(prevHash ?? GENESIS).update('\n').update(body).digest('hex');
+}
+
+/** sha256 of the previous hash (GENESIS for the first entry), a newline and the body, in hex. */
+export function auditHash(prevHash: string | null, c: AuditContent): string {
+  return createHash('sha256').update(prevHash ?? GENESIS).update('\n').update(auditBody(c)).digest('hex');
 }
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; seq: string; problem: string };

@@ -52,7 +52,7 @@ export async function createContainer({ config, db, producerConnection, log, cha
   const replay: ReplayGuard = {
     seen: async (signature, ttlSeconds) => (await producerConnection.set(`${config.queuePrefix}:sgw-sig:${signature}`, '1', 'EX', ttlSeconds, 'NX')) !== 'OK',
   };
-  const outbound = createOutboundService({ repos, vault, producer, channels: channels.registry, log, onSend: sendObserver(metrics, repos) });
+  const outbound = createOutboundService({ repos, vault, producer, channels: channels.registry, log, onSend: sendObserver(metrics) });
   const alerts = createAlertsService({ repos, vault, producer, outbound, escalationDelayMs: config.escalationDelayMs, log });
   const replies = createRepliesService({ repos, alerts, outbound, log });
   const applyDelivery = createDeliveryHandler({ outbound, alerts });

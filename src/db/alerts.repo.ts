@@ -108,15 +108,6 @@ export function alertsRepository(prisma: PrismaClient) {
       return prisma.alert.findUnique({ where: { id }, include: { committee: { include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } }, report: true, incident: true } });
     },
 
-    /** For the report → alert SMS latency metric: when the report's SMS came in, and whether this is an escalation. */
-    async alertTiming(alertId: string): Promise<{ escalationLevel: number; receivedAt: Date } | null> {
-      const rows = await prisma.$queryRaw<{ escalationLevel: number; receivedAt: Date }[]>`
-        SELECT a.escalation_level AS "escalationLevel", i.received_at AS "receivedAt"
-          FROM alerts a JOIN reports r ON r.id = a.report_id JOIN inbound_messages i ON i.id = r.inbound_id
-         WHERE a.id = ${alertId}::uuid`;
-      return rows[0] ?? null;
-    },
-
     findAlertByReference(reference: string) {
       return prisma.alert.findUnique({ where: { reference } });
     },

@@ -34,6 +34,8 @@ export interface OutboundToSend {
   priority: number;
   /** When its first retried failure happened (null when none). */
   firstRetryAt: Date | null;
+  /** For an alert's first SMS (not an escalation): when the report's SMS came in, for the latency metric. */
+  reportReceivedAt: Date | null;
 }
 
 export function outboundRepository(prisma: PrismaClient) {
@@ -50,15 +52,20 @@ export function outboundRepository(prisma: PrismaClient) {
       }
     },
     /**
-     * What sending needs, in one statement (the hot path of the send worker): the message and when
-     * its first retried failure was (when failing over started to count).
+     * What sending needs, in one statement (the hot path of the send worker): the message, when its
+     * first retried failure was (when failing over started to count), and for an alert when its report came in.
      */
     async get(id: string): Promise<OutboundToSend | null> {
       const rows = await prisma.$queryRaw<OutboundToSend[]>`
         SELECT o.id::text AS id, o.state::text AS state, o.purpose, o.to_hash AS "toHash", o.to_enc AS "toEnc", o.text,
                o.alert_id::text AS "alertId", o.priority,
-               (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt"
-          FROM outbound_messages o WHERE o.id = ${id}::uuid`;
+               (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt",
+               CASE WHEN a.escalation_level = 0 THEN i.received_at END AS "reportReceivedAt"
+          FROM outbound_messages o
+          LEFT JOIN alerts a ON a.id = o.alert_id AND o.purpose = 'alert'
+          LEFT JOIN reports r ON r.id = a.report_id
+          LEFT JOIN inbound_messages i ON i.id = r.inbound_id
+         WHERE o.id = ${id}::uuid`;
       return rows[0] ?? null;
     },
     /** Counts the attempt, records it, and applies `update`: one statement, so all or nothing. */

@@ -2,7 +2,7 @@
 // focal points in one read, and a new incident with its alerts, their SMS, the receipt, the audit
 // entries and the "routed" mark in one transaction (all or nothing, so a retried job starts over).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { auditHash, type AuditContent } from '../alerts/audit-chain.ts';
+import { auditBody, GENESIS, type AuditContent } from '../alerts/audit-chain.ts';
 import { AUDIT_LOCK } from './alerts.repo.ts';
 import type { NewOutbound } from './outbound.repo.ts';
 import { TRUST } from '../safety/abuse.ts';
@@ -71,22 +71,30 @@ function outboundValues(m: NewOutbound & { id: string }, now: Date): Prisma.Sql 
 }
 
 export function routingRepository(prisma: PrismaClient) {
-  /** Appends the entries to the audit chain; the caller's transaction already holds AUDIT_LOCK. */
+  /**
+   * Appends the entries to the audit chain in one statement: reads the chain's end and computes each
+   * hash in SQL (the same sha256 as auditHash). The caller's transaction already holds AUDIT_LOCK.
+   */
   async function appendAuditLocked(tx: Tx, entries: Omit<AuditContent, 'at'>[]): Promise<void> {
-    const last = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`;
-    let prevHash = last[0]?.hash ?? null;
     const at = new Date();
-    const rows = entries.map((e) => {
+    const rows = entries.map((e, n) => {
       const content: AuditContent = { ...e, at, details: e.details ?? null };
-      const hash = auditHash(prevHash, content);
-      const row = Prisma.sql`(${at}::timestamptz, ${e.entity}, ${e.entityId}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.actor}, ${e.channel},
-        ${e.reason}, ${content.details === null ? null : JSON.stringify(content.details)}::jsonb, ${prevHash}, ${hash})`;
-      prevHash = hash;
-      return row;
+      return Prisma.sql`(${n + 1}::int, ${e.entity}, ${e.entityId}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.actor}, ${e.channel},
+        ${e.reason}, ${content.details === null ? null : JSON.stringify(content.details)}::jsonb, ${auditBody(content)})`;
     });
-    // Rows of one VALUES list take their sequence numbers in order.
-    await tx.$executeRaw`INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, prev_hash, hash)
-      VALUES ${Prisma.join(rows)}`;
+    // Inserted in chain order, so the sequence numbers follow the chain.
+    await tx.$executeRaw`
+      WITH RECURSIVE entries (n, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, body) AS (
+        VALUES ${Prisma.join(rows)}
+      ), chain (n, prev_hash, hash) AS (
+        SELECT 0, NULL::text, (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)
+        UNION ALL
+        SELECT e.n, c.hash, encode(sha256(convert_to(COALESCE(c.hash, ${GENESIS}) || E'\n' || e.body, 'UTF8')), 'hex')
+          FROM chain c JOIN entries e ON e.n = c.n + 1
+      )
+      INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, prev_hash, hash)
+      SELECT ${at}::timestamptz, e.entity, e.entity_id, e.action, e.from_state, e.to_state, e.actor, e.channel, e.reason, e.details, c.prev_hash, c.hash
+        FROM entries e JOIN chain c ON c.n = e.n ORDER BY e.n`;
   }
 
   return {

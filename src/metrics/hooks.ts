@@ -1,20 +1,15 @@
 // Turns what the services report (send outcomes, job runs) into metrics, so the services know nothing
-// of Prometheus. "Report to alert sent" is read after the send, off its path, failures ignored.
+// of Prometheus. "Report to alert sent" comes with the send event (read with the message it sent).
 import type { Job } from 'bullmq';
-import type { Repositories } from '../db/index.ts';
 import type { SendEvent } from '../outbound/outbound.service.ts';
 import type { Metrics } from './metrics.ts';
 
-export function sendObserver(metrics: Metrics, repos: Repositories): (e: SendEvent) => void {
+export function sendObserver(metrics: Metrics): (e: SendEvent) => void {
   return (e) => {
     metrics.smsSends.inc({ channel: e.channel, purpose: e.purpose, outcome: e.outcome });
-    if (e.outcome !== 'sent' || e.purpose !== 'alert' || !e.alertId) return;
-    const alertId = e.alertId;
-    void (async () => {
-      const timing = await repos.alerts.alertTiming(alertId);
-      if (!timing || timing.escalationLevel > 0) return; // escalations wait by design: not pipeline latency
-      metrics.reportToAlertSent.observe(Math.max(0, e.at.getTime() - timing.receivedAt.getTime()) / 1000);
-    })().catch(() => undefined);
+    // Escalations wait by design (reportReceivedAt is null for them): not pipeline latency.
+    if (e.outcome !== 'sent' || e.purpose !== 'alert' || !e.reportReceivedAt) return;
+    metrics.reportToAlertSent.observe(Math.max(0, e.at.getTime() - e.reportReceivedAt.getTime()) / 1000);
   };
 }
 

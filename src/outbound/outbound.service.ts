@@ -59,6 +59,8 @@ export interface SendEvent {
   purpose: string;
   outcome: 'sent' | 'retry' | 'failed';
   alertId: string | null;
+  /** For an alert SMS (not an escalation): when the report behind it came in. */
+  reportReceivedAt: Date | null;
   at: Date;
 }
 
@@ -142,7 +144,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
           ),
         );
         log.info({ outboundId, purpose: msg.purpose, channel: sentBy }, 'sms sent');
-        onSend?.({ channel: sentBy, purpose: msg.purpose, outcome: 'sent', alertId: msg.alertId, at: new Date() });
+        onSend?.({ channel: sentBy, purpose: msg.purpose, outcome: 'sent', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
         return 'sent';
       } catch (err) {
         const e = err instanceof SendError ? err : new SendError('unexpected', 'retryable', { message: (err as Error).message });
@@ -150,7 +152,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
         if (e.kind !== 'permanent' && !lastTry) {
           await repos.outbound.recordAttempt(outboundId, { outcome: 'retry', errorCode: e.code, providerStatus: e.providerStatus ?? null }, { lastError: e.code });
           log.warn({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed; will retry');
-          onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'retry', alertId: msg.alertId, at: new Date() });
+          onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'retry', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
           throw e;
         }
         await repos.outbound.recordAttempt(
@@ -159,7 +161,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
           { state: 'failed', lastError: e.code },
         );
         log.error({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed for good');
-        onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'failed', alertId: msg.alertId, at: new Date() });
+        onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'failed', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
         return 'failed';
       }
     },
