@@ -26,9 +26,20 @@ export interface IntakeContext {
   knownPcode: string | null;
   /** Flood counts as of the message's arrival (see src/safety/abuse.ts). */
   abuse: { lastMinute: number; lastHour: number; sameTextNewNumbers: number };
+  /** The sender's latest report still waiting for its place (see reportsRepository.awaitingPlace). */
+  awaitingPlace: AwaitingPlace | null;
 }
 
-interface Row extends Omit<IntakeContext, 'report' | 'reporter' | 'abuse'> {
+export interface AwaitingPlace {
+  id: string;
+  reference: string;
+  language: string;
+  severity: number;
+  incidentId: string | null;
+}
+
+interface Row extends Omit<IntakeContext, 'report' | 'reporter' | 'abuse' | 'awaitingPlace'> {
+  awaitingPlace: AwaitingPlace[] | null;
   reportId: string | null;
   reportSeverity: number | null;
   reporterRowId: string | null;
@@ -42,12 +53,12 @@ interface Row extends Omit<IntakeContext, 'report' | 'reporter' | 'abuse'> {
 export function intakeRepository(prisma: PrismaClient) {
   return {
     /**
-     * The message, its report if any, the sender's reporter row, focal-point status, known area and
-     * flood counts. Flood counts: messages from this number in the minute and hour up to its arrival;
+     * The message, its report if any, the sender's reporter row, focal-point status, known area, latest
+     * report awaiting its place (flagged `awaiting.flag`, made since `awaiting.since`) and flood counts. Flood counts: messages from this number in the minute and hour up to its arrival;
      * distinct numbers that sent the same text within `floodWindowMs`, less those whose reporter is over
      * a day old (known reporters saying the same thing are not a flood).
      */
-    async context(inboundId: string, floodWindowMs: number): Promise<IntakeContext | null> {
+    async context(inboundId: string, floodWindowMs: number, awaiting: { flag: string; since: Date }): Promise<IntakeContext | null> {
       const rows = await prisma.$queryRaw<Row[]>`
         SELECT i.id::text AS id, i.channel, i.from_hash AS "fromHash", i.from_enc AS "fromEnc", i.from_is_number AS "fromIsNumber",
                i.text, i.preset, i.state::text AS state, i.reporter_id::text AS "reporterId", i.received_at AS "receivedAt",
@@ -56,6 +67,9 @@ export function intakeRepository(prisma: PrismaClient) {
                EXISTS (SELECT 1 FROM focal_points fp WHERE fp.phone_hash = i.from_hash AND fp.active) AS "focalPoint",
                (SELECT k.location_pcode FROM reports k WHERE k.reporter_id = rep.id AND k.location_pcode IS NOT NULL
                  ORDER BY k.created_at DESC LIMIT 1) AS "knownPcode",
+               (SELECT json_agg(json_build_object('id', w.id::text, 'reference', w.reference, 'language', w.language, 'severity', w.severity, 'incidentId', w.incident_id::text))
+                  FROM (SELECT * FROM reports w WHERE w.reporter_id = rep.id AND ${awaiting.flag} = ANY (w.flags) AND w.created_at >= ${awaiting.since}::timestamptz
+                         ORDER BY w.created_at DESC LIMIT 1) w) AS "awaitingPlace",
                ab."lastMinute", ab."lastHour", ft."sameTextNumbers", ft."sameTextEstablished"
           FROM inbound_messages i
           LEFT JOIN reports r ON r.inbound_id = i.id
@@ -75,7 +89,7 @@ export function intakeRepository(prisma: PrismaClient) {
          WHERE i.id = ${inboundId}::uuid`;
       const row = rows[0];
       if (!row) return null;
-      const { reportId, reportSeverity, reporterRowId, reporterLanguage, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, ...inbound } = row;
+      const { reportId, reportSeverity, reporterRowId, reporterLanguage, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, awaitingPlace, ...inbound } = row;
       // No fingerprint (a menu report): only this number. One number alone is never "new numbers".
       const numbers = sameTextNumbers ?? 1;
       return {
@@ -83,6 +97,7 @@ export function intakeRepository(prisma: PrismaClient) {
         report: reportId ? { id: reportId, severity: reportSeverity! } : null,
         reporter: reporterRowId ? { id: reporterRowId, language: reporterLanguage } : null,
         abuse: { lastMinute, lastHour, sameTextNewNumbers: numbers > 1 ? numbers - (sameTextEstablished ?? 0) : numbers },
+        awaitingPlace: awaitingPlace?.[0] ?? null,
       };
     },
 

@@ -6,6 +6,7 @@ import type { PhoneVault } from '../security/phone-vault.ts';
 import { newPseudonym, newReportReference } from '../domain/reference.ts';
 import type { Classification, ClassifyContext } from '../classify/index.ts';
 import type { Preset as StoredPreset } from '../db/inbound.repo.ts';
+import type { AwaitingPlace } from '../db/intake.repo.ts';
 import { getUnit } from '../geo/admin.ts';
 import { isCategory, isLanguage } from '../domain/taxonomy.ts';
 import { abuseFlags, DEFAULT_LIMITS, textFingerprint, TRUST, type AbuseLimits } from '../safety/abuse.ts';
@@ -19,6 +20,8 @@ export type Classifier = (text: string, context?: ClassifyContext) => Classifica
 
 /** Set on a report with no place: the reporter is asked where, and the answer completes it. */
 export const AWAITING_PLACE = 'awaiting_place';
+/** How long an unanswered "where?" stays open. */
+export const PLACE_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
 export interface AcceptedSms {
   providerId: string;
@@ -31,8 +34,11 @@ export interface AcceptedSms {
   networkCode: string | null;
 }
 
-/** Answers from focal points are not reports: this hook handles them first (returns true when it did). */
-export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string }) => Promise<boolean>;
+/**
+ * Answers from focal points are not reports: this hook handles them first (returns true when it did).
+ * `awaitingPlace` is the sender's report waiting for its place, as intake read it (undefined: not read).
+ */
+export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string; awaitingPlace?: AwaitingPlace | null }) => Promise<boolean>;
 
 export interface IntakeDeps {
   handleReply?: ReplyHandler;
@@ -116,7 +122,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
     /** Classifies a stored message into a report (once) and hands it to routing. */
     async process(inboundId: string): Promise<void> {
       // One read: the message, its report if any, and what is known of its sender (hot path under a surge).
-      const inbound = await repos.intake.context(inboundId, limits.floodWindowMs);
+      const inbound = await repos.intake.context(inboundId, limits.floodWindowMs, { flag: AWAITING_PLACE, since: new Date(Date.now() - PLACE_ANSWER_WINDOW_MS) });
       if (!inbound) {
         log.error({ inboundId }, 'inbound message not found');
         return;
@@ -124,7 +130,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
       let report = inbound.report;
       if (!report && !inbound.preset && handleReply) {
         const from = vault.decrypt(inbound.fromEnc);
-        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text });
+        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text, awaitingPlace: inbound.awaitingPlace });
         if (handled) {
           await repos.inbound.markProcessed(inboundId, null);
           log.info({ inboundId }, 'answer to an alert handled');

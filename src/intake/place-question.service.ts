@@ -6,15 +6,13 @@ import { translator } from '../i18n/i18n.ts';
 import { priorityForSeverity, type Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { OutboundService } from '../outbound/outbound.service.ts';
-import { AWAITING_PLACE, type ReplyHandler } from './intake.service.ts';
-/** How long an unanswered question stays open. */
-const WINDOW_MS = 24 * 3_600_000;
+import { AWAITING_PLACE, PLACE_ANSWER_WINDOW_MS, type ReplyHandler } from './intake.service.ts';
 
 export function createPlaceQuestionService(deps: { repos: Repositories; producer: Producer; outbound: OutboundService; log: Logger }) {
   const { repos, producer, outbound, log } = deps;
   const handle: ReplyHandler = async (msg) => {
     if (!msg.fromIsNumber || msg.text.trim() === '') return false;
-    const report = await repos.reports.awaitingPlace(msg.fromHash, new Date(Date.now() - WINDOW_MS), AWAITING_PLACE);
+    const report = msg.awaitingPlace !== undefined ? msg.awaitingPlace : await repos.reports.awaitingPlace(msg.fromHash, new Date(Date.now() - PLACE_ANSWER_WINDOW_MS), AWAITING_PLACE);
     if (!report) return false;
     const known = await repos.learning.knownArea(msg.fromHash);
     const answer = resolvePlaceAnswer(msg.text, { knownPcode: known });
