@@ -51,6 +51,7 @@ export interface FreshRouting {
   at: Date;
   windowMs: number;
   incidentId: string;
+  /** At least one. */
   alerts: NewIncidentAlert[];
   /** The alerts' SMS and the receipt; each row with its id. */
   messages: (NewOutbound & { id: string })[];
@@ -62,7 +63,30 @@ export type FreshOutcome =
   /** Another run attached it already: the caller takes the general (idempotent) path. */
   | { kind: 'attached' };
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+/**
+ * CTEs appending the entries to the audit chain: the chain's end is read and each hash computed in
+ * SQL (the same sha256 as auditHash), rows inserted in chain order so the sequence numbers follow it.
+ * The statement's snapshot must be taken after AUDIT_LOCK was acquired.
+ */
+function auditCtes(entries: Omit<AuditContent, 'at'>[], at: Date): Prisma.Sql {
+  const rows = entries.map((e, n) => {
+    const content: AuditContent = { ...e, at, details: e.details ?? null };
+    return Prisma.sql`(${n + 1}::int, ${e.entity}, ${e.entityId}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.actor}, ${e.channel},
+      ${e.reason}, ${content.details === null ? null : JSON.stringify(content.details)}::jsonb, ${auditBody(content)})`;
+  });
+  return Prisma.sql`entries (n, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, body) AS (
+      VALUES ${Prisma.join(rows)}
+    ), chain (n, prev_hash, hash) AS (
+      SELECT 0, NULL::text, (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)
+      UNION ALL
+      SELECT e.n, c.hash, encode(sha256(convert_to(COALESCE(c.hash, ${GENESIS}) || E'\n' || e.body, 'UTF8')), 'hex')
+        FROM chain c JOIN entries e ON e.n = c.n + 1
+    ), audited AS (
+      INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, prev_hash, hash)
+      SELECT ${at}::timestamptz, e.entity, e.entity_id, e.action, e.from_state, e.to_state, e.actor, e.channel, e.reason, e.details, c.prev_hash, c.hash
+        FROM entries e JOIN chain c ON c.n = e.n ORDER BY e.n
+    )`;
+}
 
 function outboundValues(m: NewOutbound & { id: string }, now: Date): Prisma.Sql {
   return Prisma.sql`(${m.id}::uuid, ${m.dedupeKey}, ${m.purpose}, ${m.channel}, ${m.toHash}, ${m.toEnc}, ${m.text}, ${m.language}, ${m.encoding},
@@ -71,32 +95,6 @@ function outboundValues(m: NewOutbound & { id: string }, now: Date): Prisma.Sql 
 }
 
 export function routingRepository(prisma: PrismaClient) {
-  /**
-   * Appends the entries to the audit chain in one statement: reads the chain's end and computes each
-   * hash in SQL (the same sha256 as auditHash). The caller's transaction already holds AUDIT_LOCK.
-   */
-  async function appendAuditLocked(tx: Tx, entries: Omit<AuditContent, 'at'>[]): Promise<void> {
-    const at = new Date();
-    const rows = entries.map((e, n) => {
-      const content: AuditContent = { ...e, at, details: e.details ?? null };
-      return Prisma.sql`(${n + 1}::int, ${e.entity}, ${e.entityId}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.actor}, ${e.channel},
-        ${e.reason}, ${content.details === null ? null : JSON.stringify(content.details)}::jsonb, ${auditBody(content)})`;
-    });
-    // Inserted in chain order, so the sequence numbers follow the chain.
-    await tx.$executeRaw`
-      WITH RECURSIVE entries (n, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, body) AS (
-        VALUES ${Prisma.join(rows)}
-      ), chain (n, prev_hash, hash) AS (
-        SELECT 0, NULL::text, (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)
-        UNION ALL
-        SELECT e.n, c.hash, encode(sha256(convert_to(COALESCE(c.hash, ${GENESIS}) || E'\n' || e.body, 'UTF8')), 'hex')
-          FROM chain c JOIN entries e ON e.n = c.n + 1
-      )
-      INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, prev_hash, hash)
-      SELECT ${at}::timestamptz, e.entity, e.entity_id, e.action, e.from_state, e.to_state, e.actor, e.channel, e.reason, e.details, c.prev_hash, c.hash
-        FROM entries e JOIN chain c ON c.n = e.n ORDER BY e.n`;
-  }
-
   return {
     async report(id: string): Promise<ReportToRoute | null> {
       const rows = await prisma.$queryRaw<(Omit<ReportToRoute, 'inbound'> & { fromEnc: string; fromIsNumber: boolean; text: string })[]>`
@@ -128,18 +126,24 @@ export function routingRepository(prisma: PrismaClient) {
      * alertsRepository.joinOrOpenIncident does), or opens a new one and writes everything at once.
      */
     async routeFresh(f: FreshRouting): Promise<FreshOutcome> {
+      if (f.alerts.length === 0) throw new Error('routeFresh: a fresh routing raises at least one alert');
       return prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`incident:${f.category}:${f.pcode ?? ''}`}))`;
-        const found = await tx.$queryRaw<{ attached: boolean; id: string | null; severity: number | null; reporterCount: number | null; corroborated: boolean | null; known: number | null }[]>`
-          SELECT (SELECT r.incident_id IS NOT NULL FROM reports r WHERE r.id = ${f.reportId}::uuid) AS attached,
-                 o.id::text AS id, o.severity, o.reporter_count AS "reporterCount", o.corroborated,
-                 (SELECT count(*)::int FROM reports k WHERE k.incident_id = o.id AND k.reporter_id = ${f.reporterId}::uuid) AS known
-            FROM (SELECT 1) one
-            LEFT JOIN LATERAL (
-              SELECT * FROM incidents
-               WHERE category = ${f.category} AND location_pcode = ${f.pcode}
-                 AND last_report_at >= ${new Date(f.at.getTime() - f.windowMs)}::timestamptz
-               ORDER BY last_report_at DESC LIMIT 1) o ON true`;
+        // When it is to open an incident, this read also takes the audit lock (at its end), so that the
+        // next statement's snapshot sees the audit chain's true end.
+        const found = await tx.$queryRaw<{ attached: boolean; id: string | null; severity: number | null; reporterCount: number | null; corroborated: boolean | null; known: number | null; auditLocked: number }[]>`
+          SELECT x.*, CASE WHEN NOT x.attached AND x.id IS NULL THEN (SELECT count(*)::int FROM pg_advisory_xact_lock(${AUDIT_LOCK}::bigint)) ELSE 0 END AS "auditLocked"
+            FROM (
+              SELECT COALESCE((SELECT r.incident_id IS NOT NULL FROM reports r WHERE r.id = ${f.reportId}::uuid), false) AS attached,
+                     o.id::text AS id, o.severity, o.reporter_count AS "reporterCount", o.corroborated,
+                     (SELECT count(*)::int FROM reports k WHERE k.incident_id = o.id AND k.reporter_id = ${f.reporterId}::uuid) AS known
+                FROM (SELECT 1) one
+                LEFT JOIN LATERAL (
+                  SELECT * FROM incidents
+                   WHERE category = ${f.category} AND location_pcode = ${f.pcode}
+                     AND last_report_at >= ${new Date(f.at.getTime() - f.windowMs)}::timestamptz
+                   ORDER BY last_report_at DESC LIMIT 1) o ON true
+            ) x`;
         const row = found[0]!;
         if (row.attached) return { kind: 'attached' } as const;
         if (row.id !== null) {
@@ -168,25 +172,21 @@ export function routingRepository(prisma: PrismaClient) {
               VALUES ${Prisma.join(f.messages.map((m) => outboundValues(m, now)))}
               ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text AS id, priority`
           : Prisma.sql`SELECT NULL::text AS id, 0 AS priority WHERE false`;
-        // The audit lock is taken at the end of this statement, so the next one sees the chain's true end.
-        const written = await tx.$queryRaw<{ queued: { id: string; priority: number }[] | null; locked: number }[]>`
-          WITH incident AS (
+        const audit = auditCtes(
+          f.alerts.map((a) => ({
+            entity: 'alert', entityId: a.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
+            reason: `sent to ${a.committeeName}`, details: { reportId: f.reportId, severity: f.severity },
+          })),
+          new Date(),
+        );
+        const written = await tx.$queryRaw<{ queued: { id: string; priority: number }[] | null }[]>`
+          WITH RECURSIVE incident AS (
             INSERT INTO incidents (id, category, location_pcode, severity, report_count, reporter_count, corroborated, opened_at, last_report_at)
             VALUES (${f.incidentId}::uuid, ${f.category}, ${f.pcode}, ${f.severity}::int, 1, ${f.reporterId ? 1 : 0}::int, false, ${now}::timestamptz, ${f.at}::timestamptz)
           ), routed AS (
             UPDATE reports SET incident_id = ${f.incidentId}::uuid, routed_at = ${now}::timestamptz WHERE id = ${f.reportId}::uuid
-          )${alerts}, queued AS (${messages})
-          SELECT (SELECT json_agg(json_build_object('id', q.id, 'priority', q.priority)) FROM queued q) AS queued,
-                 (SELECT count(*)::int FROM pg_advisory_xact_lock(${AUDIT_LOCK}::bigint)) AS locked`;
-        if (f.alerts.length > 0) {
-          await appendAuditLocked(
-            tx,
-            f.alerts.map((a) => ({
-              entity: 'alert', entityId: a.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
-              reason: `sent to ${a.committeeName}`, details: { reportId: f.reportId, severity: f.severity },
-            })),
-          );
-        }
+          )${alerts}, queued AS (${messages}), ${audit}
+          SELECT (SELECT json_agg(json_build_object('id', q.id, 'priority', q.priority)) FROM queued q) AS queued`;
         return { kind: 'opened', queued: written[0]!.queued ?? [] } as const;
       });
     },
