@@ -80,7 +80,9 @@ describe('STOP and START by SMS', () => {
     const phone = uniquePhone();
     await sms(phone, 'a dabila'); // Bambara
     await eventually(() => optedOut(phone), 5000);
-    expect((await inbox(phone)).at(-1)?.language).toBe('bm');
+    // The confirmation is queued just after the opt-out is recorded: wait for it, not for the opt-out alone.
+    const confirmation = await eventually(async () => (await inbox(phone)).find((m) => m.dedupeKey.startsWith('optout:')), 5000);
+    expect(confirmation.language).toBe('bm');
     await sms(phone, 'START');
     await eventually(async () => !(await optedOut(phone)), 5000);
     await eventually(async () => (await inbox(phone)).some((m) => m.dedupeKey.startsWith('optin:')), 5000);

@@ -56,13 +56,13 @@ export async function readForm(req: IncomingMessage, limits: FormLimits): Promis
     req.once('end', () => (size > limits.bytes ? reject(new AppError(413, 'body_too_large', 'request body is too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.once('error', () => reject(new AppError(400, 'bad_request', 'request could not be read')));
   });
-  const form: Record<string, string> = {};
+  const first = new Map<string, string>();
   let fields = 0;
   for (const [k, v] of new URLSearchParams(body)) {
     if (++fields > limits.fields) throw new AppError(413, 'body_too_large', `request body has more than ${limits.fields} fields`);
-    if (!(k in form)) form[k] = v;
+    if (!first.has(k)) first.set(k, v);
   }
-  return form;
+  return Object.fromEntries(first); // own properties only: a field named __proto__ or toString is just a field
 }
 
 /** PostgreSQL cannot store or even compare a NUL character: replaced (U+FFFD) and, with `flags`, flagged. */
