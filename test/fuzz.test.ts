@@ -186,6 +186,17 @@ describe('the Malian channels\' webhooks under random input', () => {
     );
   }, 60_000);
 
+  it('a device date no database can hold (year 99999) is stored as missing and flagged, not refused', async () => {
+    const messageId = uniqueId('asg_');
+    const raw = JSON.stringify({ deviceId: 'phone-1', event: 'sms:received', id: uniqueId('evt_'), payload: { messageId, message: 'vol de betail a Koro', sender: '+22376123498', receivedAt: '99999' } });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await gw.http.post('/webhooks/simgateway').set({ 'x-signature': signGatewayPayload(SIGNING_KEY, raw, ts), 'x-timestamp': ts, 'content-type': 'application/json' }).send(raw);
+    expect(res.status).toBe(200);
+    const row = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({ where: { text: 'vol de betail a Koro', channel: 'simgateway' }, orderBy: { receivedAt: 'desc' } });
+    expect(row.providerDate).toBeNull();
+    expect(row.flags).toContain('date_invalid');
+  });
+
   it('Orange notifications of any shape get 200, 400 or 404, never a 5xx', async () => {
     const orangeShaped = fc.oneof(
       fc.record({ inboundSMSMessageNotification: fc.record({ inboundSMSMessage: fc.record({ senderAddress: text, destinationAddress: text, message: text, dateTime: text }, { requiredKeys: [] }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),

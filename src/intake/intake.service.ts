@@ -60,6 +60,12 @@ function withoutNul(sms: AcceptedSms): AcceptedSms {
   return { ...sms, providerId: fix(sms.providerId), from: fix(sms.from), to: fix(sms.to), text: fix(sms.text), linkId: fix(sms.linkId), networkCode: fix(sms.networkCode) };
 }
 
+/** Years 1970 to 9999: what a provider's clock can mean and PostgreSQL reads back as written. */
+function storableDate(d: Date): boolean {
+  const year = d.getUTCFullYear();
+  return Number.isFinite(d.getTime()) && year >= 1970 && year <= 9999;
+}
+
 /** Keeps what the reporter fixed in a menu; the classifier only fills what is missing. */
 function withPreset(result: Classification, preset: Preset | null): Classification {
   if (!preset) return result;
@@ -92,6 +98,11 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
       if (clean !== sms) {
         sms = clean;
         if (!flags.includes('nul_replaced')) flags = [...flags, 'nul_replaced'];
+      }
+      // A provider date that parsed but is no real timestamp (year -1, 275760) cannot be stored: kept out, flagged.
+      if (sms.receivedAt && !storableDate(sms.receivedAt)) {
+        sms = { ...sms, receivedAt: null };
+        if (!flags.includes('date_invalid')) flags = [...flags, 'date_invalid'];
       }
       const stored = await repos.inbound.insert({
         channel,
@@ -144,26 +155,31 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         const flags: string[] = abuseFlags(inbound.abuse, limits);
         if (!preset?.pcode && result.needsPlace && !result.location) flags.push(AWAITING_PLACE);
         const trust = inbound.focalPoint ? TRUST.focalPoint : TRUST.default;
-        const reporter = inbound.fromIsNumber
-          ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, result.category === 'NON_ALERTE' ? null : result.language, trust)
-          : null;
-        // The report and the message's "processed" mark are written together.
-        report = await repos.intake.createReport(
-          {
-            inboundId,
-            reporterId: reporter?.id ?? null,
-            category: result.category,
-            severity: result.severity,
-            language: result.language,
-            confidence: result.confidence,
-            locationPcode: result.location?.pcode ?? null,
-            locationLevel: result.location?.level ?? null,
-            matched: result.matched,
-            classifier: classifierName(),
-            flags,
-          },
-          referenceFor(preset),
-        );
+        const language = result.category === 'NON_ALERTE' ? null : result.language;
+        // A number seen before keeps its reporter row (language remembered); a new one gets it with this report.
+        const known = inbound.fromIsNumber && inbound.reporter ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust) : null;
+        const newReporter = inbound.fromIsNumber && !inbound.reporter ? { phoneHash: inbound.fromHash, phoneEnc: inbound.fromEnc, pseudonym: newPseudonym, language, trust } : undefined;
+        const data = {
+          inboundId,
+          reporterId: known?.id ?? null,
+          category: result.category,
+          severity: result.severity,
+          language: result.language,
+          confidence: result.confidence,
+          locationPcode: result.location?.pcode ?? null,
+          locationLevel: result.location?.level ?? null,
+          matched: result.matched,
+          classifier: classifierName(),
+          flags,
+        };
+        const reference = referenceFor(preset);
+        // The report and the message's "processed" mark are written together (with a new number's reporter row).
+        report = await repos.intake.createReport(data, reference, newReporter);
+        if (!report) {
+          // The number got its reporter row meanwhile (another of its messages): use that one.
+          const reporter = await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust);
+          report = (await repos.intake.createReport({ ...data, reporterId: reporter.id }, reference))!;
+        }
         log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity, flags }, 'report classified');
       } else if (inbound.state !== 'processed') {
         await repos.inbound.markProcessed(inboundId, inbound.reporterId);
