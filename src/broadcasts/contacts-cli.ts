@@ -1,8 +1,8 @@
 // `npm run -s contacts -- import file.csv`: imports radio hosts, subscribers and focal points from a
 // CSV file and prints the rows it rejected, with why. Exit 0 when every row went in, 1 otherwise.
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../config.ts';
-import { createRepositories, openDatabase, pgliteDirFor } from '../db/index.ts';
+import { runCli, withConfiguredDatabase } from '../db/cli.ts';
+import { createRepositories } from '../db/index.ts';
 import { createLogger } from '../log.ts';
 import { createPhoneVault } from '../security/phone-vault.ts';
 import { createContactsService } from './contacts.service.ts';
@@ -16,24 +16,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const csv = readFileSync(file, 'utf8');
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
-  try {
-    await db.migrate();
+  return withConfiguredDatabase(async (db, config) => {
     const contacts = createContactsService({ repos: createRepositories(db), vault: createPhoneVault(config.phoneKeys), log: createLogger('warn') });
     const report = await contacts.import(csv);
     process.stdout.write(`${report.created} contact(s) created, ${report.updated} updated, ${report.rejected.length} row(s) rejected\n`);
     for (const r of report.rejected) process.stdout.write(`  line ${r.line}: ${r.reasons.join('; ')}\n`);
     return report.rejected.length === 0 ? 0 : 1;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`contacts: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('contacts', main);

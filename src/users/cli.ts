@@ -1,10 +1,10 @@
 // `npm run -s users -- create --email a@b.ml --role admin --password '…' [--regions ML05,ML04] [--name …]`,
 // `list`, `update --email … [--role …] [--regions …] [--password …] [--unlock] [--disable|--enable]`.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { createRepositories, openDatabase, pgliteDirFor } from '../db/index.ts';
+import { runCli, withConfiguredDatabase } from '../db/cli.ts';
+import { createRepositories } from '../db/index.ts';
 import { createLogger } from '../log.ts';
-import { createUsersService, UserError } from './users.service.ts';
+import { createUsersService } from './users.service.ts';
 
 const USAGE = `usage:
   npm run -s users -- create --email EMAIL --role admin|coordinator|viewer --password PASSWORD [--regions ML05,ML04] [--name NAME]
@@ -26,10 +26,7 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
-  try {
-    await db.migrate();
+  return withConfiguredDatabase(async (db) => {
     const users = createUsersService({ repos: createRepositories(db), log: createLogger('warn') });
     const regions = values.regions === undefined ? undefined : values.regions === 'all' ? [] : values.regions.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
     if (command === 'list') {
@@ -57,15 +54,7 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`updated ${u.email} (${u.role})\n`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`users: ${err instanceof UserError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(err instanceof UserError ? 1 : 2);
-  },
-);
+runCli('users', main);
