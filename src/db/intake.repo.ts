@@ -1,7 +1,7 @@
 // The intake worker's hot path: everything it needs to know about one stored message in one read, and
 // the report written together with the message's "processed" mark in one statement.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { isUniqueViolation } from './errors.ts';
 import type { NewReport } from './reports.repo.ts';
 
@@ -28,6 +28,15 @@ export interface IntakeContext {
   abuse: { lastMinute: number; lastHour: number; sameTextNewNumbers: number };
   /** The sender's latest report still waiting for its place (see reportsRepository.awaitingPlace). */
   awaitingPlace: AwaitingPlace | null;
+}
+
+/** A first-time sender's reporter row, written with their first report. */
+export interface NewReporter {
+  phoneHash: string;
+  phoneEnc: string;
+  pseudonym: () => string;
+  language: string | null;
+  trust: number;
 }
 
 export interface AwaitingPlace {
@@ -102,31 +111,43 @@ export function intakeRepository(prisma: PrismaClient) {
     },
 
     /**
-     * Creates the report of a message and marks the message processed, in one statement; retries a
-     * colliding reference. A report made meanwhile by another run is returned instead (and the mark set).
+     * Creates the report of a message and marks the message processed, in one statement; with
+     * `newReporter`, the sender's reporter row too. Retries a colliding reference (or pseudonym). A
+     * report made meanwhile by another run is returned instead (and the mark set). Null when
+     * `newReporter` was given but the number got its reporter row meanwhile: the caller looks it up.
      */
-    async createReport(data: NewReport, reference: () => string): Promise<{ id: string; severity: number; created: boolean }> {
+    async createReport(data: NewReport, reference: () => string, newReporter?: NewReporter): Promise<{ id: string; severity: number; reporterId: string | null; created: boolean } | null> {
       for (let attempt = 0; ; attempt++) {
+        const reporterId = newReporter ? randomUUID() : data.reporterId;
+        const now = new Date();
+        const reporter = newReporter
+          ? Prisma.sql`new_reporter AS (
+              INSERT INTO reporters (id, phone_hash, phone_enc, pseudonym, language, trust, created_at)
+              VALUES (${reporterId}::uuid, ${newReporter.phoneHash}, ${newReporter.phoneEnc}, ${newReporter.pseudonym()}, ${newReporter.language}, ${newReporter.trust}::float8, ${now}::timestamptz)
+              ON CONFLICT (phone_hash) DO NOTHING RETURNING id
+            ),`
+          : Prisma.sql`new_reporter AS (SELECT NULL::uuid AS id WHERE false),`;
         try {
           const rows = await prisma.$queryRaw<{ id: string; severity: number }[]>`
-            WITH report AS (
+            WITH ${reporter} report AS (
               INSERT INTO reports (id, reference, inbound_id, reporter_id, category, severity, language, confidence,
                                    location_pcode, location_level, matched, classifier, flags, created_at)
-              VALUES (${randomUUID()}::uuid, ${reference()}, ${data.inboundId}::uuid, ${data.reporterId}::uuid, ${data.category},
+              SELECT ${randomUUID()}::uuid, ${reference()}, ${data.inboundId}::uuid, ${reporterId}::uuid, ${data.category},
                       ${data.severity}::int, ${data.language}, ${data.confidence}::float8, ${data.locationPcode}, ${data.locationLevel},
-                      ${data.matched}::text[], ${data.classifier}, ${data.flags ?? []}::text[], ${new Date()}::timestamptz)
+                      ${data.matched}::text[], ${data.classifier}, ${data.flags ?? []}::text[], ${now}::timestamptz
+               WHERE ${!newReporter} OR EXISTS (SELECT 1 FROM new_reporter)
               RETURNING id, severity
             ), processed AS (
-              UPDATE inbound_messages SET state = 'processed', processed_at = ${new Date()}::timestamptz, reporter_id = ${data.reporterId}::uuid
-               WHERE id = ${data.inboundId}::uuid
+              UPDATE inbound_messages SET state = 'processed', processed_at = ${now}::timestamptz, reporter_id = ${reporterId}::uuid
+               WHERE id = ${data.inboundId}::uuid AND EXISTS (SELECT 1 FROM report)
             )
             SELECT id::text AS id, severity FROM report`;
-          return { ...rows[0]!, created: true };
+          return rows[0] ? { ...rows[0], reporterId, created: true } : null;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
-          const existing = await prisma.report.findUnique({ where: { inboundId: data.inboundId }, select: { id: true, severity: true } });
+          const existing = await prisma.report.findUnique({ where: { inboundId: data.inboundId }, select: { id: true, severity: true, reporterId: true } });
           if (existing) {
-            await prisma.inboundMessage.updateMany({ where: { id: data.inboundId, state: { not: 'processed' } }, data: { state: 'processed', processedAt: new Date(), reporterId: data.reporterId } });
+            await prisma.inboundMessage.updateMany({ where: { id: data.inboundId, state: { not: 'processed' } }, data: { state: 'processed', processedAt: new Date(), reporterId: existing.reporterId } });
             return { ...existing, created: false };
           }
           if (attempt > 20) throw err;

@@ -59,7 +59,8 @@ export interface FreshRouting {
 
 export type FreshOutcome =
   | { kind: 'opened'; queued: { id: string; priority: number }[] }
-  | { kind: 'joined'; incident: { id: string; severity: number; reportCount: number }; severityRaised: boolean }
+  /** `raisedAlerts`: the incident's alerts whose severity this report raised. */
+  | { kind: 'joined'; incident: { id: string; severity: number; reportCount: number }; severityRaised: boolean; raisedAlerts: string[] }
   /** Another run attached it already: the caller takes the general (idempotent) path. */
   | { kind: 'attached' };
 
@@ -150,12 +151,20 @@ export function routingRepository(prisma: PrismaClient) {
           const newReporter = f.reporterId !== null && row.known === 0;
           const corroborates = newReporter && f.reporterTrust >= TRUST.corroborates && !row.corroborated;
           const severity = Math.min(3, Math.max(row.severity!, f.severity) + (corroborates ? 1 : 0));
-          const updated = await tx.$queryRaw<{ reportCount: number }[]>`
-            WITH joined AS (UPDATE reports SET incident_id = ${row.id}::uuid WHERE id = ${f.reportId}::uuid)
-            UPDATE incidents SET report_count = report_count + 1, reporter_count = ${row.reporterCount! + (newReporter ? 1 : 0)}::int,
-                   severity = ${severity}::int, last_report_at = ${f.at}::timestamptz, corroborated = corroborated OR ${corroborates}
-             WHERE id = ${row.id}::uuid RETURNING report_count AS "reportCount"`;
-          return { kind: 'joined', incident: { id: row.id, severity, reportCount: updated[0]!.reportCount }, severityRaised: severity > row.severity! } as const;
+          // A raised severity reaches the incident's alerts in the same statement (they are announced after commit).
+          const updated = await tx.$queryRaw<{ reportCount: number; raised: string[] | null }[]>`
+            WITH joined AS (UPDATE reports SET incident_id = ${row.id}::uuid WHERE id = ${f.reportId}::uuid),
+            raised AS (
+              UPDATE alerts SET severity = ${severity}::int, updated_at = ${new Date()}::timestamptz
+               WHERE incident_id = ${row.id}::uuid AND severity < ${severity}::int RETURNING id
+            ), grown AS (
+              UPDATE incidents SET report_count = report_count + 1, reporter_count = ${row.reporterCount! + (newReporter ? 1 : 0)}::int,
+                     severity = ${severity}::int, last_report_at = ${f.at}::timestamptz, corroborated = corroborated OR ${corroborates}
+               WHERE id = ${row.id}::uuid RETURNING report_count
+            )
+            SELECT (SELECT report_count FROM grown) AS "reportCount", (SELECT json_agg(id::text) FROM raised) AS raised`;
+          const u = updated[0]!;
+          return { kind: 'joined', incident: { id: row.id, severity, reportCount: u.reportCount }, severityRaised: severity > row.severity!, raisedAlerts: u.raised ?? [] } as const;
         }
         const now = new Date();
         const alertRows = f.alerts.map(

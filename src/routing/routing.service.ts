@@ -105,8 +105,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** Independent reporters corroborated the incident: its alerts go up one level and their readers are told. */
-  async function announceCorroboration(incidentId: string, severity: number, count: number): Promise<number> {
-    const raised = await repos.alerts.raiseIncidentAlerts(incidentId, severity);
+  async function announceCorroboration(incidentId: string, severity: number, count: number, alreadyRaised?: string[]): Promise<number> {
+    const raised = alreadyRaised ?? (await repos.alerts.raiseIncidentAlerts(incidentId, severity));
     let sent = 0;
     for (const alert of await repos.alerts.alertsOfIncident(incidentId)) {
       if (!raised.includes(alert.id)) continue;
@@ -146,7 +146,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
         if (fresh.kind === 'joined') {
           // Same category, same place, within the window: the incident grows, no new alert.
           general = false;
-          if (fresh.severityRaised) messages += await announceCorroboration(fresh.incident.id, fresh.incident.severity, fresh.incident.reportCount);
+          if (fresh.severityRaised) messages += await announceCorroboration(fresh.incident.id, fresh.incident.severity, fresh.incident.reportCount, fresh.raisedAlerts);
         }
       }
       if (general) {
