@@ -225,14 +225,15 @@ export async function smoothLoad(url: string, inputs: readonly string[], o: { ra
   let completed = 0;
   let phoneIndex = 0;
   const post = (body: string) =>
-    new Promise<string>((resolve, reject) => {
+    new Promise<string>((resolve) => {
       const req = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
         let data = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (data += c));
         res.on('end', () => resolve(`${res.statusCode} ${data}`));
       });
-      req.on('error', reject);
+      // A refused or reset connection is an unexpected answer for the figures, not the end of the run.
+      req.on('error', (err: NodeJS.ErrnoException) => resolve(`ERR ${err.code ?? err.message}`));
       req.end(body);
     });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
