@@ -7,7 +7,7 @@ import { TRUST } from '../safety/abuse.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-/** Serialises appends to the audit chain (every writer takes it before reading the chain's end). */
+/** Serialises appends to the audit chain (every writer takes it before reading the chain's end); audit_chain_end() in the migrations uses the same key. */
 export const AUDIT_LOCK = 72707370;
 
 async function appendAudit(tx: Tx, entry: Omit<AuditContent, 'at'>): Promise<void> {

@@ -3,7 +3,6 @@
 // entries and the "routed" mark in one transaction (all or nothing, so a retried job starts over).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { auditBody, GENESIS, type AuditContent } from '../alerts/audit-chain.ts';
-import { AUDIT_LOCK } from './alerts.repo.ts';
 import type { NewOutbound } from './outbound.repo.ts';
 import { TRUST } from '../safety/abuse.ts';
 
@@ -67,7 +66,8 @@ export type FreshOutcome =
 /**
  * CTEs appending the entries to the audit chain: the chain's end is read and each hash computed in
  * SQL (the same sha256 as auditHash), rows inserted in chain order so the sequence numbers follow it.
- * The statement's snapshot must be taken after AUDIT_LOCK was acquired.
+ * audit_chain_end() (see its migration) takes the audit lock (AUDIT_LOCK in alerts.repo.ts) and reads the chain's end with a fresh
+ * snapshot, so the lock is held only from this statement to the commit.
  */
 function auditCtes(entries: Omit<AuditContent, 'at'>[], at: Date): Prisma.Sql {
   const rows = entries.map((e, n) => {
@@ -78,7 +78,7 @@ function auditCtes(entries: Omit<AuditContent, 'at'>[], at: Date): Prisma.Sql {
   return Prisma.sql`entries (n, entity, entity_id, action, from_state, to_state, actor, channel, reason, details, body) AS (
       VALUES ${Prisma.join(rows)}
     ), chain (n, prev_hash, hash) AS (
-      SELECT 0, NULL::text, (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)
+      SELECT 0, NULL::text, audit_chain_end()
       UNION ALL
       SELECT e.n, c.hash, encode(sha256(convert_to(COALESCE(c.hash, ${GENESIS}) || E'\n' || e.body, 'UTF8')), 'hex')
         FROM chain c JOIN entries e ON e.n = c.n + 1
@@ -130,21 +130,16 @@ export function routingRepository(prisma: PrismaClient) {
       if (f.alerts.length === 0) throw new Error('routeFresh: a fresh routing raises at least one alert');
       return prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`incident:${f.category}:${f.pcode ?? ''}`}))`;
-        // When it is to open an incident, this read also takes the audit lock (at its end), so that the
-        // next statement's snapshot sees the audit chain's true end.
-        const found = await tx.$queryRaw<{ attached: boolean; id: string | null; severity: number | null; reporterCount: number | null; corroborated: boolean | null; known: number | null; auditLocked: number }[]>`
-          SELECT x.*, CASE WHEN NOT x.attached AND x.id IS NULL THEN (SELECT count(*)::int FROM pg_advisory_xact_lock(${AUDIT_LOCK}::bigint)) ELSE 0 END AS "auditLocked"
-            FROM (
-              SELECT COALESCE((SELECT r.incident_id IS NOT NULL FROM reports r WHERE r.id = ${f.reportId}::uuid), false) AS attached,
-                     o.id::text AS id, o.severity, o.reporter_count AS "reporterCount", o.corroborated,
-                     (SELECT count(*)::int FROM reports k WHERE k.incident_id = o.id AND k.reporter_id = ${f.reporterId}::uuid) AS known
-                FROM (SELECT 1) one
-                LEFT JOIN LATERAL (
-                  SELECT * FROM incidents
-                   WHERE category = ${f.category} AND location_pcode = ${f.pcode}
-                     AND last_report_at >= ${new Date(f.at.getTime() - f.windowMs)}::timestamptz
-                   ORDER BY last_report_at DESC LIMIT 1) o ON true
-            ) x`;
+        const found = await tx.$queryRaw<{ attached: boolean; id: string | null; severity: number | null; reporterCount: number | null; corroborated: boolean | null; known: number | null }[]>`
+          SELECT COALESCE((SELECT r.incident_id IS NOT NULL FROM reports r WHERE r.id = ${f.reportId}::uuid), false) AS attached,
+                 o.id::text AS id, o.severity, o.reporter_count AS "reporterCount", o.corroborated,
+                 (SELECT count(*)::int FROM reports k WHERE k.incident_id = o.id AND k.reporter_id = ${f.reporterId}::uuid) AS known
+            FROM (SELECT 1) one
+            LEFT JOIN LATERAL (
+              SELECT * FROM incidents
+               WHERE category = ${f.category} AND location_pcode = ${f.pcode}
+                 AND last_report_at >= ${new Date(f.at.getTime() - f.windowMs)}::timestamptz
+               ORDER BY last_report_at DESC LIMIT 1) o ON true`;
         const row = found[0]!;
         if (row.attached) return { kind: 'attached' } as const;
         if (row.id !== null) {
