@@ -26,13 +26,6 @@ export function committeesRepository(prisma: PrismaClient) {
         return committee;
       });
     },
-    /** Committees of these types at these places, with their active focal points, primary first. */
-    forPlaces(pcodes: string[], types: readonly string[]) {
-      return prisma.committee.findMany({
-        where: { pcode: { in: pcodes }, type: { in: [...types] } },
-        include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
-      });
-    },
     count() {
       return prisma.committee.count();
     },

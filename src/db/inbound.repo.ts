@@ -106,20 +106,6 @@ export function inboundRepository(prisma: PrismaClient) {
       });
       return rows.map((r) => r.id);
     },
-    /** Messages from one number in the last minute and hour, and new numbers sending the same text. */
-    async abuseCounts(fromHash: string, fingerprint: string | null, at: Date, floodWindowMs: number) {
-      const [lastMinute, lastHour, sameText] = await Promise.all([
-        prisma.inboundMessage.count({ where: { fromHash, receivedAt: { gte: new Date(at.getTime() - 60_000), lte: at } } }),
-        prisma.inboundMessage.count({ where: { fromHash, receivedAt: { gte: new Date(at.getTime() - 3_600_000), lte: at } } }),
-        fingerprint
-          ? prisma.inboundMessage.findMany({ where: { textFingerprint: fingerprint, receivedAt: { gte: new Date(at.getTime() - floodWindowMs), lte: at } }, select: { fromHash: true }, distinct: ['fromHash'] })
-          : Promise.resolve([{ fromHash }]),
-      ]);
-      const hashes = sameText.map((r) => r.fromHash);
-      // "New" numbers: no report older than a day. Known reporters saying the same thing are not a flood.
-      const established = hashes.length > 1 ? await prisma.reporter.count({ where: { phoneHash: { in: hashes }, createdAt: { lt: new Date(at.getTime() - 86_400_000) } } }) : 0;
-      return { lastMinute, lastHour, sameTextNewNumbers: hashes.length - established };
-    },
     /** Texts sent by many distinct numbers recently: candidate coordinated floods, for coordinators. */
     async floods(since: Date, minNumbers: number) {
       const rows = await prisma.inboundMessage.groupBy({

@@ -55,22 +55,6 @@ export function reportsRepository(prisma: PrismaClient) {
       if (language && known.language !== language) await prisma.reporter.update({ where: { id: known.id }, data: { language } });
       return { id: known.id };
     },
-    /** Creates the report of an inbound message, once; retries a colliding reference. */
-    async create(data: NewReport, reference: () => string) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await prisma.report.create({ data: { ...data, reference: reference() } });
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
-          const existing = await prisma.report.findUnique({ where: { inboundId: data.inboundId } });
-          if (existing) return existing;
-          if (attempt > 20) throw err;
-        }
-      }
-    },
-    get(id: string) {
-      return prisma.report.findUnique({ where: { id }, include: { inbound: true, reporter: { select: { trust: true } } } });
-    },
     markRouted(id: string) {
       return prisma.report.update({ where: { id }, data: { routedAt: new Date() } });
     },
