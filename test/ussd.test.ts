@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 import { Dial } from './helpers/ussd.ts';
+import { form, smsCallback } from './helpers/africastalking.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -126,5 +127,35 @@ describe('a dial that drops', () => {
     expect(await next.send()).toMatch(/^CON Signalement non fini: Attaque/);
     expect(await next.send('2')).toMatch(/^CON Que se passe-t-il\?/);
     expect(await new Dial(gw, phone).send()).toMatch(/^CON Que se passe-t-il\?/);
+  });
+});
+
+describe('the language chosen in the menu', () => {
+  it('is kept for every SMS to the number, even after an SMS written in French', async () => {
+    const phone = uniquePhone();
+    const dial = new Dial(gw, phone);
+    await dial.send();
+    await dial.choose(/^Bamanankan$/);
+    await dial.choose(/^Foro, bagan, dugukolo$/);
+    await dial.send(dial.screen.includes('dernier') ? '2' : '1');
+    await dial.choose(/^Mopti$/);
+    await dial.choose(/^Bankass$/);
+    await dial.choose(/^Bankass$/);
+    await dial.send('1');
+    await dial.send('2');
+    await dial.send('1');
+    const end = await dial.send('1');
+    expect(end, dial.screens.join('\n---\n')).toMatch(/^END /);
+    await delivered(/R[A-Z0-9]{5}/.exec(end)![0], { alerted: false }); // joins the incident of the Bambara test above
+
+    // Later the same number writes an SMS in French.
+    const sms = smsCallback({ from: phone, text: 'vol de betail a Koro cette nuit, les voleurs sont partis vers la brousse' });
+    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(sms))).status).toBe(200);
+    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: sms.id } } }), 10_000);
+    expect(report.language).toBe('fr'); // what the text is written in, for triage and statistics
+    const receipt = await eventually(async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { reportId: report.id, purpose: 'receipt' } }), 10_000);
+    expect(receipt.language).toBe('bm'); // what the reporter chose to be written to in
+    const reporter = await gw.rt.db.prisma.reporter.findUniqueOrThrow({ where: { phoneHash: gw.rt.container.vault.hash(phone) } });
+    expect(reporter).toMatchObject({ language: 'bm', languageChosen: true });
   });
 });

@@ -19,7 +19,7 @@ export interface IntakeContext {
   /** The report already made of it (a retried job), if any. */
   report: { id: string; severity: number } | null;
   /** The sender's reporter row, if they reported before. */
-  reporter: { id: string; language: string | null } | null;
+  reporter: { id: string; language: string | null; languageChosen: boolean } | null;
   /** The sender is an active focal point. */
   focalPoint: boolean;
   /** Where the sender's last located report was (resolves village names shared by several communes). */
@@ -36,6 +36,8 @@ export interface NewReporter {
   phoneEnc: string;
   pseudonym: () => string;
   language: string | null;
+  /** The language was chosen in the USSD menu (kept over languages detected in later SMS). */
+  languageChosen: boolean;
   trust: number;
 }
 
@@ -53,6 +55,7 @@ interface Row extends Omit<IntakeContext, 'report' | 'reporter' | 'abuse' | 'awa
   reportSeverity: number | null;
   reporterRowId: string | null;
   reporterLanguage: string | null;
+  reporterLanguageChosen: boolean | null;
   lastMinute: number;
   lastHour: number;
   sameTextNumbers: number | null;
@@ -72,7 +75,7 @@ export function intakeRepository(prisma: PrismaClient) {
         SELECT i.id::text AS id, i.channel, i.from_hash AS "fromHash", i.from_enc AS "fromEnc", i.from_is_number AS "fromIsNumber",
                i.text, i.preset, i.state::text AS state, i.reporter_id::text AS "reporterId", i.received_at AS "receivedAt",
                r.id::text AS "reportId", r.severity AS "reportSeverity",
-               rep.id::text AS "reporterRowId", rep.language AS "reporterLanguage",
+               rep.id::text AS "reporterRowId", rep.language AS "reporterLanguage", rep.language_chosen AS "reporterLanguageChosen",
                EXISTS (SELECT 1 FROM focal_points fp WHERE fp.phone_hash = i.from_hash AND fp.active) AS "focalPoint",
                (SELECT k.location_pcode FROM reports k WHERE k.reporter_id = rep.id AND k.location_pcode IS NOT NULL
                  ORDER BY k.created_at DESC LIMIT 1) AS "knownPcode",
@@ -98,13 +101,13 @@ export function intakeRepository(prisma: PrismaClient) {
          WHERE i.id = ${inboundId}::uuid`;
       const row = rows[0];
       if (!row) return null;
-      const { reportId, reportSeverity, reporterRowId, reporterLanguage, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, awaitingPlace, ...inbound } = row;
+      const { reportId, reportSeverity, reporterRowId, reporterLanguage, reporterLanguageChosen, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, awaitingPlace, ...inbound } = row;
       // No fingerprint (a menu report): only this number. One number alone is never "new numbers".
       const numbers = sameTextNumbers ?? 1;
       return {
         ...inbound,
         report: reportId ? { id: reportId, severity: reportSeverity! } : null,
-        reporter: reporterRowId ? { id: reporterRowId, language: reporterLanguage } : null,
+        reporter: reporterRowId ? { id: reporterRowId, language: reporterLanguage, languageChosen: reporterLanguageChosen === true } : null,
         abuse: { lastMinute, lastHour, sameTextNewNumbers: numbers > 1 ? numbers - (sameTextEstablished ?? 0) : numbers },
         awaitingPlace: awaitingPlace?.[0] ?? null,
       };
@@ -122,8 +125,8 @@ export function intakeRepository(prisma: PrismaClient) {
         const now = new Date();
         const reporter = newReporter
           ? Prisma.sql`new_reporter AS (
-              INSERT INTO reporters (id, phone_hash, phone_enc, pseudonym, language, trust, created_at)
-              VALUES (${reporterId}::uuid, ${newReporter.phoneHash}, ${newReporter.phoneEnc}, ${newReporter.pseudonym()}, ${newReporter.language}, ${newReporter.trust}::float8, ${now}::timestamptz)
+              INSERT INTO reporters (id, phone_hash, phone_enc, pseudonym, language, language_chosen, trust, created_at)
+              VALUES (${reporterId}::uuid, ${newReporter.phoneHash}, ${newReporter.phoneEnc}, ${newReporter.pseudonym()}, ${newReporter.language}, ${newReporter.languageChosen && newReporter.language !== null}, ${newReporter.trust}::float8, ${now}::timestamptz)
               ON CONFLICT (phone_hash) DO NOTHING RETURNING id
             ),`
           : Prisma.sql`new_reporter AS (SELECT NULL::uuid AS id WHERE false),`;

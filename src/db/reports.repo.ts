@@ -29,30 +29,41 @@ export function olderThan(page: Page) {
 }
 
 export function reportsRepository(prisma: PrismaClient) {
-  async function createReporter(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust: number) {
+  async function createReporter(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust: number, chosen: boolean) {
     try {
-      return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust } });
+      return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust, languageChosen: chosen && language !== null } });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
     }
   }
+  /** A language chosen in the menu always wins; a detected one only replaces another detected one. */
+  async function remember(known: { id: string; language: string | null; languageChosen: boolean }, language: string | null, chosen: boolean) {
+    if (!language) return;
+    if (chosen ? known.language !== language || !known.languageChosen : !known.languageChosen && known.language !== language) {
+      await prisma.reporter.update({ where: { id: known.id }, data: { language, ...(chosen ? { languageChosen: true } : {}) } });
+    }
+  }
   return {
-    /** Finds or creates the reporter behind a phone hash; `language` is remembered when given. */
-    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5) {
+    /**
+     * Finds or creates the reporter behind a phone hash; `language` is remembered when given: `chosen`
+     * (in the USSD menu) always, else only when no language was chosen before.
+     */
+    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5, chosen = false) {
       const existing = await prisma.reporter.findUnique({ where: { phoneHash } });
       if (existing) {
-        if (language && existing.language !== language) {
-          await prisma.reporter.update({ where: { id: existing.id }, data: { language } });
-        }
+        await remember(existing, language, chosen);
         return existing;
       }
-      return createReporter(phoneHash, phoneEnc, pseudonym, language, trust);
+      return createReporter(phoneHash, phoneEnc, pseudonym, language, trust, chosen);
     },
     /** reporterFor, for a caller that already read the reporter row (`known`; null when there was none). */
-    async reporterFromKnown(known: { id: string; language: string | null } | null, phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5): Promise<{ id: string }> {
-      if (!known) return createReporter(phoneHash, phoneEnc, pseudonym, language, trust);
-      if (language && known.language !== language) await prisma.reporter.update({ where: { id: known.id }, data: { language } });
+    async reporterFromKnown(
+      known: { id: string; language: string | null; languageChosen: boolean } | null,
+      phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5, chosen = false,
+    ): Promise<{ id: string }> {
+      if (!known) return createReporter(phoneHash, phoneEnc, pseudonym, language, trust, chosen);
+      await remember(known, language, chosen);
       return { id: known.id };
     },
     markRouted(id: string) {

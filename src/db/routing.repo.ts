@@ -12,6 +12,8 @@ export interface ReportToRoute {
   category: string;
   severity: number;
   language: string;
+  /** What the reporter is written to in: the language chosen in the USSD menu, else the report's. */
+  replyLanguage: string;
   flags: string[];
   locationPcode: string | null;
   reporterId: string | null;
@@ -100,6 +102,7 @@ export function routingRepository(prisma: PrismaClient) {
     async report(id: string): Promise<ReportToRoute | null> {
       const rows = await prisma.$queryRaw<(Omit<ReportToRoute, 'inbound'> & { fromEnc: string; fromIsNumber: boolean; text: string })[]>`
         SELECT r.id::text AS id, r.reference, r.category, r.severity, r.language, r.flags, r.location_pcode AS "locationPcode",
+               CASE WHEN rep.language_chosen AND rep.language IS NOT NULL THEN rep.language ELSE r.language END AS "replyLanguage",
                r.reporter_id::text AS "reporterId", rep.trust AS "reporterTrust", r.incident_id::text AS "incidentId",
                r.routed_at AS "routedAt", r.created_at AS "createdAt",
                i.from_enc AS "fromEnc", i.from_is_number AS "fromIsNumber", i.text

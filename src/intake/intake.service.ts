@@ -156,9 +156,11 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         if (!preset?.pcode && result.needsPlace && !result.location) flags.push(AWAITING_PLACE);
         const trust = inbound.focalPoint ? TRUST.focalPoint : TRUST.default;
         const language = result.category === 'NON_ALERTE' ? null : result.language;
+        // The menu's language is the reporter's choice; a language detected in an SMS never replaces it.
+        const chosen = typeof preset?.language === 'string';
         // A number seen before keeps its reporter row (language remembered); a new one gets it with this report.
-        const known = inbound.fromIsNumber && inbound.reporter ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust) : null;
-        const newReporter = inbound.fromIsNumber && !inbound.reporter ? { phoneHash: inbound.fromHash, phoneEnc: inbound.fromEnc, pseudonym: newPseudonym, language, trust } : undefined;
+        const known = inbound.fromIsNumber && inbound.reporter ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust, chosen) : null;
+        const newReporter = inbound.fromIsNumber && !inbound.reporter ? { phoneHash: inbound.fromHash, phoneEnc: inbound.fromEnc, pseudonym: newPseudonym, language, languageChosen: chosen, trust } : undefined;
         const data = {
           inboundId,
           reporterId: known?.id ?? null,
@@ -177,7 +179,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         report = await repos.intake.createReport(data, reference, newReporter);
         if (!report) {
           // The number got its reporter row meanwhile (another of its messages): use that one.
-          const reporter = await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust);
+          const reporter = await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust, chosen);
           report = (await repos.intake.createReport({ ...data, reporterId: reporter.id }, reference))!;
         }
         log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity, flags }, 'report classified');

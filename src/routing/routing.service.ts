@@ -37,21 +37,22 @@ export function placeChain(pcode: string | null): string[] {
 
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
   /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
-  function receiptFor(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }): QueueSms | null {
+  function receiptFor(report: { id: string; reference: string; category: string; language: string; replyLanguage?: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }): QueueSms | null {
     if (!inbound.fromIsNumber) return null; // operator names and other gateways: never answer (loop protection)
     if (isAbusive(report.flags)) return null; // a number flooding us (perhaps another gateway) gets no auto-reply
     const to = vault.decrypt(inbound.fromEnc);
     if (ownNumbers.some((n) => to.endsWith(n))) return null;
     const isAlert = report.category !== 'NON_ALERTE';
     if (!isAlert && inbound.text.trim() === '') return null;
-    const t = translator(report.language);
+    const language = report.replyLanguage ?? report.language;
+    const t = translator(language);
     const askPlace = report.flags.includes('awaiting_place');
     return {
       dedupeKey: `receipt:${report.id}`,
       purpose: isAlert ? 'receipt' : 'help',
       to,
       text: !isAlert ? t('help') : askPlace ? t('askPlace', { ref: report.reference }) : t('receipt', { ref: report.reference }),
-      language: report.language,
+      language,
       priority: RECEIPT_PRIORITY,
       reportId: report.id,
     };
@@ -99,7 +100,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     }
   }
 
-  async function reply(report: { id: string; reference: string; category: string; language: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
+  async function reply(report: { id: string; reference: string; category: string; language: string; replyLanguage?: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
     const receipt = receiptFor(report, inbound);
     if (receipt) await outbound.queue(receipt);
   }

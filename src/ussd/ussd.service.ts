@@ -157,7 +157,7 @@ export function createUssdService(deps: UssdServiceDeps) {
       });
       const s = session?.state;
       if (!recorded.duplicate && s?.langChosen && s.lang && !s.reference && phoneHash && event.phone && event.phoneIsNumber) {
-        await repos.reports.reporterFor(phoneHash, vault.encrypt(event.phone), newPseudonym, s.lang).catch((err: Error) => log.warn({ err: err.message }, 'ussd: language not remembered'));
+        await repos.reports.reporterFor(phoneHash, vault.encrypt(event.phone), newPseudonym, s.lang, undefined, true).catch((err: Error) => log.warn({ err: err.message }, 'ussd: language not remembered'));
       }
       return recorded;
     },
