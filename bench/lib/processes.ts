@@ -23,15 +23,20 @@ export interface GatewayProcess {
   stop(ms?: number): Promise<void>;
 }
 
+/** The Redis key prefixes of the deployments made in this process: removed when the bench closes its services. */
+export const deploymentPrefixes: string[] = [];
+
 /** The shared secrets and queue prefix every process of one deployment needs. */
 export function deploymentEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
+  const env = {
     PHONE_KEY: randomBytes(32).toString('hex'),
     AT_WEBHOOK_KEY: randomBytes(18).toString('base64url'),
     ADMIN_TOKEN: randomBytes(18).toString('base64url'),
     QUEUE_PREFIX: `p${randomBytes(5).toString('hex')}`,
     ...extra,
   };
+  deploymentPrefixes.push(env.QUEUE_PREFIX);
+  return env;
 }
 
 /** CPU time (user + system) a process has used, in ms, from /proc; NaN elsewhere. */

@@ -5,6 +5,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { cpuMsOf } from '../lib/processes.ts';
+export { dropKeys } from '../lib/redis-keys.ts';
 
 interface Result {
   requests: { average: number; total: number };
@@ -271,14 +272,4 @@ export async function smoothLoad(url: string, inputs: readonly string[], o: { ra
     unexpected,
     sessionsCompleted: completed,
   };
-}
-
-/** Deletes what one bench process left in a shared Redis (its queue and session keys), by key prefix. */
-export async function dropKeys(redis: import('ioredis').Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
