@@ -3,6 +3,7 @@
 // entries and the "routed" mark in one transaction (all or nothing, so a retried job starts over).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { auditBody, GENESIS, type AuditContent } from '../alerts/audit-chain.ts';
+import type { IncidentInput } from './alerts.repo.ts';
 import type { NewOutbound } from './outbound.repo.ts';
 import { TRUST } from '../safety/abuse.ts';
 
@@ -42,15 +43,7 @@ export interface NewIncidentAlert {
 }
 
 /** A fresh report's routing, written at once when it opens a new incident. */
-export interface FreshRouting {
-  reportId: string;
-  category: string;
-  pcode: string | null;
-  severity: number;
-  reporterId: string | null;
-  reporterTrust: number;
-  at: Date;
-  windowMs: number;
+export interface FreshRouting extends IncidentInput {
   incidentId: string;
   /** At least one. */
   alerts: NewIncidentAlert[];
