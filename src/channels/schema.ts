@@ -10,3 +10,13 @@ export function storableText(message: string | undefined, flags: string[]): stri
   else if (message === '') flags.push('text_empty');
   return message ?? '';
 }
+
+/** The body of a JSON webhook: already parsed, or raw (string or Buffer, as kept for signature checks). */
+export function jsonBody(json: unknown): { ok: true; body: unknown } | { ok: false; field: 'body'; message: string } {
+  if (typeof json !== 'string' && !Buffer.isBuffer(json)) return { ok: true, body: json };
+  try {
+    return { ok: true, body: JSON.parse(json.toString()) };
+  } catch {
+    return { ok: false, field: 'body', message: 'body is not JSON' };
+  }
+}

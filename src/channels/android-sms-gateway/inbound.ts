@@ -1,7 +1,7 @@
 // Turns a (verified) SIM gateway webhook into a received SMS, a delivery report or a ping; refuses only what cannot be stored.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { required, storableText } from '../schema.ts';
+import { jsonBody, required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { lookupStatusEvent, PING_EVENT, RECEIVED_EVENT, type DeliveryState, type StatusEvent } from './statuses.ts';
@@ -79,14 +79,9 @@ const statusSchema = z.object({
 
 /** Accepts the parsed JSON, or the raw body (string or Buffer) after signature verification. */
 export function parseGatewayEvent(json: unknown): ParseResult<GatewayEvent> {
-  let body = json;
-  if (typeof json === 'string' || Buffer.isBuffer(json)) {
-    try {
-      body = JSON.parse(json.toString());
-    } catch {
-      return { ok: false, field: 'body', message: 'body is not JSON' };
-    }
-  }
+  const read = jsonBody(json);
+  if (!read.ok) return read;
+  const body = read.body;
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return refusal(envelope.error.issues);
   const { event, deviceId, id, payload = {} } = envelope.data;

@@ -2,7 +2,7 @@
 // Orange registers both URLs on request and documents no signature: the webhook must check a URL token.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { required, storableText } from '../schema.ts';
+import { jsonBody, required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
 import { DELIVERY_STATUS_NAMES, lookupDeliveryStatus, type DeliveryState } from './statuses.ts';
@@ -66,14 +66,9 @@ const inboundSchema = z.object({
 
 /** Either kind of callback (Orange may post both to one URL); parsed JSON, or the raw body as a string or Buffer. */
 export function parseOrangeNotification(json: unknown): ParseResult<OrangeNotification> {
-  let body = json;
-  if (typeof json === 'string' || Buffer.isBuffer(json)) {
-    try {
-      body = JSON.parse(json.toString());
-    } catch {
-      return { ok: false, field: 'body', message: 'body is not JSON' };
-    }
-  }
+  const read = jsonBody(json);
+  if (!read.ok) return read;
+  const body = read.body;
   if (typeof body === 'object' && body !== null && 'inboundSMSMessageNotification' in body) return parseInbound(body);
   return parseDelivery(body);
 }

@@ -4,11 +4,11 @@ import { parseDeliveryReport } from '../../channels/africastalking/delivery.ts';
 import { parseInboundSms } from '../../channels/africastalking/inbound.ts';
 import type { IntakeService } from '../../intake/intake.service.ts';
 import type { DeliveryHandler } from '../../alerts/delivery.ts';
-import { UnknownMessageError } from '../../outbound/outbound.service.ts';
 import type { Logger } from '../../log.ts';
 import { requireWebhookKey } from '../auth.ts';
 import { AppError } from '../errors.ts';
 import { answer, leanRoute, readForm, withoutNul, type LeanDeps, type LeanRoute } from './lean.ts';
+import { deliveryAnswer, invalidCallback, receivedAnswer, stored } from './outcomes.ts';
 
 const SMS_FORM = { bytes: 32 * 1024, fields: 50 };
 
@@ -33,11 +33,6 @@ export function formBody(req: Request, flags: string[] = []): Record<string, str
   return withoutNul(form, flags);
 }
 
-function unavailable(what: string, err: unknown, log: Logger): AppError {
-  log.error({ err: (err as Error).message }, `${what}: database unavailable`);
-  return new AppError(503, 'database_unavailable', `${what} could not be stored now; retry later`);
-}
-
 /**
  * The incoming-SMS callback, on the lean path (lean.ts, mounted before the generic pipeline): in a surge
  * it is most of the traffic. Stored (group commit with the callbacks arriving with it) and enqueued before the 200.
@@ -46,18 +41,11 @@ export function africasTalkingSms(deps: AtWebhookDeps & LeanDeps): LeanRoute[] {
   return [leanRoute(deps, '/webhooks/africastalking/sms', { accessLog: true }, async (req, res) => {
     const bodyFlags: string[] = [];
     const parsed = parseInboundSms(withoutNul(await readForm(req, SMS_FORM), bodyFlags));
-    if (!parsed.ok) {
-      throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
-    }
+    if (!parsed.ok) throw invalidCallback(parsed);
     const flags = [...parsed.flags, ...bodyFlags];
     if (deps.shortCodes.length > 0 && parsed.value.to && !deps.shortCodes.includes(parsed.value.to)) flags.push('to_not_our_number');
-    let result;
-    try {
-      result = await deps.intake.accept(AT_CHANNEL, { ...parsed.value, to: parsed.value.to || null }, flags);
-    } catch (err) {
-      throw unavailable('the message', err, deps.log);
-    }
-    answer(res, 200, result.duplicate ? 'OK (already received)' : 'OK');
+    const result = await stored('the message', deps.intake.accept(AT_CHANNEL, { ...parsed.value, to: parsed.value.to || null }, flags), deps.log);
+    answer(res, 200, receivedAnswer(result));
     return { inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags };
   })];
 }
@@ -70,17 +58,9 @@ export function africasTalkingWebhooks(deps: AtWebhookDeps): Router {
 
   router.post('/delivery', async (req, res) => {
     const parsed = parseDeliveryReport(formBody(req));
-    if (!parsed.ok) {
-      throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
-    }
-    let result;
-    try {
-      result = await deps.applyDelivery(AT_CHANNEL, parsed.value);
-    } catch (err) {
-      if (err instanceof UnknownMessageError) throw new AppError(404, err.code, err.message, { field: 'id' });
-      throw unavailable('the delivery report', err, deps.log);
-    }
-    res.status(200).type('text/plain').send(result.changed ? `OK ${result.state}` : `OK (no change: ${result.state})`);
+    if (!parsed.ok) throw invalidCallback(parsed);
+    const text = await deliveryAnswer(deps.applyDelivery(AT_CHANNEL, parsed.value), 'id', deps.log);
+    res.status(200).type('text/plain').send(text);
   });
 
   return router;

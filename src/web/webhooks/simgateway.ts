@@ -7,8 +7,8 @@ import { verifyGatewaySignature, type ReplayGuard } from '../../channels/android
 import type { DeliveryHandler } from '../../alerts/delivery.ts';
 import type { IntakeService } from '../../intake/intake.service.ts';
 import type { Logger } from '../../log.ts';
-import { UnknownMessageError } from '../../outbound/outbound.service.ts';
 import { AppError } from '../errors.ts';
+import { deliveryAnswer, invalidCallback, receivedAnswer, stored } from './outcomes.ts';
 
 export const SIM_CHANNEL = 'simgateway';
 
@@ -35,26 +35,22 @@ export function simGatewayWebhooks(deps: SimGatewayWebhookDeps): Router {
     }
     if (!verdict.ok) throw new AppError(401, 'unauthorized', `webhook refused: ${verdict.reason.replace(/_/g, ' ')}`, { reason: verdict.reason });
     const parsed = parseGatewayEvent(rawBody);
-    if (!parsed.ok) throw new AppError(400, 'invalid_callback', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
+    if (!parsed.ok) throw invalidCallback(parsed);
     const event = parsed.value;
     deps.channel?.markContact(event.deviceId);
     if (event.kind === 'ping') {
       res.status(200).type('text/plain').send('OK');
       return;
     }
-    try {
-      if (event.kind === 'received') {
-        const result = await deps.intake.accept(SIM_CHANNEL, { providerId: event.providerId, from: event.from, fromIsNumber: event.fromIsNumber, to: event.to || null, text: event.text, receivedAt: event.receivedAt, linkId: null, networkCode: null }, parsed.flags);
-        res.status(200).type('text/plain').send(result.duplicate ? 'OK (already received)' : 'OK');
-        return;
-      }
-      const result = await deps.applyDelivery(SIM_CHANNEL, { providerMessageId: event.providerMessageId, rawStatus: event.rawEvent, state: event.state, failureReason: event.reason });
-      res.status(200).type('text/plain').send(result.changed ? `OK ${result.state}` : `OK (no change: ${result.state})`);
-    } catch (err) {
-      if (err instanceof UnknownMessageError) throw new AppError(404, err.code, err.message, { field: 'payload.messageId' });
-      deps.log.error({ err: (err as Error).message }, 'sim gateway webhook: database unavailable');
-      throw new AppError(503, 'database_unavailable', 'could not store it now; retry later');
+    if (event.kind === 'received') {
+      const sms = { providerId: event.providerId, from: event.from, fromIsNumber: event.fromIsNumber, to: event.to || null, text: event.text, receivedAt: event.receivedAt, linkId: null, networkCode: null };
+      const result = await stored('the message', deps.intake.accept(SIM_CHANNEL, sms, parsed.flags), deps.log);
+      res.status(200).type('text/plain').send(receivedAnswer(result));
+      return;
     }
+    const report = { providerMessageId: event.providerMessageId, rawStatus: event.rawEvent, state: event.state, failureReason: event.reason };
+    const text = await deliveryAnswer(deps.applyDelivery(SIM_CHANNEL, report), 'payload.messageId', deps.log);
+    res.status(200).type('text/plain').send(text);
   });
   return router;
 }
