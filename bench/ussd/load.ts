@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
+import { percentile as nearestRank } from '../lib/bench.ts';
 import { cpuMsOf } from '../lib/processes.ts';
 export { dropKeys } from '../lib/redis-keys.ts';
 
@@ -207,7 +208,8 @@ export interface SmoothFigures {
   sessionsCompleted: number;
 }
 
-const percentile = (sorted: readonly number[], p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN).toFixed(2));
+/** The same percentile as every other bench (bench/lib), with `p` as a fraction, to 0.01 ms. */
+const percentile = (sorted: readonly number[], p: number) => Number(nearestRank(sorted, p * 100).toFixed(2));
 
 /**
  * `rate` hops per second offered smoothly by `sessions` dials in progress: each dial waits a random

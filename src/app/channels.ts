@@ -35,7 +35,7 @@ export async function buildChannels(config: Config, log: Logger, override?: SmsC
   const routes = parseChannelRoutes(config.smsRoutes, { channels: Object.keys(available), purposes: [...PURPOSES] });
   const registry = createChannelRegistry(routes, available, {
     failoverAfterMs: config.failoverAfterMs,
-    onSwitch: (e) => log.warn({ outboundId: e.key, from: e.from, to: e.to, failingForMs: e.failingForMs, cause: e.cause.code }, 'sms channel failover'),
+    onSwitch: (e) => log.warn({ outboundId: e.key, fromChannel: e.from, toChannel: e.to, failingForMs: e.failingForMs, cause: e.cause.code }, 'sms channel failover'),
   });
   return { registry, simGateway };
 }

@@ -2,6 +2,7 @@
 // Refuses to start when a queue has no handler or two.
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { SendError } from '../channels/types.ts';
 import { QUEUE, type JobData, type QueueName } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeService } from '../intake/intake.service.ts';
@@ -61,7 +62,8 @@ export function startWorkers(deps: WorkerDeps): Workers {
       ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
       ...(name === QUEUE.smsSend ? { limiter: { max: Math.max(1, Math.round(deps.sms.ratePerSecond)), duration: 1000 } } : {}),
     });
-    worker.on('failed', (job, err) => deps.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    // A provider's refusal quotes its answer, which can name the recipient's number: log its code only.
+    worker.on('failed', (job, err) => deps.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err instanceof SendError ? `${err.kind}: ${err.code}` : err.message }, 'job failed'));
     worker.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
     return worker;
   });

@@ -36,9 +36,13 @@ function redactUrl(url: string): string {
   }
 }
 
+/** Errors without the query's arguments (an SMS text, a sealed number), since errors are logged. */
+const ERROR_FORMAT = 'minimal' as const;
+
 async function openPostgres(url: string): Promise<Database> {
   const prisma = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 3000, max: 10 }),
+    errorFormat: ERROR_FORMAT,
   });
   return {
     prisma,
@@ -69,7 +73,7 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), errorFormat: ERROR_FORMAT });
   const runner: SqlRunner = {
     query: async <T,>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
     exec: async (sql) => void (await lite.exec(sql)),

@@ -83,10 +83,6 @@ export function dashboardRepository(prisma: PrismaClient) {
       });
     },
 
-    triageCount(threshold: number) {
-      return prisma.report.count({ where: { OR: [{ confidence: { lt: threshold } }, { category: 'AUTRE' }], labelledExamples: { none: {} } } });
-    },
-
     reportForTriage(id: string) {
       return prisma.report.findUnique({ where: { id }, select: { id: true, reference: true, category: true, severity: true, language: true, locationPcode: true, incidentId: true, inbound: { select: { text: true } } } });
     },

@@ -94,9 +94,6 @@ export function inboundRepository(prisma: PrismaClient) {
     markProcessed(id: string, reporterId: string | null) {
       return prisma.inboundMessage.update({ where: { id }, data: { state: 'processed', processedAt: new Date(), reporterId } });
     },
-    markAttemptFailed(id: string, error: string) {
-      return prisma.inboundMessage.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
-    },
     async stale(olderThan: Date, limit: number): Promise<string[]> {
       const rows = await prisma.inboundMessage.findMany({
         where: { state: 'received', receivedAt: { lt: olderThan } },

@@ -1,5 +1,4 @@
-// Labelled examples from coordinators' corrections, for retraining the classifier; and the reporter's
-// known area (their last located report), to resolve village names shared by several communes.
+// Labelled examples from coordinators' corrections, for retraining the classifier.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 
 export function learningRepository(prisma: PrismaClient) {
@@ -11,14 +10,6 @@ export function learningRepository(prisma: PrismaClient) {
     async version(): Promise<string> {
       const [count, last] = await Promise.all([prisma.labelledExample.count(), prisma.labelledExample.findFirst({ orderBy: { at: 'desc' }, select: { at: true } })]);
       return `${count}:${last?.at.toISOString() ?? ''}`;
-    },
-    async knownArea(phoneHash: string): Promise<string | null> {
-      const r = await prisma.report.findFirst({
-        where: { reporter: { phoneHash }, locationPcode: { not: null } },
-        orderBy: { createdAt: 'desc' },
-        select: { locationPcode: true },
-      });
-      return r?.locationPcode ?? null;
     },
   };
 }

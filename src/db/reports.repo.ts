@@ -77,25 +77,11 @@ export function reportsRepository(prisma: PrismaClient) {
         take: limit,
       });
     },
-    /** The latest report of this number still waiting for its place, if asked since `since`. */
-    awaitingPlace(phoneHash: string, since: Date, flag: string) {
-      return prisma.report.findFirst({
-        where: { reporter: { phoneHash }, flags: { has: flag }, createdAt: { gte: since } },
-        orderBy: { createdAt: 'desc' },
-        select: { id: true, reference: true, language: true, severity: true, incidentId: true },
-      });
-    },
     /** The reporter said where: the report (and its incident, when alone in it) gets the place; routing runs again. */
     async completePlace(id: string, pcode: string, level: string, flag: string) {
       const r = await prisma.report.findUniqueOrThrow({ where: { id }, select: { flags: true, incidentId: true } });
       await prisma.report.update({ where: { id }, data: { locationPcode: pcode, locationLevel: level, flags: [...r.flags.filter((f) => f !== flag), 'place_answered'], routedAt: null } });
       if (r.incidentId) await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
-    },
-    /** Reports of the same category at the same place in the 6 hours up to `at`. */
-    countSimilar(category: string, locationPcode: string | null, at: Date) {
-      return prisma.report.count({
-        where: { category, locationPcode, createdAt: { gte: new Date(at.getTime() - 6 * 3600_000), lte: at } },
-      });
     },
     list(page: Page) {
       return prisma.report.findMany({

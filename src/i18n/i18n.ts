@@ -1,5 +1,5 @@
 // i18next over locales/<lang>/<namespace>.json: every SMS text is a key rendered in the recipient's language.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type Resource, type TFunction } from 'i18next';
@@ -34,7 +34,7 @@ void instance.init({
 });
 
 export function translator(language: string, ns = 'sms'): TFunction {
-  const lng = existsSync(join(LOCALES_DIR, language)) ? language : 'fr';
+  const lng = Object.hasOwn(resources, language) ? language : 'fr'; // every language is loaded at start: no disk look-up per message
   return instance.getFixedT(lng, ns);
 }
 

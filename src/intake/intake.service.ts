@@ -36,9 +36,10 @@ export interface AcceptedSms {
 
 /**
  * Answers from focal points are not reports: this hook handles them first (returns true when it did).
- * `awaitingPlace` is the sender's report waiting for its place, as intake read it (undefined: not read).
+ * `awaitingPlace` (the sender's report waiting for its place) and `knownPcode` (their last located report)
+ * are what intake already read with the message.
  */
-export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string; awaitingPlace?: AwaitingPlace | null }) => Promise<boolean>;
+export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string; awaitingPlace: AwaitingPlace | null; knownPcode: string | null }) => Promise<boolean>;
 
 export interface IntakeDeps {
   handleReply?: ReplyHandler;
@@ -141,7 +142,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
       let report = inbound.report;
       if (!report && !inbound.preset && handleReply) {
         const from = vault.decrypt(inbound.fromEnc);
-        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text, awaitingPlace: inbound.awaitingPlace });
+        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text, awaitingPlace: inbound.awaitingPlace, knownPcode: inbound.knownPcode });
         if (handled) {
           await repos.inbound.markProcessed(inboundId, null);
           log.info({ inboundId }, 'answer to an alert handled');

@@ -6,16 +6,15 @@ import { translator } from '../i18n/i18n.ts';
 import { priorityForSeverity, type Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { OutboundService } from '../outbound/outbound.service.ts';
-import { AWAITING_PLACE, PLACE_ANSWER_WINDOW_MS, type ReplyHandler } from './intake.service.ts';
+import { AWAITING_PLACE, type ReplyHandler } from './intake.service.ts';
 
 export function createPlaceQuestionService(deps: { repos: Repositories; producer: Producer; outbound: OutboundService; log: Logger }) {
   const { repos, producer, outbound, log } = deps;
   const handle: ReplyHandler = async (msg) => {
     if (!msg.fromIsNumber || msg.text.trim() === '') return false;
-    const report = msg.awaitingPlace !== undefined ? msg.awaitingPlace : await repos.reports.awaitingPlace(msg.fromHash, new Date(Date.now() - PLACE_ANSWER_WINDOW_MS), AWAITING_PLACE);
+    const report = msg.awaitingPlace;
     if (!report) return false;
-    const known = await repos.learning.knownArea(msg.fromHash);
-    const answer = resolvePlaceAnswer(msg.text, { knownPcode: known });
+    const answer = resolvePlaceAnswer(msg.text, { knownPcode: msg.knownPcode });
     if (!answer) return false; // not a place: a new report
     const t = translator(report.language);
     if (answer.kind === 'candidates') {

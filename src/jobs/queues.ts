@@ -38,7 +38,6 @@ export interface Producer {
   escalation(alertId: string, level: number, delayMs: number): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
-  depth(): Promise<Record<QueueName, number>>;
   /** The queues themselves, for the dashboard and the metrics (read-only use). */
   readonly queues: Readonly<Record<QueueName, Queue>>;
   close(): Promise<void>;
@@ -112,10 +111,6 @@ export function createProducer(opts: ProducerOptions): Producer {
         })(),
         ms,
       );
-    },
-    async depth() {
-      const counts = await Promise.all(Object.values(queues).map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed')));
-      return { intake: counts[0]!, routing: counts[1]!, 'sms-send': counts[2]!, escalation: counts[3]! };
     },
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

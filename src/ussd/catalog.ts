@@ -22,8 +22,6 @@ export const HOME_KEY = '00';
 /** On the note screen: no detail to add. */
 export const SKIP_NOTE_KEY = '1';
 
-export const GRAVITIES: readonly Gravity[] = [1, 2, 3];
-
 /** Longest free-text note kept (operators cap USSD input at 80 to 90 characters anyway). */
 export const NOTE_MAX = 100;
 

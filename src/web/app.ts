@@ -101,8 +101,9 @@ export function createApp(deps: AppDeps, lean: readonly LeanRoute[] = [...africa
   if (deps.ops) app.use(probesRouter(deps.ops));
   if (deps.ops && deps.metrics && deps.serveAdmin !== false) app.use(adminRouter({ adminToken: deps.adminToken, metrics: deps.metrics, state: deps.ops }));
 
-  app.use('/webhooks/africastalking', africasTalkingWebhooks(deps));
+  // The opt-out route first: its own key check and (smaller) body limits, not the delivery router's.
   app.use('/webhooks/africastalking', optOutWebhooks(deps));
+  app.use('/webhooks/africastalking', africasTalkingWebhooks(deps));
   if (deps.simGatewayKeys?.length) {
     app.use('/webhooks/simgateway', simGatewayWebhooks({ ...deps, keys: deps.simGatewayKeys, channel: deps.channels.simGateway }));
   }

@@ -17,7 +17,6 @@ export type StatusEvent = keyof typeof STATUS_EVENTS;
 /** Other webhook events we subscribe to. Anything else (mms:*, sms:batch:*, app:started, …) is not ours to parse. */
 export const RECEIVED_EVENT = 'sms:received';
 export const PING_EVENT = 'system:ping';
-export const KNOWN_EVENTS = [RECEIVED_EVENT, ...Object.keys(STATUS_EVENTS), PING_EVENT] as const;
 
 export function lookupStatusEvent(event: string): { event: StatusEvent; state: DeliveryState; final: boolean } | undefined {
   return event in STATUS_EVENTS ? { event: event as StatusEvent, ...STATUS_EVENTS[event as StatusEvent] } : undefined;

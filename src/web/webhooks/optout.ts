@@ -6,6 +6,7 @@ import type { Logger } from '../../log.ts';
 import { requireWebhookKey } from '../auth.ts';
 import { AppError } from '../errors.ts';
 import { formBody } from './africastalking.ts';
+import { unavailable } from './outcomes.ts';
 
 export function optOutWebhooks(deps: { webhookKey: string; optout: OptOutService; log: Logger }): Router {
   const router = Router();
@@ -20,8 +21,7 @@ export function optOutWebhooks(deps: { webhookKey: string; optout: OptOutService
         result = await deps.optout.handleCallback({ senderId: form.senderId, phoneNumber: form.phoneNumber });
       } catch (err) {
         if (err instanceof OptOutError) throw new AppError(400, err.code, err.message, { field: err.field });
-        deps.log.error({ err: (err as Error).message }, 'opt-out callback: database unavailable');
-        throw new AppError(503, 'database_unavailable', 'the opt-out could not be stored now; retry later');
+        throw unavailable('the opt-out', err, deps.log);
       }
       res.status(200).type('text/plain').send(result.created ? 'OK' : 'OK (already opted out)');
     },
