@@ -60,6 +60,7 @@ const envSchema = z.object({
   INCIDENT_WINDOW_FONCIER_HOURS: positiveNumber(72),
   BROADCAST_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   METRICS_HOST: optionalString,
@@ -110,6 +111,8 @@ export type Config = Readonly<{
   /** Total SMS segments a prevention broadcast may cost without an explicit confirmation. */
   broadcastSegmentBudget: number;
   workerConcurrency: number;
+  /** Most PostgreSQL connections one process opens. */
+  databasePoolSize: number;
   /** A job's lock: a killed worker's jobs run again within about twice this. */
   jobLockMs: number;
   /** A separate listener for /metrics, the queue dashboard and the probes (every role); unset: on the main port. */
@@ -263,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     incidentWindowMs: Object.freeze({ default: e.INCIDENT_WINDOW_HOURS * 3_600_000, FONCIER: e.INCIDENT_WINDOW_FONCIER_HOURS * 3_600_000 }),
     broadcastSegmentBudget: e.BROADCAST_SEGMENT_BUDGET,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     jobLockMs: e.JOB_LOCK_MS,
     metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST }),
     seedDemo: e.SEED_DEMO === undefined ? embedded : e.SEED_DEMO === 'true',

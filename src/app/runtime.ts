@@ -46,7 +46,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const metricsUrl = opsAddr && typeof opsAddr === 'object' ? `http://localhost:${opsAddr.port}` : null;
   let embeddedRedis: EmbeddedRedis | undefined;
   const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis()).url;
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) }));
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), poolSize: config.databasePoolSize }));
   ops.phase = 'migrating';
   const migrations = await db.migrate();
   const producerConnection = createProducerConnection(redisUrl);

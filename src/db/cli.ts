@@ -5,7 +5,7 @@ import { openDatabase, pgliteDirFor, type Database } from './client.ts';
 
 export async function withConfiguredDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), poolSize: config.databasePoolSize });
   try {
     await db.migrate();
     return await fn(db, config);

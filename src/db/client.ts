@@ -5,13 +5,25 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { migrate, type SqlRunner } from './migrator.ts';
+import { statementNamer } from './statement-names.ts';
 
 export type Prisma = PrismaClient;
 
+/**
+ * Statements run straight on the driver, past Prisma's query engine: the workers' hot paths, where
+ * the engine's work per query cost more than the query. Same SQL templates (Prisma.sql), same rows.
+ */
+export interface SqlClient {
+  query<T>(statement: Prisma.Sql): Promise<T[]>;
+  /** The number of rows the statement wrote. */
+  execute(statement: Prisma.Sql): Promise<number>;
+}
+
 export interface Database {
   readonly prisma: PrismaClient;
+  readonly sql: SqlClient;
   readonly kind: 'postgres' | 'pglite';
   /** Where the data lives, without credentials. */
   readonly where: string;
@@ -24,6 +36,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` for an in-memory database (tests). */
   pgliteDir?: string;
+  /** Most connections this process opens to PostgreSQL (Prisma and the hot paths share them). */
+  poolSize?: number;
 }
 
 function redactUrl(url: string): string {
@@ -39,13 +53,36 @@ function redactUrl(url: string): string {
 /** Errors without the query's arguments (an SMS text, a sealed number), since errors are logged. */
 const ERROR_FORMAT = 'minimal' as const;
 
-async function openPostgres(url: string): Promise<Database> {
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 3000, max: 10 }),
-    errorFormat: ERROR_FORMAT,
-  });
+/**
+ * A driver error as Prisma's minimal format would give it: its code and message, never the detail
+ * (which can quote a value) nor the query's arguments; the code is what callers test (23505: duplicate).
+ */
+function driverError(err: unknown): Error {
+  const e = err as { code?: unknown; message?: unknown };
+  const out = new Error(`database error${typeof e.code === 'string' ? ` ${e.code}` : ''}: ${String(e.message ?? err).replace(/: ".*$/s, '')}`);
+  if (typeof e.code === 'string') Object.assign(out, { code: e.code });
+  return out;
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3000, max: poolSize });
+  // A connection dropped while idle (PostgreSQL restarted) is replaced on next use; without a listener it would end the process.
+  pool.on('error', () => undefined);
+  const name = statementNamer();
+  const run = async (s: Prisma.Sql) => {
+    try {
+      return await pool.query({ name: name({ sql: s.text }), text: s.text, values: s.values as unknown[] });
+    } catch (err) {
+      throw driverError(err);
+    }
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: name }), errorFormat: ERROR_FORMAT });
   return {
     prisma,
+    sql: {
+      query: async <T,>(s: Prisma.Sql) => (await run(s)).rows as T[],
+      execute: async (s) => (await run(s)).rowCount ?? 0,
+    },
     kind: 'postgres',
     where: redactUrl(url),
     async migrate() {
@@ -66,6 +103,7 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async close() {
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }
@@ -78,8 +116,19 @@ async function openPglite(dir: string): Promise<Database> {
     query: async <T,>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
     exec: async (sql) => void (await lite.exec(sql)),
   };
+  const run = async (s: Prisma.Sql) => {
+    try {
+      return await lite.query(s.text, s.values as unknown[]);
+    } catch (err) {
+      throw driverError(err);
+    }
+  };
   return {
     prisma,
+    sql: {
+      query: async <T,>(s: Prisma.Sql) => (await run(s)).rows as T[],
+      execute: async (s) => (await run(s)).affectedRows ?? 0,
+    },
     kind: 'pglite',
     where: dir.startsWith('memory://') ? 'PGlite in memory' : `PGlite in ${dir}`,
     migrate: () => migrate(runner),
@@ -94,7 +143,7 @@ async function openPglite(dir: string): Promise<Database> {
 }
 
 export function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
   return openPglite(opts.pgliteDir ?? 'memory://');
 }
 

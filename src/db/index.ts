@@ -22,11 +22,11 @@ export type { Page } from './reports.repo.ts';
 export function createRepositories(db: Database) {
   return {
     inbound: inboundRepository(db.prisma),
-    intake: intakeRepository(db.prisma),
+    intake: intakeRepository(db.prisma, db.sql),
     reports: reportsRepository(db.prisma),
-    routing: routingRepository(db.prisma),
+    routing: routingRepository(db.sql),
     committees: committeesRepository(db.prisma),
-    outbound: outboundRepository(db.prisma),
+    outbound: outboundRepository(db.prisma, db.sql),
     alerts: alertsRepository(db.prisma),
     privacy: privacyRepository(db.prisma),
     learning: learningRepository(db.prisma),

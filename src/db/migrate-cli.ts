@@ -6,7 +6,7 @@ import { openDatabase, pgliteDirFor } from './client.ts';
 
 runCli('migrate', async () => {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), poolSize: config.databasePoolSize });
   try {
     const applied = await db.migrate();
     process.stdout.write(`${db.where}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}\n`);

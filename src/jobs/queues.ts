@@ -76,26 +76,32 @@ export function createProducer(opts: ProducerOptions): Producer {
   const byName: Record<QueueName, Queue> = { intake: queues.intake, routing: queues.routing, 'sms-send': queues.smsSend, escalation: queues.escalation } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
-  // Callbacks accepted together are enqueued together: one Redis round trip (MULTI) for the lot.
-  const intakeBatch = microBatch<string, void>({
-    maxItems: 200,
-    run: async (ids) => {
-      await queues.intake.addBulk(ids.map((inboundId) => ({ name: 'intake', data: { inboundId }, opts: { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 } })));
-      return ids.map(() => undefined);
-    },
-  });
+  // Jobs added together are enqueued together: one Redis round trip (MULTI) per queue for the lot, for
+  // callbacks accepted in the same turn and for the sends and escalation checks of reports routed together.
+  const bulk = <T>(queue: Queue, name: QueueName, job: (item: T) => { data: object; opts: JobsOptions }) =>
+    microBatch<T, void>({
+      maxItems: 200,
+      run: async (items) => {
+        await queue.addBulk(items.map((item) => ({ name, ...job(item) })));
+        return items.map(() => undefined);
+      },
+    });
+  const intakeBatch = bulk<string>(queues.intake, QUEUE.intake, (inboundId) => ({ data: { inboundId }, opts: { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 } }));
+  const sendBatch = bulk<{ outboundId: string; priority: number }>(queues.smsSend, QUEUE.smsSend, ({ outboundId, priority }) => ({
+    data: { outboundId },
+    opts: { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority },
+  }));
+  const escalationBatch = bulk<{ alertId: string; level: number; delayMs: number }>(queues.escalation, QUEUE.escalation, ({ alertId, level, delayMs }) => ({
+    data: { alertId, level },
+    opts: { jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}`, priority: 1, delay: Math.max(0, Math.round(delayMs)) },
+  }));
   return {
     queues: byName,
     intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
     routing: async (reportId, severity) =>
       void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
-    send: async (outboundId, priority) =>
-      void (await withTimeout(queues.smsSend.add('sms-send', { outboundId }, { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority }), ms)),
-    escalation: async (alertId, level, delayMs) =>
-      void (await withTimeout(
-        queues.escalation.add('escalation', { alertId, level }, { jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}`, priority: 1, delay: Math.max(0, Math.round(delayMs)) }),
-        ms,
-      )),
+    send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
+    escalation: async (alertId, level, delayMs) => void (await withTimeout(escalationBatch.push({ alertId, level, delayMs }), ms)),
     async requeue(queue, key, data, priority) {
       const q = byName[queue];
       const jobId = `${JOB_ID_PREFIX[queue]}${key}`;

@@ -91,8 +91,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
           messages: [...sms, ...(receipt ? [receipt] : [])].map(outbound.prepare),
         });
         if (outcome.kind !== 'opened') return outcome;
-        await outbound.enqueue(outcome.queued);
-        for (const a of planned) await alerts.scheduleFirstEscalation(a.id, report.severity);
+        // Sends and escalation checks together: the producer adds them in one round trip per queue.
+        await Promise.all([outbound.enqueue(outcome.queued), ...planned.map((a) => alerts.scheduleFirstEscalation(a.id, report.severity))]);
         return { kind: 'opened' as const, messages: sms.length };
       } catch (err) {
         if (!isUniqueViolation(err) || attempt >= 20) throw err; // an alert reference already taken: draw new ones
