@@ -16,10 +16,13 @@ export type Prisma = PrismaClient;
  * the engine's work per query cost more than the query. Same SQL templates (Prisma.sql), same rows.
  */
 export interface SqlClient {
-  query<T>(statement: Prisma.Sql): Promise<T[]>;
+  query<T>(statement: Statement): Promise<T[]>;
   /** The number of rows the statement wrote. */
-  execute(statement: Prisma.Sql): Promise<number>;
+  execute(statement: Statement): Promise<number>;
 }
+
+/** A Prisma.sql template, or SQL text with $1… placeholders and its values. */
+export type Statement = Pick<Prisma.Sql, 'text' | 'values'>;
 
 export interface Database {
   readonly prisma: PrismaClient;
@@ -69,7 +72,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A connection dropped while idle (PostgreSQL restarted) is replaced on next use; without a listener it would end the process.
   pool.on('error', () => undefined);
   const name = statementNamer();
-  const run = async (s: Prisma.Sql) => {
+  const run = async (s: Statement) => {
     try {
       return await pool.query({ name: name({ sql: s.text }), text: s.text, values: s.values as unknown[] });
     } catch (err) {
@@ -80,7 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     prisma,
     sql: {
-      query: async <T,>(s: Prisma.Sql) => (await run(s)).rows as T[],
+      query: async <T,>(s: Statement) => (await run(s)).rows as T[],
       execute: async (s) => (await run(s)).rowCount ?? 0,
     },
     kind: 'postgres',
@@ -116,7 +119,7 @@ async function openPglite(dir: string): Promise<Database> {
     query: async <T,>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
     exec: async (sql) => void (await lite.exec(sql)),
   };
-  const run = async (s: Prisma.Sql) => {
+  const run = async (s: Statement) => {
     try {
       return await lite.query(s.text, s.values as unknown[]);
     } catch (err) {
@@ -126,7 +129,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     prisma,
     sql: {
-      query: async <T,>(s: Prisma.Sql) => (await run(s)).rows as T[],
+      query: async <T,>(s: Statement) => (await run(s)).rows as T[],
       execute: async (s) => (await run(s)).affectedRows ?? 0,
     },
     kind: 'pglite',

@@ -1,6 +1,7 @@
 // Inbound messages: the durable record of every accepted callback.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { SqlClient } from './client.ts';
 import { microBatch } from '../lib/micro-batch.ts';
 
 export interface NewInbound {
@@ -41,17 +42,17 @@ function rowParams(d: NewInbound, id: string): unknown[] {
  * One statement for many callbacks (group commit): INSERT … ON CONFLICT DO NOTHING, then the ids of the
  * rows that were there already. Within one batch the first of two equal (channel, provider id) wins.
  */
-async function insertMany(prisma: PrismaClient, rows: NewInbound[]): Promise<Array<{ id: string; duplicate: boolean }>> {
+async function insertMany(prisma: PrismaClient, sql: SqlClient, rows: NewInbound[]): Promise<Array<{ id: string; duplicate: boolean }>> {
   const ids = rows.map(() => randomUUID());
   const params: unknown[] = [];
   const values = rows.map((row, r) => {
     params.push(...rowParams(row, ids[r]!));
     return `(${CASTS.map((cast, c) => `$${r * CASTS.length + c + 1}::${cast}`).join(', ')})`;
   });
-  const inserted = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
-    `INSERT INTO inbound_messages (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT ("channel", "provider_id") DO NOTHING RETURNING "id"`,
-    ...params,
-  );
+  const inserted = await sql.query<{ id: string }>({
+    text: `INSERT INTO inbound_messages (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT ("channel", "provider_id") DO NOTHING RETURNING "id"`,
+    values: params,
+  });
   const fresh = new Set(inserted.map((r) => r.id));
   const key = (channel: string, providerId: string) => `${channel}\u0000${providerId}`;
   const missing = rows.filter((_, i) => !fresh.has(ids[i]!));
@@ -78,8 +79,8 @@ function rowLevel(err: unknown): boolean {
   return /^(22|23|42)/.test(code) || code === 'P2010';
 }
 
-export function inboundRepository(prisma: PrismaClient) {
-  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
+export function inboundRepository(prisma: PrismaClient, sql: SqlClient) {
+  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, sql, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
   return {
     /**
      * Stores a callback once per (channel, provider id); a repeat returns the first one. Resolves once

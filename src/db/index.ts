@@ -21,7 +21,7 @@ export type { Page } from './reports.repo.ts';
 
 export function createRepositories(db: Database) {
   return {
-    inbound: inboundRepository(db.prisma),
+    inbound: inboundRepository(db.prisma, db.sql),
     intake: intakeRepository(db.prisma, db.sql),
     reports: reportsRepository(db.prisma),
     routing: routingRepository(db.sql),
@@ -33,7 +33,7 @@ export function createRepositories(db: Database) {
     users: usersRepository(db.prisma),
     dashboard: dashboardRepository(db.prisma),
     trends: trendsRepository(db.prisma),
-    ussd: ussdRepository(db.prisma),
+    ussd: ussdRepository(db.prisma, db.sql),
     contacts: contactsRepository(db.prisma),
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),

@@ -23,7 +23,16 @@ function placeVariants(pcode: string | null, unknown: string): string[] {
   return [full, unit.name, unit.name.slice(0, 20)];
 }
 
-export function alertText(input: AlertTextInput): string {
+/** Stands for the reference while a text is rendered: letters only, so folding leaves it as it is. */
+const REF = 'QZXREFXZQ';
+/** Rendered texts (folded, with REF for the reference) by kind, category, severity, place and count: i18next's interpolation was most of an alert's cost. */
+const rendered = new Map<string, string[]>();
+const MAX_RENDERED = 5000;
+
+function templates(input: AlertTextInput): string[] {
+  const key = `${input.kind ?? 'alert'}|${input.category}|${input.severity}|${input.pcode ?? ''}|${input.count}`;
+  let variants = rendered.get(key);
+  if (variants) return variants;
   const t = translator('fr');
   const render = (place: string) =>
     foldToGsm7(
@@ -32,14 +41,21 @@ export function alertText(input: AlertTextInput): string {
         severity: t(`severity.${input.severity}`),
         place,
         count: input.count,
-        ref: input.reference,
+        ref: REF,
       }),
     ).replace(/ {2,}/g, ' ');
-  const variants = placeVariants(input.pcode, t('unknownPlace'));
-  for (const place of variants) {
-    const text = render(place);
+  variants = placeVariants(input.pcode, t('unknownPlace')).map(render);
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  rendered.set(key, variants);
+  return variants;
+}
+
+export function alertText(input: AlertTextInput): string {
+  const ref = foldToGsm7(input.reference);
+  const variants = templates(input).map((v) => v.replaceAll(REF, ref));
+  for (const text of variants) {
     const m = measureSms(text);
     if (m.segments === 1 && m.encoding === 'GSM-7') return text;
   }
-  return render(variants[variants.length - 1]!);
+  return variants[variants.length - 1]!;
 }
