@@ -20,7 +20,9 @@ try {
   const env = deploymentEnv({ DATABASE_URL: databaseUrl, REDIS_URL: svc.redisUrl, LOG_LEVEL: 'info', DATA_DIR: join(tmpdir(), 'sabali-bench'), ...NO_GROUPING });
   const web = await spawnGateway({ ...env, ROLE: 'web', SEED_DEMO: 'true' });
   processes.push(web);
-  let worker = await spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' });
+  // BENCH_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', profiles the worker under the sustained load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  let worker = await spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' }, { nodeArgs });
   processes.push(worker);
   const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
 
