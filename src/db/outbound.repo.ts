@@ -87,7 +87,9 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
         SELECT ${randomUUID()}::uuid, ${id}::uuid, attempts, ${attempt.outcome}, ${attempt.errorCode ?? null}, ${attempt.providerStatus ?? null}, ${new Date()}::timestamptz FROM moved`);
       if (n !== 1) throw new Error(`outbound message ${id} not found`);
     },
-    findByProviderId(channel: string, providerMessageId: string) {
+    async findByProviderId(channel: string, providerMessageId: string) {
+      // PostgreSQL cannot even compare a NUL character, and no provider gave us an id with one: not ours.
+      if (providerMessageId.includes('\u0000')) return null;
       return prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId } } });
     },
     /**
