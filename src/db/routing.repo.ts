@@ -59,9 +59,6 @@ export type FreshOutcome =
   /** Another run attached it already: the caller takes the general (idempotent) path. */
   | { kind: 'attached' };
 
-/** Undefined where JSON would drop a key: the SQL function reads absent and null alike. */
-const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
-
 export function routingRepository(sql: SqlClient) {
   return {
     async report(id: string): Promise<ReportToRoute | null> {
@@ -104,13 +101,15 @@ export function routingRepository(sql: SqlClient) {
           at: auditAt, entity: 'alert', entityId: a.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
           reason: `sent to ${a.committeeName}`, details: { reportId: f.reportId, severity: f.severity },
         };
+        // The time goes once for all (auditAt); the body is what the entry's hash covers.
         return { ...content, at: undefined, body: auditBody(content) };
       });
       const input = {
         reportId: f.reportId, category: f.category, pcode: f.pcode, severity: f.severity, reporterId: f.reporterId, reporterTrust: f.reporterTrust,
         corroborationTrust: TRUST.corroborates, at: f.at, since: new Date(f.at.getTime() - f.windowMs), now: new Date(), incidentId: f.incidentId,
         alerts: f.alerts.map((a) => ({ id: a.id, reference: a.reference, committeeId: a.committeeId, nextEscalationAt: a.nextEscalationAt })),
-        messages: f.messages.map((m) => ({ ...m, alertId: orNull(m.alertId), reportId: orNull(m.reportId), focalPointId: orNull(m.focalPointId), broadcastId: orNull(m.broadcastId) })),
+        // An optional id left out of the JSON is read as null by jsonb_to_recordset.
+        messages: f.messages,
         auditAt, genesis: GENESIS, audit,
       };
       const rows = await sql.query<{ outcome: FreshOutcome }>(Prisma.sql`SELECT route_fresh(${JSON.stringify(input)}::jsonb) AS outcome`);
