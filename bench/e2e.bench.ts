@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, query, services, stats, verdict, waitFor, writeResult } from './lib/bench.ts';
-import { deploymentEnv, spawnGateway, type GatewayProcess } from './lib/processes.ts';
+import { benchNodeArgs, deploymentEnv, spawnGateway, type GatewayProcess } from './lib/processes.ts';
 import { callback, NO_GROUPING } from './lib/traffic.ts';
 
 const RATE = 100;
@@ -20,9 +20,8 @@ try {
   const env = deploymentEnv({ DATABASE_URL: databaseUrl, REDIS_URL: svc.redisUrl, LOG_LEVEL: 'info', DATA_DIR: join(tmpdir(), 'sabali-bench'), ...NO_GROUPING });
   const web = await spawnGateway({ ...env, ROLE: 'web', SEED_DEMO: 'true' });
   processes.push(web);
-  // BENCH_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', profiles the worker under the sustained load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  let worker = await spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' }, { nodeArgs });
+  // BENCH_NODE_ARGS profiles the worker under the sustained load.
+  let worker = await spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' }, { nodeArgs: benchNodeArgs() });
   processes.push(worker);
   const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
 

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedRedis } from '../../src/embedded/redis-server.ts';
 import { startPrivatePostgres } from './postgres.ts';
-import { Redis } from 'ioredis';
 import { deploymentPrefixes } from './processes.ts';
-import { dropKeys } from './redis-keys.ts';
+import { dropKeysAt } from './redis-keys.ts';
 
 interface RawRequest {
   method?: string;
@@ -92,16 +91,7 @@ export async function services(): Promise<Services> {
     },
     async close() {
       // What the deployments of this run left in Redis (finished jobs, sessions) goes with them.
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-      redis.on('error', () => undefined);
-      try {
-        await redis.connect();
-        for (const prefix of deploymentPrefixes) await dropKeys(redis, prefix);
-      } catch {
-        /* Redis gone already: nothing to clean */
-      } finally {
-        redis.disconnect();
-      }
+      await dropKeysAt(redisUrl, deploymentPrefixes);
       for (const name of created) await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
       for (const c of closers.reverse()) await c();
     },

@@ -39,6 +39,9 @@ export function deploymentEnv(extra: Record<string, string> = {}): Record<string
   return env;
 }
 
+/** BENCH_NODE_ARGS (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'): extra node flags for the processes a bench profiles. */
+export const benchNodeArgs = (): string[] => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** CPU time (user + system) a process has used, in ms, from /proc; NaN elsewhere. */
 export function cpuMsOf(pid: number): number {
   try {

@@ -5,8 +5,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { percentile as nearestRank } from '../lib/bench.ts';
-import { cpuMsOf } from '../lib/processes.ts';
-export { dropKeys } from '../lib/redis-keys.ts';
+import { benchNodeArgs, cpuMsOf } from '../lib/processes.ts';
 
 interface Result {
   requests: { average: number; total: number };
@@ -45,8 +44,8 @@ export interface Server {
 }
 
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  // BENCH_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', profiles the servers under load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_NODE_ARGS profiles the servers under load.
+  const nodeArgs = benchNodeArgs();
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const printed: Record<string, unknown>[] = [];

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import UssdMenu from 'ussd-menu-builder';
 import { childrenOf, regions } from '../../src/ussd/admin-lists.ts';
 import { screenText } from '../../src/ussd/text.ts';
-import { dropKeys } from './load.ts';
+import { dropKeys } from '../lib/redis-keys.ts';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
 const prefix = `peer${process.pid}`;

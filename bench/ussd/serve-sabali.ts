@@ -9,7 +9,7 @@ import { startRuntime } from '../../src/app/runtime.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/index.ts';
 import { createLogger } from '../../src/log.ts';
-import { dropKeys } from './load.ts';
+import { dropKeys } from '../lib/redis-keys.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sabali-bench-'));
 const webhookKey = randomBytes(18).toString('base64url');

@@ -67,25 +67,30 @@ function driverError(err: unknown): Error {
   return out;
 }
 
+/** A driver's query function as a SqlClient: rows, rows written, and errors as driverError gives them. */
+function sqlClient<R extends { rows: unknown[] }>(run: (s: Statement) => Promise<R>, written: (r: R) => number): SqlClient {
+  const guarded = async (s: Statement) => {
+    try {
+      return await run(s);
+    } catch (err) {
+      throw driverError(err);
+    }
+  };
+  return {
+    query: async <T,>(s: Statement) => (await guarded(s)).rows as T[],
+    execute: async (s) => written(await guarded(s)),
+  };
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3000, max: poolSize });
   // A connection dropped while idle (PostgreSQL restarted) is replaced on next use; without a listener it would end the process.
   pool.on('error', () => undefined);
   const name = statementNamer();
-  const run = async (s: Statement) => {
-    try {
-      return await pool.query({ name: name({ sql: s.text }), text: s.text, values: s.values as unknown[] });
-    } catch (err) {
-      throw driverError(err);
-    }
-  };
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: name }), errorFormat: ERROR_FORMAT });
   return {
     prisma,
-    sql: {
-      query: async <T,>(s: Statement) => (await run(s)).rows as T[],
-      execute: async (s) => (await run(s)).rowCount ?? 0,
-    },
+    sql: sqlClient((s) => pool.query({ name: name({ sql: s.text }), text: s.text, values: s.values as unknown[] }), (r) => r.rowCount ?? 0),
     kind: 'postgres',
     where: redactUrl(url),
     async migrate() {
@@ -119,19 +124,9 @@ async function openPglite(dir: string): Promise<Database> {
     query: async <T,>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
     exec: async (sql) => void (await lite.exec(sql)),
   };
-  const run = async (s: Statement) => {
-    try {
-      return await lite.query(s.text, s.values as unknown[]);
-    } catch (err) {
-      throw driverError(err);
-    }
-  };
   return {
     prisma,
-    sql: {
-      query: async <T,>(s: Statement) => (await run(s)).rows as T[],
-      execute: async (s) => (await run(s)).affectedRows ?? 0,
-    },
+    sql: sqlClient((s) => lite.query(s.text, s.values as unknown[]), (r) => r.affectedRows ?? 0),
     kind: 'pglite',
     where: dir.startsWith('memory://') ? 'PGlite in memory' : `PGlite in ${dir}`,
     migrate: () => migrate(runner),

@@ -74,9 +74,8 @@ async function insertMany(prisma: PrismaClient, sql: SqlClient, rows: NewInbound
 
 /** Errors of one row (bad data) rather than of the connection: the batch is retried row by row. */
 function rowLevel(err: unknown): boolean {
-  const e = err as { code?: unknown; cause?: { originalCode?: unknown } };
-  const code = String(e?.cause?.originalCode ?? e?.code ?? '');
-  return /^(22|23|42)/.test(code) || code === 'P2010';
+  // The insert runs on the driver path, whose errors carry PostgreSQL's SQLSTATE as `code`.
+  return /^(22|23|42)/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 }
 
 export function inboundRepository(prisma: PrismaClient, sql: SqlClient) {

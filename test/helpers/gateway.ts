@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { inject } from 'vitest';
-import { Redis } from 'ioredis';
-import { dropKeys } from '../../bench/lib/redis-keys.ts';
+import { dropKeysAt } from '../../bench/lib/redis-keys.ts';
 import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
 import type { SmsChannel } from '../../src/channels/types.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -75,10 +74,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     async stop() {
       await rt.stop();
       // The machine's Redis (CI's too) keeps nothing of the test: every key of it is under its prefix.
-      const redis = new Redis(rt.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-      redis.on('error', () => undefined);
-      await redis.connect().then(() => dropKeys(redis, config.queuePrefix)).catch(() => undefined); // a test that stopped Redis has nothing left there
-      redis.disconnect();
+      await dropKeysAt(rt.redisUrl, [config.queuePrefix]);
       if (!opts.database) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
