@@ -159,3 +159,49 @@ describe('the language chosen in the menu', () => {
     expect(reporter).toMatchObject({ language: 'bm', languageChosen: true });
   });
 });
+
+describe('web processes behind one balancer', () => {
+  it('a dial whose hops alternate between two processes goes on and ends in one report, as on one', async () => {
+    const other = await startGateway({ joining: gw });
+    try {
+      const phone = uniquePhone();
+      const one = new Dial(gw, phone);
+      const both = new Dial(gw, phone);
+      // the same inputs (back, a bad choice, paging included) on one process, and alternating between two
+      const steps: ((d: Dial) => Promise<string>)[] = [
+        (d) => d.send(),
+        (d) => d.send('1'),
+        (d) => d.choose(/^Vol de betail$/),
+        (d) => d.send('0'),
+        (d) => d.choose(/^Vol de betail$/),
+        (d) => d.send('1'),
+        (d) => d.choose(/^Mopti$/),
+        (d) => d.send('x'),
+        (d) => d.choose(/^Djenne$/),
+        (d) => d.choose(/^Djenne$/),
+        (d) => d.send('2'),
+        (d) => d.send('1'),
+        (d) => d.send('1'),
+      ];
+      for (const [i, step] of steps.entries()) {
+        both.gw = i % 2 === 0 ? gw : other;
+        expect(await step(both), `hop ${i}`).toBe(await step(one));
+      }
+      // the confirm lands on the process whose copy of the dial is several hops old
+      both.gw = gw;
+      const end = await both.send('1');
+      const reference = /R[A-Z0-9]{5}/.exec(end)![0];
+      // the same hop again, on the other process: the same answer, no second report
+      both.gw = other;
+      both.text = both.text.slice(0, -2);
+      expect(await both.send('1')).toBe(end);
+      const { report } = await delivered(reference, { alerted: false });
+      expect(report).toMatchObject({ category: 'VOL_BETAIL', severity: 2, location: { pcode: 'ML050303' } });
+      const mine = await eventually(async () => ((await api('/api/reports?limit=200')).body.items as ReportItem[]).filter((r) => r.reference === reference));
+      expect(mine).toHaveLength(1);
+      expect(await one.send('1')).toMatch(/^END .*R[A-Z0-9]{5}/);
+    } finally {
+      await other.stop();
+    }
+  });
+});

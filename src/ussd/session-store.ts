@@ -26,6 +26,8 @@ export interface SessionStoreOptions {
   prefix: string;
   sessionTtlSeconds: number;
   droppedTtlSeconds: number;
+  /** Dials whose last state this process keeps in memory (the least recently saved go first); 10,000 by default. */
+  recentMax?: number;
 }
 
 export interface SaveWrites {
@@ -43,14 +45,41 @@ function parse<T>(raw: string | null | undefined): T | null {
   }
 }
 
+/** `text` is the hop whose text was `last`, or the next one (a single input more, so no '*' in what it adds). */
+export function nextHop(last: string, text: string): boolean {
+  if (text === last) return true;
+  if (last === '') return !text.includes('*');
+  return text.startsWith(`${last}*`) && !text.includes('*', last.length + 1);
+}
+
 export function createSessionStore(redis: Redis, o: SessionStoreOptions) {
   const sessionKey = (id: string) => `${o.prefix}:ussd:s:${id}`;
   const droppedKey = (hash: string) => `${o.prefix}:ussd:d:${hash}`;
   const profileKey = (hash: string) => `${o.prefix}:ussd:p:${hash}`;
+  // The dials this process saved last, so the next hop of one skips the read. Redis stays the record: every
+  // hop is written there, for resuming and for the other web processes of a deployment.
+  const recent = new Map<string, { session: StoredSession; until: number }>();
+  const recentMax = o.recentMax ?? 10_000;
+  const remember = (sessionId: string, session: StoredSession) => {
+    recent.delete(sessionId);
+    if (recent.size >= recentMax) recent.delete(recent.keys().next().value!);
+    recent.set(sessionId, { session, until: Date.now() + o.sessionTtlSeconds * 1000 });
+  };
+  const stored = async (sessionId: string) => parse<StoredSession>(await redis.get(sessionKey(sessionId)));
 
   return {
-    async session(sessionId: string): Promise<StoredSession | null> {
-      return parse<StoredSession>(await redis.get(sessionKey(sessionId)));
+    /** The dial as Redis has it. */
+    session: stored,
+
+    /**
+     * The dial as this process last saved it when `text` is that hop again or the one right after it, else as
+     * Redis has it. Two inputs or more since the copy mean another process answered in between, and replaying
+     * them from the copy could split a free text (which may hold a '*') otherwise than that process did.
+     */
+    async latest(sessionId: string, text: string): Promise<StoredSession | null> {
+      const copy = recent.get(sessionId);
+      if (copy && copy.until > Date.now() && nextHop(copy.session.text, text)) return copy.session;
+      return stored(sessionId);
     },
 
     /** What the first hop of a dial needs: the phone's profile and the state of its unfinished dial (another session). */
@@ -62,18 +91,14 @@ export function createSessionStore(redis: Redis, o: SessionStoreOptions) {
     },
 
     async save(sessionId: string, session: StoredSession, writes: SaveWrites = {}): Promise<void> {
-      const value = JSON.stringify(session);
-      if (writes.unfinished === undefined && !writes.profile) {
-        await redis.set(sessionKey(sessionId), value, 'EX', o.sessionTtlSeconds);
-        return;
-      }
-      const batch = redis.pipeline().set(sessionKey(sessionId), value, 'EX', o.sessionTtlSeconds);
-      if (writes.unfinished === null) batch.del(droppedKey(session.phoneHash));
-      else if (writes.unfinished) batch.set(droppedKey(session.phoneHash), writes.unfinished, 'EX', o.droppedTtlSeconds);
-      if (writes.profile) batch.set(profileKey(session.phoneHash), JSON.stringify(writes.profile.value), 'EX', writes.profile.ttlSeconds);
-      const results = await batch.exec();
-      const failed = results?.find(([err]) => err);
-      if (!results || failed) throw failed?.[0] ?? new Error('USSD session not saved');
+      remember(sessionId, session);
+      // Separate commands, not a pipeline: the connection auto-pipelines, so the writes of every hop answered
+      // in the same tick leave in one socket write (an explicit pipeline is a write of its own, per hop).
+      const done: Promise<unknown>[] = [redis.set(sessionKey(sessionId), JSON.stringify(session), 'EX', o.sessionTtlSeconds)];
+      if (writes.unfinished === null) done.push(redis.del(droppedKey(session.phoneHash)));
+      else if (writes.unfinished) done.push(redis.set(droppedKey(session.phoneHash), writes.unfinished, 'EX', o.droppedTtlSeconds));
+      if (writes.profile) done.push(redis.set(profileKey(session.phoneHash), JSON.stringify(writes.profile.value), 'EX', writes.profile.ttlSeconds));
+      await Promise.all(done);
     },
   };
 }

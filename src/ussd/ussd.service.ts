@@ -75,7 +75,7 @@ export function createUssdService(deps: UssdServiceDeps) {
     async hop(hop: UssdHop, flags: string[] = []): Promise<Reply> {
       let session: StoredSession | null;
       try {
-        session = await store.session(hop.sessionId);
+        session = await store.latest(hop.sessionId, hop.text);
       } catch (err) {
         log.error({ err: (err as Error).message }, 'ussd: session store unavailable');
         return unavailable(null);
@@ -125,12 +125,11 @@ export function createUssdService(deps: UssdServiceDeps) {
       else if (isResumable(state.frame)) [writes.unfinished, ownsDropped] = [hop.sessionId, true];
       else if (ownsDropped && writes.unfinished === undefined) [writes.unfinished, ownsDropped] = [null, false];
 
-      try {
-        await store.save(hop.sessionId, { phoneHash: session.phoneHash, start: session.start, text: hop.text, state, reply, ownsDropped }, writes);
-      } catch (err) {
-        // The next hop replays from what was saved, so the dial goes on; only resuming may be lost.
-        log.warn({ err: (err as Error).message }, 'ussd: session not saved');
-      }
+      // Not awaited: the answer does not depend on it. If it fails the dial goes on (this process keeps the
+      // state, and another one replays the text from what was saved); only resuming may be lost.
+      store
+        .save(hop.sessionId, { phoneHash: session.phoneHash, start: session.start, text: hop.text, state, reply, ownsDropped }, writes)
+        .catch((err: Error) => log.warn({ err: err.message }, 'ussd: session not saved'));
       return reply;
     },
 

@@ -4,9 +4,13 @@ import type { RequestHandler } from 'express';
 import { AppError } from './errors.ts';
 
 export function safeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
+  return secretCheck(expected)(given);
+}
+
+/** safeEqual against one secret, its digest computed once: a webhook key is checked on every callback. */
+export function secretCheck(expected: string): (given: string) => boolean {
   const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return (given) => timingSafeEqual(createHash('sha256').update(given).digest(), b);
 }
 
 export function requireWebhookKey(expected: string): RequestHandler {

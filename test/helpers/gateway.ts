@@ -14,6 +14,15 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
+/** What the processes of one deployment share. */
+export interface Deployment {
+  QUEUE_PREFIX: string;
+  PHONE_KEY: string;
+  AT_WEBHOOK_KEY: string;
+  ADMIN_TOKEN: string;
+  [name: string]: string;
+}
+
 export interface TestGateway {
   rt: Runtime;
   http: ReturnType<typeof supertest>;
@@ -21,6 +30,8 @@ export interface TestGateway {
   adminToken: string;
   logs: string[];
   database: TestDatabase;
+  /** The secrets and Redis prefix its processes share. */
+  deployment: Deployment;
   stop(): Promise<void>;
 }
 
@@ -29,24 +40,29 @@ export interface GatewayOptions {
   channel?: SmsChannel;
   redisUrl?: string;
   database?: TestDatabase;
+  /** Another process of that gateway's deployment (web processes behind one balancer): same database, Redis keys and secrets. */
+  joining?: TestGateway;
 }
 
 export async function startGateway(opts: GatewayOptions = {}): Promise<TestGateway> {
-  const database = opts.database ?? (await createTestDatabase());
+  const joined = opts.joining;
+  const database = opts.database ?? joined?.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'sabali-test-'));
-  const webhookKey = randomBytes(18).toString('base64url');
-  const adminToken = randomBytes(18).toString('base64url');
+  const deployment: Deployment = joined?.deployment ?? {
+    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    PHONE_KEY: randomBytes(32).toString('hex'),
+    AT_WEBHOOK_KEY: randomBytes(18).toString('base64url'),
+    ADMIN_TOKEN: randomBytes(18).toString('base64url'),
+  };
+  const { AT_WEBHOOK_KEY: webhookKey, ADMIN_TOKEN: adminToken } = deployment;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DATABASE_URL: database.url ?? 'postgresql://unused-when-a-test-database-is-given',
-    REDIS_URL: opts.redisUrl ?? inject('redisUrl'),
-    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
-    PHONE_KEY: randomBytes(32).toString('hex'),
-    AT_WEBHOOK_KEY: webhookKey,
-    ADMIN_TOKEN: adminToken,
+    REDIS_URL: opts.redisUrl ?? joined?.rt.redisUrl ?? inject('redisUrl'),
+    ...deployment,
     SEED_DEMO: 'true',
     SWEEP_INTERVAL_MS: '500',
     SWEEP_AFTER_MS: '1000',
@@ -71,8 +87,10 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     adminToken,
     logs,
     database,
+    deployment,
     async stop() {
       await rt.stop();
+      if (joined) return rmSync(dataDir, { recursive: true, force: true }); // the first process clears what they share
       // The machine's Redis (CI's too) keeps nothing of the test: every key of it is under its prefix.
       await dropKeysAt(rt.redisUrl, [config.queuePrefix]);
       if (!opts.database) await database.drop();

@@ -25,7 +25,8 @@ export class Dial {
   readonly screens: string[] = [];
 
   constructor(
-    readonly gw: TestGateway,
+    /** Where the next hop goes: a test may switch it, as a balancer would between web processes. */
+    public gw: TestGateway,
     readonly phone: string,
     readonly sessionId = ussdSessionId(),
   ) {}

@@ -8,7 +8,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { Router } from 'express';
 import type { Logger } from '../../log.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
-import { safeEqual } from '../auth.ts';
+import { secretCheck } from '../auth.ts';
 import { requestId } from '../ops.ts';
 import { AppError, errorAnswer } from '../errors.ts';
 
@@ -109,6 +109,7 @@ export function leanRoute(
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<Record<string, unknown> | void>,
 ): LeanRoute {
   const labels = { method: 'POST', route: path };
+  const keyMatches = secretCheck(deps.webhookKey);
   return {
     path,
     async handle(req, res) {
@@ -127,7 +128,7 @@ export function leanRoute(
       });
       try {
         const key = keyOf(req.url);
-        if (!key || !safeEqual(key, deps.webhookKey)) throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
+        if (!key || !keyMatches(key)) throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
         outcome = await handler(req, res);
       } catch (err) {
         if (res.headersSent) {
