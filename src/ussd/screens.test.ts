@@ -7,7 +7,8 @@ import { allUnits } from '../geo/admin.ts';
 import { CATEGORY_PAGES, MENU_LANGUAGES } from './catalog.ts';
 import { advance, initialState } from './machine.ts';
 import { listFor, villageLabels } from './lists.ts';
-import { render, unavailable, type Reply } from './screens.ts';
+import { render, unavailable, ussdT, type Reply } from './screens.ts';
+import { resourcesOf, translator } from '../i18n/i18n.ts';
 import type { Draft, Frame, Gravity, HintId, UssdState } from './types.ts';
 import { villageCodes } from './villages.ts';
 import type { Language } from '../domain/taxonomy.ts';
@@ -125,5 +126,22 @@ describe('translations', () => {
     expect(french.filter((k) => !keys.includes(k))).toEqual([]);
     expect(keys.filter((k) => !french.includes(k) && !SHARED.test(k))).toEqual([]);
     expect(load(lang)._review).toMatch(/^UNREVIEWED/);
+  });
+});
+
+describe('texts with parameters are filled in as i18next fills them', () => {
+  const flatten = (tree: unknown, prefix = ''): [string, string][] =>
+    typeof tree === 'string' ? [[prefix, tree]] : Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  const withParams = Object.entries(resourcesOf('ussd')).flatMap(([lang, tree]) => flatten(tree).filter(([, text]) => text.includes('{{')).map(([key]) => [lang, key] as const));
+
+  it.each(withParams)('%s %s', (lang, key) => {
+    const names = [...(translator(lang, 'ussd')(key) as string).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(0);
+    const all = Object.fromEntries(names.map((n, i) => [n, i === 0 ? 7 : `v$&${n}{{x}}`]));
+    const some = Object.fromEntries(names.slice(1).map((n) => [n, `${n}!`]));
+    for (const params of [all, some]) expect(ussdT(lang)(key, params)).toBe(translator(lang, 'ussd')(key, params));
+  });
+  it('covers the texts of every language', () => {
+    expect(new Set(withParams.map(([lang]) => lang))).toEqual(new Set(MENU_LANGUAGES));
   });
 });
