@@ -1,5 +1,5 @@
 // `npm run -s users -- create --email a@b.ml --role admin --password '…' [--regions ML05,ML04] [--name …]`,
-// `list`, `update --email … [--role …] [--regions …] [--password …] [--unlock] [--disable|--enable]`.
+// `list`, `update --email … [--role …] [--regions …] [--password …] [--unlock] [--disable|--enable]`; `--help` prints the usage.
 import { parseArgs } from 'node:util';
 import { runCli, withConfiguredDatabase } from '../db/cli.ts';
 import { createRepositories } from '../db/index.ts';
@@ -13,16 +13,28 @@ const USAGE = `usage:
 In the embedded default (no DATABASE_URL), stop \`npm start\` first: the embedded database takes one process at a time.
 `;
 
+const OPTIONS = {
+  email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, regions: { type: 'string' }, name: { type: 'string' },
+  unlock: { type: 'boolean' }, disable: { type: 'boolean' }, enable: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, regions: { type: 'string' }, name: { type: 'string' },
-      unlock: { type: 'boolean' }, disable: { type: 'boolean' }, enable: { type: 'boolean' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    // A mistyped option: say which, then how to use the command (not parseArgs' advice about '--').
+    process.stderr.write(`users: ${(err as Error).message.split('. ')[0]}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const command = positionals[0];
-  if (!command || !['create', 'list', 'update'].includes(command) || (command !== 'list' && !values.email)) {
+  // Checked before the database opens: a usage mistake should not start (or wait for) the embedded one.
+  if (!command || !['create', 'list', 'update'].includes(command) || (command !== 'list' && !values.email) || (command === 'create' && (!values.role || !values.password))) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -37,11 +49,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === 'create') {
-      if (!values.role || !values.password) {
-        process.stderr.write(USAGE);
-        return 2;
-      }
-      const u = await users.create({ email: values.email!, role: values.role, password: values.password, regions: regions ?? [], name: values.name ?? null });
+      const u = await users.create({ email: values.email!, role: values.role!, password: values.password!, regions: regions ?? [], name: values.name ?? null });
       process.stdout.write(`created ${u.email} (${u.role}${u.regions.length ? `, regions ${u.regions.join(',')}` : ''})\n`);
       return 0;
     }
