@@ -102,7 +102,11 @@ describe('dashboard login and guards', () => {
     expect((await gw.rt.db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe('acknowledged');
     const after = await c.get(`/alerts/${alert.id}`);
     expect(after.text).toContain('appel au CCS de Koro');
-    expect(after.text).toContain(coord.email);
+    expect(after.text).toContain(`par ${coord.email} (tableau de bord)`);
+    expect(after.text).toContain('par système (aiguillage automatique)'); // channels in words, not 'routing'
+    expect(after.text).toContain('<q>envoyée à CCS de Koro</q>'); // what the gateway wrote, in the page's language
+    expect(after.text).not.toContain('sent to');
+    expect((await c.get(`/alerts/${alert.id}?lang=en`)).text).toContain('<q>sent to CCS de Koro</q>');
     // the state machine's refusals show, they do not crash
     expect((await c.post(`/alerts/${alert.id}/transitions`, { action: 'escalate', reason: 'test' })).status).toBe(409);
   });

@@ -29,6 +29,30 @@ async function report(text: string, from = uniquePhone()) {
 }
 
 describe('dashboard pages', () => {
+  it('filters the alerts by state, category, severity, place and date, newest first', async () => {
+    const alertOf = async (text: string) => {
+      const r = await report(text);
+      return eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: r.id } }), 8000);
+    };
+    const koro = await alertOf('des hommes armes ont attaque le village pres de Koro, 2 morts');
+    const niono = await alertOf('vol de betail a Niono cette nuit, 30 boeufs emportes');
+    const shows = async (query: string) => {
+      const text = (await coord.get(`/${query}`)).text;
+      return [koro, niono].filter((a) => text.includes(`>${a.reference}</a>`)).map((a) => a.reference);
+    };
+    expect(await shows('')).toEqual([koro.reference, niono.reference]);
+    const all = (await coord.get('/')).text;
+    expect(all.indexOf(niono.reference)).toBeLessThan(all.indexOf(koro.reference)); // newest first
+    expect(await shows(`?category=${koro.category}`)).toEqual([koro.reference]);
+    expect(await shows(`?severity=${niono.severity}`)).toEqual(koro.severity === niono.severity ? [koro.reference, niono.reference] : [niono.reference]);
+    expect(await shows('?place=ML05')).toEqual([koro.reference]); // region of Mopti
+    expect(await shows('?place=ML0404')).toEqual([niono.reference]); // cercle of Niono
+    expect(await shows('?state=resolved')).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await shows(`?from=${today}&to=${today}`)).toEqual([koro.reference, niono.reference]);
+    expect(await shows('?from=2020-01-01&to=2020-01-31')).toEqual([]);
+  });
+
   it('corrects a triage item: labelled example, audit entry, and the report is routed', async () => {
     const r = await report('reunion de reconciliation entre les villages demain a Koro');
     await gw.rt.db.prisma.report.update({ where: { id: r.id }, data: { category: 'AUTRE', confidence: 0.2 } });
@@ -82,8 +106,15 @@ describe('dashboard pages', () => {
     const trends = await coord.get('/trends?weeks=4');
     expect(trends.status).toBe(200);
     expect(trends.text).toContain('id="response-times"');
-    expect(trends.text).toContain('ATTAQUE');
+    expect(trends.text).toContain('<th scope="col" class="num">Attaque / violence grave</th>'); // a name, not the code ATTAQUE
     expect(trends.text).toContain('Mopti');
+  });
+
+  it('names committee types in words', async () => {
+    const page = await coord.get('/committees?lang=fr');
+    expect(page.text).toContain('<td>Point focal VBG</td>');
+    expect(page.text).not.toMatch(/<td>(VBG_FOCAL|COORDINATION)<\/td>/);
+    expect((await coord.get('/committees?lang=en')).text).toContain('<td>GBV focal point</td>');
   });
 
   it('lets an admin create and unlock accounts, and no one else', async () => {
@@ -211,6 +242,9 @@ describe('dashboard pages', () => {
     await eventually(async () => (await coord.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).text.includes(r.reference), 8000);
     const outbox = await coord.get('/simulator/outbox');
     expect(outbox.text).toContain(phone);
+    expect(outbox.text).toContain('<td>accusé de réception</td>'); // what kind of SMS and its state in words, not codes
+    expect(outbox.text).not.toMatch(/<td>(receipt|alert|help|queued|sent)<\/td>/);
+    expect((await coord.get('/simulator/outbox?lang=en')).text).toContain('<td>receipt</td>');
     expect((await coord.post('/simulator/sms', { phone: 'not a phone', text: 'x' })).status).toBe(400);
     const dial = await coord.post('/simulator/ussd', { phone, code: '*384*38021#' });
     expect(dial.status).toBe(200);

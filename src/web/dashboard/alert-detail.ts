@@ -9,7 +9,7 @@ import { maskPhone } from '../../phone/phone.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
 import { canAct, canActOn, inScope } from '../../users/roles.ts';
 import { html } from './html.ts';
-import { categoryLabel, severityBadge, stateBadge } from './labels.ts';
+import { categoryLabel, channelLabel, reasonLabel, severityBadge, stateBadge } from './labels.ts';
 import { csrfField, layout, messagePage } from './layout.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
@@ -81,7 +81,7 @@ ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incide
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">${t('detail.timeline')}</h2>
 <ol class="timeline" id="timeline">${timeline.map((e) => html`<li><time datetime="${e.at.toISOString()}">${fmtDate(e.at, ctx.lang)}</time>
 <strong>${t(`audit.${e.action}`, { defaultValue: e.action })}</strong>${e.fromState || e.toState ? html` <span class="muted">${e.fromState ? t(`state.${e.fromState}`) : ''} → ${e.toState ? t(`state.${e.toState}`) : ''}</span>` : ''}
-<span class="by">${t('detail.by', { actor: actors.get(e.actor) ?? e.actor, channel: e.channel })}</span>${e.reason ? html`<q>${e.reason}</q>` : ''}</li>`)}</ol>
+<span class="by">${t('detail.by', { actor: actors.get(e.actor) ?? e.actor, channel: channelLabel(ctx, e.channel) })}</span>${e.reason ? html`<q>${reasonLabel(ctx, e.reason)}</q>` : ''}</li>`)}</ol>
 </section>`;
     return layout(ctx, { title: t('detail.title', { ref: alert.reference }), active: 'alerts', body, simulator: deps.simulator });
   }

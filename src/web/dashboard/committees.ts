@@ -20,7 +20,7 @@ export function committeesRouter(deps: { repos: Repositories; vault: PhoneVault;
     const committees = (await repos.alerts.listCommittees()).filter((c) => c.pcode === 'ML' || inScope(ctx.user!, c.pcode));
     const body = html`${revealed ? html`<p class="notice" role="status">${t('committees.revealed')}</p>` : ''}
 ${committees.length === 0 ? html`<p class="empty">${t('committees.none')}</p>` : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th></tr></thead>
-<tbody>${committees.map((c) => html`<tr><th scope="row">${c.name}</th><td>${c.type}</td><td>${c.pcode === 'ML' ? 'Mali' : placeName(c.pcode, t)} <small>${c.pcode}</small></td>
+<tbody>${committees.map((c) => html`<tr><th scope="row">${c.name}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${c.pcode === 'ML' ? 'Mali' : placeName(c.pcode, t)} <small>${c.pcode}</small></td>
 <td><ul class="plain">${c.focalPoints.map((f) => {
       const phone = vault.decrypt(f.phoneEnc);
       const shown = revealed === f.id ? phone : maskPhone(phone);

@@ -13,8 +13,36 @@ export function severityBadge(ctx: Ctx, severity: number): SafeHtml {
   return html`<span class="sev sev-${severity}">${severity} · ${ctx.t(`severity.${severity}`)}</span>`;
 }
 
+/**
+ * The reasons the gateway itself writes in the audit log are English (the log is the record, kept as
+ * written); a timeline shows them in the page's language. A reason someone typed is shown as typed.
+ */
+const WRITTEN_REASONS: [RegExp, string, string[]][] = [
+  [/^sent to (.+)$/, 'sentTo', ['committee']],
+  [/^corroborated by independent reporters: severity (\d), (\d+) reports$/, 'corroborated', ['severity', 'count']],
+  [/^delivery report: the alert SMS reached the phone$/, 'delivered', []],
+  [/^no answer after every escalation level \((.+) each\)$/, 'expired', ['delay']],
+  [/^no acknowledgement within (.+): sent to the backup of (.+)$/, 'escalatedBackup', ['delay', 'committee']],
+  [/^no acknowledgement within (.+): sent to (.+)$/, 'escalated', ['delay', 'committee']],
+  [/^triage correction$/, 'triage', []],
+  [/^answer from a number that is not a focal point$/, 'notFocalPoint', []],
+];
+
+export function reasonLabel(ctx: Ctx, reason: string): string {
+  for (const [pattern, key, names] of WRITTEN_REASONS) {
+    const m = pattern.exec(reason);
+    if (m) return ctx.t(`reason.${key}`, Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])));
+  }
+  return reason;
+}
+
 export function categoryLabel(ctx: Ctx, category: string): string {
   return ctx.t(`category.${category}`, { defaultValue: category });
+}
+
+/** An audit entry's channel: 'sms:africastalking' → SMS; a provider's own name ('orange') stays as it is. */
+export function channelLabel(ctx: Ctx, channel: string): string {
+  return ctx.t(`channel.${channel.split(':')[0]}`, { defaultValue: channel });
 }
 
 export function categoryOptions(ctx: Ctx, selected: string | undefined, withAny: boolean): SafeHtml {

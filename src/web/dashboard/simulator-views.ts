@@ -14,7 +14,7 @@ export function outboxRows(ctx: Ctx, rows: OutboxRow[]): SafeHtml {
   const { t } = ctx;
   if (rows.length === 0) return html`<tr><td colspan="5" class="empty">${t('simulator.outboxNone')}</td></tr>`;
   return html`${rows.map((m) => html`<tr data-id="${m.id}"><td class="nowrap"><time datetime="${m.createdAt.toISOString()}">${fmtDate(m.createdAt, ctx.lang)}</time></td>
-<td class="nowrap"><a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a></td><td>${m.purpose}</td><td>${m.state}</td><td>${m.text}</td></tr>`)}`;
+<td class="nowrap"><a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a></td><td>${t(`purpose.${m.purpose}`, { defaultValue: m.purpose })}</td><td>${t(`smsState.${m.state}`, { defaultValue: m.state })}</td><td>${m.text}</td></tr>`)}`;
 }
 
 export function conversationItems(ctx: Ctx, rows: ConversationRow[], phone: string | null): SafeHtml {

@@ -20,7 +20,7 @@ function weekTable(ctx: Ctx, id: string, rows: { week: string; key: string; n: n
   const cell = new Map(rows.map((r) => [`${r.week}|${r.key}`, r.n]));
   const totals = new Map(weeks.map((w) => [w, keys.reduce((s, k) => s + (cell.get(`${w}|${k}`) ?? 0), 0)]));
   const max = Math.max(1, ...totals.values());
-  return html`<div class="table-wrap"><table id="${id}"><thead><tr><th scope="col">${t('trends.week')}</th>${keys.map((k) => html`<th scope="col" class="num">${label(k)}</th>`)}<th scope="col" class="num">${t('common.total')}</th><th scope="col"><span class="visually-hidden">${t('common.total')}</span></th></tr></thead>
+  return html`<div class="table-wrap"><table id="${id}"><thead><tr><th scope="col">${t('trends.week')}</th>${keys.map((k) => html`<th scope="col" class="num">${label(k)}</th>`)}<th scope="col" class="num">${t('common.total')}</th><th aria-hidden="true"></th></tr></thead>
 <tbody>${weeks.map((w) => html`<tr><th scope="row" class="nowrap">${w}</th>${keys.map((k) => html`<td class="num">${cell.get(`${w}|${k}`) ?? ''}</td>`)}<td class="num"><strong>${totals.get(w)}</strong></td>
 <td class="bars"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width="${((100 * (totals.get(w) ?? 0)) / max).toFixed(1)}" height="10" fill="#0b4f8a"/></svg></td></tr>`)}</tbody></table></div>`;
 }
@@ -50,7 +50,7 @@ export function trendsRouter(deps: { repos: Repositories; page: RequestHandler[]
 ${silent.length === 0 ? html`<p class="empty">${t('trends.silentNone')}</p>` : html`<div class="table-wrap"><table id="silent-committees"><thead><tr><th scope="col">${t('trends.committee')}</th><th scope="col" class="num">${t('trends.received')}</th><th scope="col" class="num">${t('trends.answered')}</th><th scope="col" class="num">${t('trends.escalated')}</th><th scope="col" class="num">${t('trends.expired')}</th><th scope="col" class="num">${t('trends.waiting')}</th></tr></thead>
 <tbody>${silent.map((c) => html`<tr><th scope="row">${c.name}</th><td class="num">${c.alerts}</td><td class="num">${c.answered}</td><td class="num">${c.escalated}</td><td class="num">${c.expired}</td><td class="num">${c.waiting}</td></tr>`)}</tbody></table></div>`}
 <h2>${t('trends.byCategory')}</h2>
-${weekTable(ctx, 'by-category', byCategory, (k) => html`<abbr title="${categoryLabel(ctx, k)}">${k}</abbr>`)}
+${weekTable(ctx, 'by-category', byCategory, (k) => categoryLabel(ctx, k))}
 <h2>${t('trends.byRegion')}</h2>
 ${weekTable(ctx, 'by-region', byRegion, (k) => (k ? (getUnit(k)?.name ?? k) : t('trends.nowhere')))}`;
     sendHtml(req, res, layout(ctx, { title: t('trends.title'), active: 'trends', body, simulator: deps.simulator }));
