@@ -27,6 +27,16 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(a)).toBe(true);
   });
 
+  it.each<[Record<string, string>, boolean, string]>([
+    [{}, true, 'embedded'],
+    [{ NODE_ENV: 'production' }, false, 'embedded, in production'],
+    [prod, false, 'with PostgreSQL'],
+    [{ NODE_ENV: 'production', SIMULATOR_ENABLED: 'true' }, true, 'asked for'],
+    [{ SIMULATOR_ENABLED: 'false' }, false, 'turned off'],
+  ])('the phone simulator: %j → %s (%s)', (env, enabled) => {
+    expect(loadConfig({ DATA_DIR: dir, ...env }).simulatorEnabled).toBe(enabled);
+  });
+
   it('reads a production setup and picks Africa\'s Talking when its credentials are set', () => {
     const c = loadConfig({ ...prod, ROLE: 'worker', AT_USERNAME: 'sabali', AT_API_KEY: 'key', AT_SHORT_CODES: '38021, 38022' });
     expect(c).toMatchObject({ embedded: false, role: 'worker', channel: 'africastalking', seedDemo: false, shortCodes: ['38021', '38022'], secretsFile: null });

@@ -270,7 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLockMs: e.JOB_LOCK_MS,
     metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST }),
     seedDemo: e.SEED_DEMO === undefined ? embedded : e.SEED_DEMO === 'true',
-    simulatorEnabled: e.SIMULATOR_ENABLED === undefined ? embedded : e.SIMULATOR_ENABLED === 'true',
+    simulatorEnabled: e.SIMULATOR_ENABLED === undefined ? embedded && e.NODE_ENV !== 'production' : e.SIMULATOR_ENABLED === 'true',
     session: Object.freeze({ ttlMs: e.SESSION_TTL_HOURS * 3_600_000, secureCookie: e.SESSION_COOKIE_SECURE === 'true' }),
     logLevel: e.LOG_LEVEL,
     secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,

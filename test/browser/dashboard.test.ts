@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/dashboard.ts';
 import { eventually, startGateway, uniquePhone, type TestGateway } from '../helpers/gateway.ts';
+import { form, smsCallback } from '../helpers/africastalking.ts';
+import { FOCUSED, LOW_CONTRAST } from './a11y.ts';
 import { browserTestsMode, launchChromium, screenshotDir } from './chromium.ts';
 
 const mode = browserTestsMode();
@@ -22,6 +24,11 @@ async function shoot(page: Page, name: string) {
   const file = join(dir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(file);
+}
+
+/** Nothing sticks out sideways: the page scrolls only up and down (wide tables scroll within their frame). */
+async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 }
 
 async function logIn(page: Page, email: string, password: string) {
@@ -112,6 +119,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     // open the alert: incident, masked reporter, timeline, then resolve it
     await row.locator('a').first().click();
     await list.waitForURL(/\/alerts\//);
+    const alertPath = new URL(list.url()).pathname;
     await eventually(async () => (await list.reload(), (await list.locator('#alert-state').textContent())?.includes('Prise en charge')), 10_000, 500);
     const timeline = list.locator('#timeline li');
     expect(await timeline.count()).toBeGreaterThanOrEqual(2);
@@ -196,8 +204,14 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await expect.poll(() => list.locator('h1').textContent()).toBe('Alerts');
     await list.setViewportSize({ width: 375, height: 760 });
     await shoot(list, 'alerts-phone-en');
-    expect(await list.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(376);
+    expect(await pageWidth(list)).toBeLessThanOrEqual(376);
     await list.goto('/?lang=fr');
+    for (const path of [alertPath, '/triage', '/map', '/trends', '/export', '/simulator', '/contacts', '/broadcasts', '/committees']) {
+      await list.goto(path);
+      expect(await pageWidth(list), `${path} on a phone`).toBeLessThanOrEqual(376);
+    }
+    await list.goto(alertPath);
+    await shoot(list, 'alert-detail-phone');
 
     // logout, and the door is closed again
     await list.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -205,6 +219,48 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await list.goto('/');
     expect(list.url()).toBe(`${url}/login?next=%2F`);
   }, 180_000);
+
+  it('reads well with low vision and works from the keyboard alone', async () => {
+    const ctx = await browser.newContext({ baseURL: url, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    type Focused = { what: string; ring: boolean; onScreen: boolean } | null;
+    /** Tabs until `wanted` has the focus; every stop on the way must show where the focus is. */
+    const tabTo = async (wanted: RegExp, most = 25) => {
+      for (let i = 0; i < most; i++) {
+        await page.keyboard.press('Tab');
+        const f = (await page.evaluate(FOCUSED)) as Focused;
+        expect(f, `tab stop ${i}`).not.toBeNull();
+        expect(f, `tab stop ${i}: ${f!.what}`).toMatchObject({ ring: true, onScreen: true });
+        if (wanted.test(f!.what)) return;
+      }
+      throw new Error(`${wanted} not reached in ${most} tab stops`);
+    };
+    // an alert to open (this test may run alone)
+    const sms = smsCallback({ from: uniquePhone(), text: 'vol de betail a Niono cette nuit, 30 boeufs emportes', id: `ATXid_${Date.now()}` });
+    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(sms))).status).toBe(200);
+    await eventually(() => gw.rt.db.prisma.alert.findFirst(), 8000);
+    await page.goto('/login');
+    expect(await page.evaluate(LOW_CONTRAST), '/login').toEqual([]);
+    expect(await page.evaluate(FOCUSED), 'the e-mail field has the focus on arrival').toMatchObject({ what: expect.stringMatching(/^input\[name=email\]/), ring: true });
+    await page.keyboard.type(coord.email);
+    await tabTo(/^input\[name=password\]/, 1);
+    await page.keyboard.type(coord.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${url}/`);
+    // the first stop skips the menus
+    await tabTo(/^a Aller au contenu/, 1);
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+    await tabTo(/^a [A-Z0-9]{4,8}$/, 40); // through the filters to the first alert of the list
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/alerts\//);
+    const pages = [new URL(page.url()).pathname, '/', '/triage', '/map', '/trends', '/export', '/contacts', '/broadcasts', '/committees', '/simulator'];
+    for (const path of pages) {
+      await page.goto(path);
+      expect(await page.evaluate(LOW_CONTRAST), path).toEqual([]);
+    }
+    await ctx.close();
+  }, 60_000);
 
   it('shows a viewer everything and lets them change nothing', async () => {
     const ctx = await browser.newContext({ baseURL: url, locale: 'fr-FR' });
