@@ -96,7 +96,10 @@ describe('dashboard pages', () => {
   });
 
   it('draws the map and the trends from the data', async () => {
-    await report('des hommes armes ont attaque le village pres de Koro, 2 morts');
+    const koro = await report('des hommes armes ont attaque le village pres de Koro, 2 morts');
+    // nobody at the CCS answers: the alert goes up the chain, and the committee shows among those that do not answer
+    const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: koro.id }, include: { committee: true } }), 8000);
+    expect(await gw.rt.container.alerts.escalate(alert.id, 1)).toBe('escalated');
     const map = await coord.get('/map?days=7');
     expect(map.status).toBe(200);
     expect(map.text).toMatch(/<svg[^>]+id="map"/);
@@ -108,6 +111,8 @@ describe('dashboard pages', () => {
     expect(trends.text).toContain('id="response-times"');
     expect(trends.text).toContain('<th scope="col" class="num">Attaque / violence grave</th>'); // a name, not the code ATTAQUE
     expect(trends.text).toContain('Mopti');
+    const silent = /<table id="silent-committees">[\s\S]*?<\/table>/.exec(trends.text)?.[0] ?? '';
+    expect(silent).toMatch(new RegExp(`<th scope="row">${alert.committee.name}</th><td class="num">\\d+</td><td class="num">\\d+</td><td class="num">[1-9]\\d*</td>`));
   });
 
   it('names committee types in words', async () => {
