@@ -98,7 +98,8 @@ describe('dashboard pages', () => {
   it('draws the map and the trends from the data', async () => {
     const koro = await report('des hommes armes ont attaque le village pres de Koro, 2 morts');
     // nobody at the CCS answers: the alert goes up the chain, and the committee shows among those that do not answer
-    const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: koro.id }, include: { committee: true } }), 8000);
+    // (its incident's alert: an earlier test may have reported the same attack)
+    const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { incidentId: koro.incidentId }, include: { committee: true }, orderBy: { createdAt: 'asc' } }), 8000);
     expect(await gw.rt.container.alerts.escalate(alert.id, 1)).toBe('escalated');
     const map = await coord.get('/map?days=7');
     expect(map.status).toBe(200);
