@@ -205,6 +205,12 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await list.setViewportSize({ width: 375, height: 760 });
     await shoot(list, 'alerts-phone-en');
     expect(await pageWidth(list)).toBeLessThanOrEqual(376);
+    // each alert is a card: its severity and place are on screen without scrolling sideways
+    const card = list.locator('#alert-rows tr[data-id]').first();
+    for (const cell of [card.locator('.sev'), card.locator('td[data-label="Place"]')]) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+    }
     await list.goto('/?lang=fr');
     for (const path of [alertPath, '/triage', '/map', '/trends', '/export', '/simulator', '/contacts', '/broadcasts', '/committees']) {
       await list.goto(path);

@@ -42,16 +42,18 @@ function query(raw: Record<string, string>, extra: Record<string, string> = {}):
 
 export function alertRows(ctx: Ctx, rows: Row[]): SafeHtml {
   if (rows.length === 0) return html`<tr><td colspan="8" class="empty">${ctx.t('alerts.none')}</td></tr>`;
+  // data-label: on a phone each row is a card, each cell headed by its column's name (app.css)
+  const { t } = ctx;
   return html`${rows.map(
     (a) => html`<tr class="sev-row-${a.severity}" data-id="${a.id}">
-<td><a href="/alerts/${a.id}">${a.reference}</a></td>
-<td><time datetime="${a.createdAt.toISOString()}">${fmtDate(a.createdAt, ctx.lang)}</time></td>
-<td>${stateBadge(ctx, a.state)}</td>
-<td>${categoryLabel(ctx, a.category)}</td>
-<td>${severityBadge(ctx, a.severity)}</td>
-<td>${placeName(a.locationPcode, ctx.t)}</td>
-<td>${a.committee.name}</td>
-<td class="num">${a.incident?.reportCount ?? 1}</td>
+<td data-label="${t('alerts.reference')}"><a href="/alerts/${a.id}">${a.reference}</a></td>
+<td data-label="${t('alerts.received')}"><time datetime="${a.createdAt.toISOString()}">${fmtDate(a.createdAt, ctx.lang)}</time></td>
+<td data-label="${t('alerts.state')}">${stateBadge(ctx, a.state)}</td>
+<td data-label="${t('alerts.category')}">${categoryLabel(ctx, a.category)}</td>
+<td data-label="${t('alerts.severity')}">${severityBadge(ctx, a.severity)}</td>
+<td data-label="${t('alerts.place')}">${placeName(a.locationPcode, ctx.t)}</td>
+<td data-label="${t('alerts.committee')}">${a.committee.name}</td>
+<td data-label="${t('alerts.reports')}" class="num">${a.incident?.reportCount ?? 1}</td>
 </tr>`,
   )}`;
 }
