@@ -11,6 +11,7 @@ import { startRuntime } from '../src/app/runtime.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { form, smsCallback } from './helpers/africastalking.ts';
+import { dropKeysAt } from '../bench/lib/redis-keys.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -130,6 +131,7 @@ describe('the metrics port (METRICS_PORT)', () => {
       release();
       await (await starting.catch(() => undefined))?.stop();
       await database.drop();
+      await dropKeysAt(config.redisUrl ?? inject('redisUrl'), [config.queuePrefix]); // the machine's Redis keeps nothing of the test
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
