@@ -101,6 +101,10 @@ describe('dashboard pages', () => {
     // (its incident's alert: an earlier test may have reported the same attack)
     const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { incidentId: koro.incidentId }, include: { committee: true }, orderBy: { createdAt: 'asc' } }), 8000);
     expect(await gw.rt.container.alerts.escalate(alert.id, 1)).toBe('escalated');
+    // the timeline says it in French, not in the words the gateway wrote in the audit log
+    const detail = (await coord.get(`/alerts/${alert.id}`)).text;
+    expect(detail).toMatch(/<q>pas de prise en charge en \d+ (min|h|s) : envoyée (au suppléant de |à )[^<]+<\/q>/);
+    expect(detail).not.toMatch(/<q>(no acknowledgement|sent to)/);
     const map = await coord.get('/map?days=7');
     expect(map.status).toBe(200);
     expect(map.text).toMatch(/<svg[^>]+id="map"/);
