@@ -1,7 +1,7 @@
 // Floods do not discredit the committees: one number sending hundreds of reports is stored and
 // flagged without raising hundreds of alerts, and many new numbers sending the same text are shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { form, postSms } from './helpers/africastalking.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 let gw: TestGateway;
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const post = (from: string, text: string, id = uniqueId()) =>
-  gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id })));
+  postSms(gw, { from, text, id });
 const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
 
 describe('abuse resistance', () => {

@@ -1,7 +1,7 @@
 // Alerts that someone answers: incidents group reports, focal points answer by SMS, silence
 // escalates up the chain, and the timeline shows every step, in a tamper-evident audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { postSms } from './helpers/africastalking.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 const COFO_DJENNE = '+22370000211';
@@ -9,7 +9,7 @@ const CCS_DJENNE = '+22370000111';
 const CCS_KORO = '+22370000131';
 
 async function sms(gw: TestGateway, from: string, text: string) {
-  const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id: uniqueId() })));
+  const res = await postSms(gw, { from, text, id: uniqueId() });
   expect(res.status).toBe(200);
 }
 const api = (gw: TestGateway) => ({

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/i18n.ts';
 import { foldToGsm7 } from '../src/sms/encoding.ts';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { form, postSms } from './helpers/africastalking.ts';
 import { atAccepted, fakeAfricasTalking } from './helpers/at-fake.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -59,7 +59,7 @@ const api = {
   post: (path: string, body: object) => gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send(body),
 };
 async function sms(from: string, text: string) {
-  const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id: uniqueId() })));
+  const res = await postSms(gw, { from, text, id: uniqueId() });
   expect(res.status).toBe(200);
 }
 const sendQueue = () => gw.rt.container.producer.queues['sms-send'];

@@ -1,7 +1,7 @@
 // The dashboard's doors: logged-out requests go to the login page, passwords lock after five failures,
 // every POST needs the session's CSRF token, a viewer cannot act, logout ends the session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { form, postSms } from './helpers/africastalking.ts';
 import { cookieOf, login, makeUser, tryLogin } from './helpers/dashboard.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function raiseAlert(text: string) {
   const since = new Date();
-  const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from: uniquePhone(), text, id: uniqueId() })));
+  const res = await postSms(gw, { from: uniquePhone(), text, id: uniqueId() });
   expect(res.status).toBe(200);
   return eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }), 5000);
 }

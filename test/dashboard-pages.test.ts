@@ -4,7 +4,7 @@
 // sent, contacts show masked numbers only, and the simulator is off unless enabled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhone } from '../src/phone/phone.ts';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { form, postSms } from './helpers/africastalking.ts';
 import { login, makeUser, type Browser } from './helpers/dashboard.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function report(text: string, from = uniquePhone()) {
   const id = uniqueId();
-  expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id })))).status).toBe(200);
+  expect((await postSms(gw, { from, text, id })).status).toBe(200);
   return eventually(async () => {
     const inbound = await gw.rt.db.prisma.inboundMessage.findFirst({ where: { providerId: id }, include: { report: true } });
     return inbound?.report?.routedAt ? inbound.report : undefined;

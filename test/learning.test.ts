@@ -1,7 +1,7 @@
 // The classifier in the running gateway: a report without a place is asked "where?" and completed by
 // the answer; coordinators' corrections retrain the model without a code change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, smsCallback } from './helpers/africastalking.ts';
+import { postSms } from './helpers/africastalking.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 let gw: TestGateway;
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const sms = async (from: string, text: string) => {
   const id = uniqueId();
-  expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id })))).status).toBe(200);
+  expect((await postSms(gw, { from, text, id })).status).toBe(200);
   return id;
 };
 const inbox = async (phone: string) =>

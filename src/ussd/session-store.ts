@@ -26,8 +26,6 @@ export interface SessionStoreOptions {
   prefix: string;
   sessionTtlSeconds: number;
   droppedTtlSeconds: number;
-  /** Dials whose last state this process keeps in memory (the least recently saved go first); 10,000 by default. */
-  recentMax?: number;
 }
 
 export interface SaveWrites {
@@ -45,6 +43,9 @@ function parse<T>(raw: string | null | undefined): T | null {
   }
 }
 
+/** Dials whose last state a process keeps in memory; the least recently saved go first. */
+const RECENT_MAX = 10_000;
+
 /** `text` is the hop whose text was `last`, or the next one (a single input more, so no '*' in what it adds). */
 export function nextHop(last: string, text: string): boolean {
   if (text === last) return true;
@@ -59,10 +60,9 @@ export function createSessionStore(redis: Redis, o: SessionStoreOptions) {
   // The dials this process saved last, so the next hop of one skips the read. Redis stays the record: every
   // hop is written there, for resuming and for the other web processes of a deployment.
   const recent = new Map<string, { session: StoredSession; until: number }>();
-  const recentMax = o.recentMax ?? 10_000;
   const remember = (sessionId: string, session: StoredSession) => {
     recent.delete(sessionId);
-    if (recent.size >= recentMax) recent.delete(recent.keys().next().value!);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
     recent.set(sessionId, { session, until: Date.now() + o.sessionTtlSeconds * 1000 });
   };
   const stored = async (sessionId: string) => parse<StoredSession>(await redis.get(sessionKey(sessionId)));

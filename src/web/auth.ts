@@ -14,9 +14,10 @@ export function secretCheck(expected: string): (given: string) => boolean {
 }
 
 export function requireWebhookKey(expected: string): RequestHandler {
+  const matches = secretCheck(expected);
   return (req, _res, next) => {
     const key = typeof req.query.key === 'string' ? req.query.key : '';
-    if (!key || !safeEqual(key, expected)) {
+    if (!key || !matches(key)) {
       throw new AppError(401, 'unauthorized', 'missing or wrong webhook key');
     }
     next();
@@ -24,10 +25,11 @@ export function requireWebhookKey(expected: string): RequestHandler {
 }
 
 export function requireBearer(expected: string): RequestHandler {
+  const matches = secretCheck(expected);
   return (req, _res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match || !safeEqual(match[1]!.trim(), expected)) {
+    if (!match || !matches(match[1]!.trim())) {
       throw new AppError(401, 'unauthorized', 'missing or wrong bearer token');
     }
     next();

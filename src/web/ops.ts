@@ -10,7 +10,7 @@ import express, { Router, type Express, type Request, type RequestHandler } from
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { safeEqual } from './auth.ts';
+import { secretCheck } from './auth.ts';
 import { AppError } from './errors.ts';
 
 export type Phase = 'starting' | 'migrating' | 'ready' | 'stopping';
@@ -82,13 +82,14 @@ export function requestObserver(deps: { log: Logger; metrics?: Metrics | undefin
 
 /** The admin token as a bearer token (API clients, Prometheus) or as the password of HTTP Basic (browsers, for the dashboard). */
 export function requireAdmin(token: string): RequestHandler {
+  const matches = secretCheck(token);
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
     const basic = /^Basic\s+(.+)$/i.exec(header)?.[1];
     const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : undefined;
     const given = bearer ?? password;
-    if (given === undefined || !safeEqual(given, token)) {
+    if (given === undefined || !matches(given)) {
       res.setHeader('WWW-Authenticate', 'Basic realm="sabali admin", charset="UTF-8"');
       throw new AppError(401, 'unauthorized', 'missing or wrong admin token');
     }

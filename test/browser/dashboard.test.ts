@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/dashboard.ts';
 import { eventually, startGateway, uniquePhone, type TestGateway } from '../helpers/gateway.ts';
-import { form, smsCallback } from '../helpers/africastalking.ts';
+import { postSms } from '../helpers/africastalking.ts';
 import { FOCUSED, LOW_CONTRAST } from './a11y.ts';
 import { browserTestsMode, launchChromium, screenshotDir } from './chromium.ts';
 
@@ -242,8 +242,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       throw new Error(`${wanted} not reached in ${most} tab stops`);
     };
     // an alert to open (this test may run alone)
-    const sms = smsCallback({ from: uniquePhone(), text: 'vol de betail a Niono cette nuit, 30 boeufs emportes', id: `ATXid_${Date.now()}` });
-    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(sms))).status).toBe(200);
+    expect((await postSms(gw, { from: uniquePhone(), text: 'vol de betail a Niono cette nuit, 30 boeufs emportes' })).status).toBe(200);
     await eventually(() => gw.rt.db.prisma.alert.findFirst(), 8000);
     await page.goto('/login');
     expect(await page.evaluate(LOW_CONTRAST), '/login').toEqual([]);

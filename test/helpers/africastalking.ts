@@ -1,5 +1,5 @@
 // Builds Africa's Talking callbacks exactly as AT posts them (form-encoded strings).
-import { uniqueId } from './gateway.ts';
+import { uniqueId, type TestGateway } from './gateway.ts';
 
 export function smsCallback(fields: { from: string; text?: string; id?: string; date?: string; to?: string }): Record<string, string> {
   const body: Record<string, string> = {
@@ -16,4 +16,9 @@ export function smsCallback(fields: { from: string; text?: string; id?: string; 
 
 export function form(body: Record<string, string>): string {
   return new URLSearchParams(body).toString();
+}
+
+/** An incoming SMS posted to the gateway's webhook as Africa's Talking posts it. */
+export function postSms(gw: TestGateway, fields: Parameters<typeof smsCallback>[0]) {
+  return gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback(fields)));
 }

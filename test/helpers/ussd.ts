@@ -45,6 +45,13 @@ export class Dial {
     return res.text;
   }
 
+  /** The last hop again, as Africa's Talking resends it when an answer is lost. */
+  async repeat(): Promise<string> {
+    const res = await postUssd(this.gw, { sessionId: this.sessionId, serviceCode: SERVICE_CODE, phoneNumber: this.phone, networkCode: '61002', text: this.text });
+    expect(res.status, res.text).toBe(200);
+    return res.text;
+  }
+
   /** Sends the number of the option whose label matches, paging with 98 when it is further on. */
   async choose(label: RegExp): Promise<string> {
     for (let page = 0; page < 12; page++) {
