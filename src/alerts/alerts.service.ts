@@ -46,9 +46,9 @@ export function createAlertsService(deps: AlertsDeps) {
   const { repos, vault, producer, outbound, log } = deps;
   const delayFor = (severity: number) => deps.escalationDelayMs[Math.min(3, Math.max(1, severity)) as 1 | 2 | 3];
 
-  async function schedule(alertId: string, level: number, severity: number): Promise<void> {
+  async function schedule(alertId: string, level: number, severity: number, retimed = false): Promise<void> {
     try {
-      await producer.escalation(alertId, level, delayFor(severity));
+      await producer.escalation(alertId, level, delayFor(severity), retimed ? severity : undefined);
     } catch (err) {
       log.warn({ alertId, level, err: (err as Error).message }, 'escalation not scheduled; the sweeper will catch it when due');
     }
@@ -105,6 +105,12 @@ export function createAlertsService(deps: AlertsDeps) {
 
     firstEscalationAt: (severity: number) => new Date(Date.now() + delayFor(severity)),
 
+    /** How long an unanswered alert of this severity waits before it escalates. */
+    delayFor,
+
+    /** The alert's severity rose: its next escalation check runs after the new severity's delay. */
+    rescheduleEscalation: (alertId: string, nextLevel: number, severity: number) => schedule(alertId, nextLevel, severity, true),
+
     /** Schedules the first escalation check (idempotent: one job id per alert and level). */
     scheduleFirstEscalation: (alertId: string, severity: number) => schedule(alertId, 1, severity),
 
@@ -113,8 +119,8 @@ export function createAlertsService(deps: AlertsDeps) {
       const alert = await repos.alerts.getAlert(alertId);
       if (!alert || !isAlertState(alert.state) || !UNANSWERED.includes(alert.state) || alert.escalationLevel >= level) return 'skipped';
       const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
-      const reached = new Set((await repos.alerts.recipientsOf(alertId)).map((r) => r));
-      const step = escalationStep(level, alert.committee, chain, reached);
+      const reach = await repos.alerts.reachOf(alert);
+      const step = escalationStep(level, alert.committee, chain, reach.focalPoints, reach.committees);
       const waited = formatDelay(delayFor(alert.severity));
       if (step.kind === 'expire') {
         const ok = await repos.alerts.moveAlert(alertId, alert.state, 'expired', { escalationLevel: step.level, nextEscalationAt: null }, {

@@ -39,3 +39,18 @@ describe('escalation steps', () => {
     expect(escalationStep(4, ccsCommune, all, new Set(['p5'])).kind).toBe('expire');
   });
 });
+
+describe('one incident reaches each person once', () => {
+  it('skips the region when the regional CCS holds its own alert of the incident (an attack copied to the region)', () => {
+    const step = escalationStep(3, ccsCommune, all, new Set(['p1', 'b1', 'p3', 'p4']), new Set(['ccs-c', 'ccs-region']));
+    expect(step).toMatchObject({ level: 4, kind: 'coordination', committee: { id: 'coord' } });
+  });
+
+  it('expires rather than reach the coordination twice when another alert of the incident got there first', () => {
+    expect(escalationStep(4, ccsRegion, all, new Set(['p4', 'p5']), new Set(['ccs-region', 'ccs-c'])).kind).toBe('expire');
+  });
+
+  it('still reaches the backup of a committee holding the alert itself', () => {
+    expect(escalationStep(1, ccsCommune, all, new Set(['p1']), new Set(['ccs-c']))).toMatchObject({ kind: 'backup', recipients: [{ id: 'b1' }] });
+  });
+});

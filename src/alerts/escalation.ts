@@ -1,5 +1,7 @@
 // Who hears about an alert nobody answered, step by step: the committee's backup, the committee one
-// level up (commune → cercle → region), then the coordination. Pure.
+// level up (commune → cercle → region), then the coordination. Each person hears of an incident once:
+// a level whose committee already holds an alert of the incident, or whose people were already
+// reached by any of its alerts, is skipped. Pure.
 export interface FocalPointRef { id: string; rank: number; phoneEnc: string }
 export interface CommitteeWithFps { id: string; type: string; pcode: string; name: string; focalPoints: FocalPointRef[] }
 
@@ -29,10 +31,17 @@ function committeeAbove(origin: CommitteeWithFps, above: string[], skip: number,
 }
 
 /**
- * The step for `level` (1 = first escalation); steps with nobody to reach are skipped to the next,
- * and after the coordination the alert expires.
+ * The step for `level` (1 = first escalation); steps with nobody new to reach are skipped to the next,
+ * and after the coordination the alert expires. `alreadyReached`: focal points any alert of the
+ * incident was sent to; `holding`: committees with an alert of their own for the incident.
  */
-export function escalationStep(level: number, origin: CommitteeWithFps, all: CommitteeWithFps[], alreadyReached: ReadonlySet<string>): EscalationStep {
+export function escalationStep(
+  level: number,
+  origin: CommitteeWithFps,
+  all: CommitteeWithFps[],
+  alreadyReached: ReadonlySet<string>,
+  holding: ReadonlySet<string> = new Set(),
+): EscalationStep {
   const above = upperPcodes(origin.pcode);
   for (let l = level; l <= LAST_LEVEL; l++) {
     let step: EscalationStep | undefined;
@@ -45,7 +54,7 @@ export function escalationStep(level: number, origin: CommitteeWithFps, all: Com
       const c = [...above].map((p) => all.find((x) => x.pcode === p && x.type === 'COORDINATION')).find(Boolean);
       if (c) step = { level: l, kind: 'coordination', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };
     }
-    if (step && step.kind !== 'expire') {
+    if (step && step.kind !== 'expire' && (step.kind === 'backup' || !holding.has(step.committee.id))) {
       const fresh = step.recipients.filter((f) => !alreadyReached.has(f.id));
       if (fresh.length > 0) return { ...step, recipients: fresh };
     }

@@ -1,109 +1,11 @@
 // Incidents, alert state changes and the hash-chained audit log. Every state change and its audit
 // entry commit together; concurrent writers are serialised by advisory locks.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { auditHash, type AuditContent, type AuditRow } from '../alerts/audit-chain.ts';
-import { isUniqueViolation } from './errors.ts';
-import { TRUST } from '../safety/abuse.ts';
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-/** Serialises appends to the audit chain (every writer takes it before reading the chain's end); audit_chain_end() in the migrations uses the same key. */
-export const AUDIT_LOCK = 72707370;
-
-async function appendAudit(tx: Tx, entry: Omit<AuditContent, 'at'>): Promise<void> {
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_LOCK);
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  const content: AuditContent = { ...entry, at: new Date(), details: entry.details ?? null };
-  const prevHash = last?.hash ?? null;
-  await tx.auditEntry.create({
-    data: { ...content, details: (content.details ?? undefined) as never, prevHash, hash: auditHash(prevHash, content) },
-  });
-}
-
-export interface NewAlert {
-  reportId: string;
-  committeeId: string;
-  category: string;
-  severity: number;
-  locationPcode: string | null;
-  incidentId: string | null;
-  /** When the first escalation is due, so the sweeper can catch a lost delayed job. */
-  nextEscalationAt: Date | null;
-}
-
-export interface IncidentInput {
-  reportId: string;
-  category: string;
-  pcode: string | null;
-  severity: number;
-  reporterId: string | null;
-  /** Only trusted reporters corroborate (see TRUST in src/safety/abuse.ts). */
-  reporterTrust: number;
-  at: Date;
-  windowMs: number;
-}
+import type { AuditContent, AuditRow } from '../alerts/audit-chain.ts';
+import { appendAudit } from './audit.repo.ts';
 
 export function alertsRepository(prisma: PrismaClient) {
   return {
-    /**
-     * Attaches a report to the open incident of its category and place within the window, or opens one.
-     * An independent reporter corroborating the incident raises its severity by one level (max 3);
-     * more reports from the same number do not.
-     */
-    async joinOrOpenIncident(i: IncidentInput) {
-      return prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `incident:${i.category}:${i.pcode ?? ''}`);
-        const current = await tx.report.findUnique({ where: { id: i.reportId }, select: { incidentId: true } });
-        if (current?.incidentId) {
-          const incident = await tx.incident.findUniqueOrThrow({ where: { id: current.incidentId } });
-          return { incident, joined: incident.reportCount > 1, severityRaised: false };
-        }
-        const open = i.pcode
-          ? await tx.incident.findFirst({
-              where: { category: i.category, locationPcode: i.pcode, lastReportAt: { gte: new Date(i.at.getTime() - i.windowMs) } },
-              orderBy: { lastReportAt: 'desc' },
-            })
-          : null;
-        if (!open) {
-          const incident = await tx.incident.create({ data: { category: i.category, locationPcode: i.pcode, severity: i.severity, reporterCount: i.reporterId ? 1 : 0, lastReportAt: i.at } });
-          await tx.report.update({ where: { id: i.reportId }, data: { incidentId: incident.id } });
-          return { incident, joined: false, severityRaised: false };
-        }
-        const known = i.reporterId ? await tx.report.count({ where: { incidentId: open.id, reporterId: i.reporterId } }) : 1;
-        const newReporter = known === 0;
-        const reporterCount = open.reporterCount + (newReporter ? 1 : 0);
-        const corroborates = newReporter && i.reporterTrust >= TRUST.corroborates && !open.corroborated;
-        const severity = Math.min(3, Math.max(open.severity, i.severity) + (corroborates ? 1 : 0));
-        const incident = await tx.incident.update({
-          where: { id: open.id },
-          data: { reportCount: { increment: 1 }, reporterCount, severity, lastReportAt: i.at, ...(corroborates ? { corroborated: true } : {}) },
-        });
-        await tx.report.update({ where: { id: i.reportId }, data: { incidentId: open.id } });
-        return { incident, joined: true, severityRaised: severity > open.severity };
-      });
-    },
-
-    /** One alert per (report, committee), created with its audit entry; retries a colliding reference. */
-    async createAlert(a: NewAlert, reference: () => string, committeeName: string) {
-      for (let attempt = 0; ; attempt++) {
-        const existing = await prisma.alert.findUnique({ where: { reportId_committeeId: { reportId: a.reportId, committeeId: a.committeeId } } });
-        if (existing) return existing;
-        try {
-          return await prisma.$transaction(async (tx) => {
-            const alert = await tx.alert.create({ data: { ...a, reference: reference() } });
-            await appendAudit(tx, { entity: 'alert', entityId: alert.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing', reason: `sent to ${committeeName}`, details: { reportId: a.reportId, severity: a.severity } });
-            return alert;
-          });
-        } catch (err) {
-          if (!isUniqueViolation(err) || attempt > 20) throw err;
-        }
-      }
-    },
-
-    alertsOfIncident(incidentId: string) {
-      return prisma.alert.findMany({ where: { incidentId }, include: { committee: true } });
-    },
-
     getAlert(id: string) {
       return prisma.alert.findUnique({ where: { id }, include: { committee: { include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } }, report: true, incident: true } });
     },
@@ -173,13 +75,6 @@ export function alertsRepository(prisma: PrismaClient) {
       });
     },
 
-    /** Raises every alert of an incident to the incident's severity; returns those that changed. */
-    async raiseIncidentAlerts(incidentId: string, severity: number) {
-      const alerts = await prisma.alert.findMany({ where: { incidentId, severity: { lt: severity } }, select: { id: true } });
-      await prisma.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: { severity } });
-      return alerts.map((a) => a.id);
-    },
-
     /** The incident was refuted: its reporters' trust goes down, so they corroborate less next time. */
     async lowerTrustOfIncidentReporters(incidentId: string, by: number) {
       const reports = await prisma.report.findMany({ where: { incidentId, reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] });
@@ -200,6 +95,21 @@ export function alertsRepository(prisma: PrismaClient) {
 
     committeesOnChain(pcodes: string[]) {
       return prisma.committee.findMany({ where: { pcode: { in: pcodes } }, include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } });
+    },
+
+    /**
+     * Everyone an incident has reached (focal points sent one of its alerts, first or escalated) and the
+     * committees holding one of its alerts; for an alert outside any incident, that alert's alone.
+     */
+    async reachOf(alert: { id: string; incidentId: string | null }): Promise<{ focalPoints: Set<string>; committees: Set<string> }> {
+      const alerts = alert.incidentId
+        ? await prisma.alert.findMany({ where: { incidentId: alert.incidentId }, select: { id: true, committeeId: true } })
+        : await prisma.alert.findMany({ where: { id: alert.id }, select: { id: true, committeeId: true } });
+      const sent = await prisma.outboundMessage.findMany({
+        where: { alertId: { in: alerts.map((a) => a.id) }, purpose: 'alert', focalPointId: { not: null } },
+        select: { focalPointId: true },
+      });
+      return { focalPoints: new Set(sent.map((m) => m.focalPointId!)), committees: new Set(alerts.map((a) => a.committeeId)) };
     },
 
     /** Focal points this alert was already sent to. */

@@ -9,6 +9,7 @@ import { intakeRepository } from './intake.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
 import { reportsRepository } from './reports.repo.ts';
 import { routingRepository } from './routing.repo.ts';
+import { incidentsRepository } from './incidents.repo.ts';
 import { dashboardRepository } from './dashboard.repo.ts';
 import { trendsRepository } from './trends.repo.ts';
 import { usersRepository } from './users.repo.ts';
@@ -25,6 +26,7 @@ export function createRepositories(db: Database) {
     intake: intakeRepository(db.prisma, db.sql),
     reports: reportsRepository(db.prisma),
     routing: routingRepository(db.sql),
+    incidents: incidentsRepository(db.prisma),
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma, db.sql),
     alerts: alertsRepository(db.prisma),

@@ -34,8 +34,12 @@ export interface Producer {
   intake(inboundId: string): Promise<void>;
   routing(reportId: string, severity: number): Promise<void>;
   send(outboundId: string, priority: number): Promise<void>;
-  /** A delayed escalation check; one job per alert and level, so it never fires twice. */
-  escalation(alertId: string, level: number, delayMs: number): Promise<void>;
+  /**
+   * A delayed escalation check; one job per alert and level, so it never fires twice. `retimedFor`: the
+   * severity an alert was raised to, for a sooner check beside the one already waiting (whichever runs
+   * first escalates; the other finds the level moved and does nothing).
+   */
+  escalation(alertId: string, level: number, delayMs: number, retimedFor?: number): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   /** The queues themselves, for the dashboard and the metrics (read-only use). */
@@ -91,17 +95,25 @@ export function createProducer(opts: ProducerOptions): Producer {
     data: { outboundId },
     opts: { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority },
   }));
-  const escalationBatch = bulk<{ alertId: string; level: number; delayMs: number }>(queues.escalation, QUEUE.escalation, ({ alertId, level, delayMs }) => ({
-    data: { alertId, level },
-    opts: { jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}`, priority: 1, delay: Math.max(0, Math.round(delayMs)) },
-  }));
+  const escalationBatch = bulk<{ alertId: string; level: number; delayMs: number; retimedFor?: number | undefined }>(
+    queues.escalation,
+    QUEUE.escalation,
+    ({ alertId, level, delayMs, retimedFor }) => ({
+      data: { alertId, level },
+      opts: {
+        jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}${retimedFor ? `-s${retimedFor}` : ''}`,
+        priority: 1,
+        delay: Math.max(0, Math.round(delayMs)),
+      },
+    }),
+  );
   return {
     queues: byName,
     intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
     routing: async (reportId, severity) =>
       void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
     send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
-    escalation: async (alertId, level, delayMs) => void (await withTimeout(escalationBatch.push({ alertId, level, delayMs }), ms)),
+    escalation: async (alertId, level, delayMs, retimedFor) => void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor }), ms)),
     async requeue(queue, key, data, priority) {
       const q = byName[queue];
       const jobId = `${JOB_ID_PREFIX[queue]}${key}`;

@@ -1,6 +1,13 @@
-// Routing: category + place → configured committees → one alert each → one SMS per primary focal point;
-// then a discreet receipt to the reporter in their language.
+// Routing, one path for every report (fresh, retried, or re-routed after its place was answered):
+// plan with the incident rule (src/alerts/incidents.ts) under the incident's lock, write the plan in
+// one transaction (incident, alerts, their SMS, the receipt, the audit entries, the routed mark),
+// then enqueue the sends and the escalation checks.
+import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../db/index.ts';
+import type { IncidentRow, RoutingSnapshot, RoutingWrite } from '../db/incidents.repo.ts';
+import type { CommitteeToAlert, ReportToRoute } from '../db/routing.repo.ts';
+import type { AuditEntryInput } from '../db/audit.repo.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { ancestors } from '../geo/admin.ts';
 import { translator } from '../i18n/i18n.ts';
 import { priorityForSeverity, RECEIPT_PRIORITY } from '../jobs/queues.ts';
@@ -8,12 +15,10 @@ import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { newAlertReference } from '../domain/reference.ts';
 import { isCategory, type Category } from '../domain/taxonomy.ts';
-import { randomUUID } from 'node:crypto';
-import type { CommitteeToAlert, ReportToRoute } from '../db/routing.repo.ts';
-import { isUniqueViolation } from '../db/errors.ts';
 import type { OutboundService, QueueSms } from '../outbound/outbound.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
-import { translator as t9n } from '../i18n/i18n.ts';
+import { committeesToAlert, decideIncident, type Retiming } from '../alerts/incidents.ts';
+import { TRUST } from '../safety/abuse.ts';
 import { alertText } from './alert-text.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
@@ -35,9 +40,18 @@ export function placeChain(pcode: string | null): string[] {
   return [...(pcode ? ancestors(pcode).map((u) => u.pcode) : []), 'ML'];
 }
 
+/** What the transaction's plan leaves for after the commit: escalation checks to schedule. */
+interface AfterCommit {
+  newAlerts: { id: string; severity: number }[];
+  retimed: (Retiming & { nextLevel: number })[];
+}
+
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
+  const fr = translator('fr');
+
   /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
-  function receiptFor(report: { id: string; reference: string; category: string; language: string; replyLanguage?: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }): QueueSms | null {
+  function receiptFor(report: ReportToRoute): QueueSms | null {
+    const { inbound } = report;
     if (!inbound.fromIsNumber) return null; // operator names and other gateways: never answer (loop protection)
     if (isAbusive(report.flags)) return null; // a number flooding us (perhaps another gateway) gets no auto-reply
     const to = vault.decrypt(inbound.fromEnc);
@@ -74,53 +88,91 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     }));
   }
 
-  /**
-   * A report not yet in an incident: opens one with its alerts, their SMS, the receipt, the audit
-   * entries and the routed mark in one transaction; or joins the open incident of its category and place.
-   */
-  async function routeFresh(report: ReportToRoute, category: Category, committees: CommitteeToAlert[], windowMs: number) {
-    for (let attempt = 0; ; attempt++) {
-      const planned = committees.map((committee) => ({ committee, id: randomUUID(), reference: newAlertReference() }));
-      const sms = planned.flatMap((a) => alertSms(a.committee, a, { category, severity: report.severity, pcode: report.locationPcode, count: 1 }));
-      const receipt = receiptFor(report, report.inbound);
-      try {
-        const outcome = await repos.routing.routeFresh({
-          reportId: report.id, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId,
-          reporterTrust: report.reporterTrust ?? 0, at: report.createdAt, windowMs, incidentId: randomUUID(),
-          alerts: planned.map((a) => ({ id: a.id, reference: a.reference, committeeId: a.committee.id, committeeName: a.committee.name, nextEscalationAt: alerts.firstEscalationAt(report.severity) })),
-          messages: [...sms, ...(receipt ? [receipt] : [])].map(outbound.prepare),
-        });
-        if (outcome.kind !== 'opened') return outcome;
-        // Sends and escalation checks together: the producer adds them in one round trip per queue.
-        await Promise.all([outbound.enqueue(outcome.queued), ...planned.map((a) => alerts.scheduleFirstEscalation(a.id, report.severity))]);
-        return { kind: 'opened' as const, messages: sms.length };
-      } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 20) throw err; // an alert reference already taken: draw new ones
-      }
-    }
+  /** The incident's readers are told its severity rose (once per alert, reader and level). */
+  function updates(incident: IncidentRow, raised: Retiming[], count: number): QueueSms[] {
+    return raised.flatMap((r) => {
+      const alert = incident.alerts.find((a) => a.id === r.alertId)!;
+      const text = fr('update', { ref: alert.reference, count, severity: fr(`severity.${r.severity}`) });
+      return incident.recipients
+        .filter((m) => m.alertId === r.alertId)
+        .map((m) => ({
+          dedupeKey: `update:${r.alertId}:${m.focalPointId}:sev${r.severity}`,
+          purpose: 'update' as const,
+          to: vault.decrypt(m.toEnc),
+          text,
+          language: 'fr',
+          priority: priorityForSeverity(r.severity),
+          alertId: r.alertId,
+          focalPointId: m.focalPointId,
+        }));
+    });
   }
 
-  async function reply(report: { id: string; reference: string; category: string; language: string; replyLanguage?: string; flags: string[] }, inbound: { fromEnc: string; fromIsNumber: boolean; text: string }) {
-    const receipt = receiptFor(report, inbound);
-    if (receipt) await outbound.queue(receipt);
-  }
-
-  /** Independent reporters corroborated the incident: its alerts go up one level and their readers are told. */
-  async function announceCorroboration(incidentId: string, severity: number, count: number, alreadyRaised?: string[]): Promise<number> {
-    const raised = alreadyRaised ?? (await repos.alerts.raiseIncidentAlerts(incidentId, severity));
-    let sent = 0;
-    for (const alert of await repos.alerts.alertsOfIncident(incidentId)) {
-      if (!raised.includes(alert.id)) continue;
-      await repos.alerts.audit({ entity: 'alert', entityId: alert.id, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing', reason: `corroborated by independent reporters: severity ${severity}, ${count} reports`, details: { severity, count } });
-      const text = t9n('fr')('update', { ref: alert.reference, count, severity: t9n('fr')(`severity.${severity}`) });
-      for (const fpId of await repos.alerts.recipientsOf(alert.id)) {
-        const fp = await repos.alerts.focalPoint(fpId);
-        if (!fp) continue;
-        await outbound.queue({ dedupeKey: `update:${alert.id}:${fp.id}:sev${severity}`, purpose: 'update', to: vault.decrypt(fp.phoneEnc), text, language: 'fr', priority: priorityForSeverity(severity), alertId: alert.id, focalPointId: fp.id });
-        sent++;
+  /** The plan for one report, from what the transaction read. Pure but for the ids and references it draws. */
+  function plan(report: ReportToRoute, category: Category, chosen: CommitteeToAlert[], windowMs: number, s: RoutingSnapshot, after: AfterCommit): RoutingWrite {
+    const now = new Date();
+    const receipt = receiptFor(report);
+    const write: RoutingWrite = { incident: { kind: 'none' }, alerts: [], raised: [], messages: [], audit: [] };
+    const sms: QueueSms[] = [];
+    const audit: AuditEntryInput[] = [];
+    let incidentId: string;
+    let severity: number;
+    let count: number;
+    let toAlert: CommitteeToAlert[];
+    if (s.attached) {
+      // Routed before (a retried job, a place answered later): only committees without an alert of it get one.
+      incidentId = s.attached.id;
+      severity = s.attached.severity;
+      count = s.attached.reportCount;
+      toAlert = committeesToAlert(chosen, s.attached.alerts);
+      write.incident = { kind: 'attached', id: incidentId };
+    } else if (chosen.length === 0) {
+      write.messages = receipt ? [outbound.prepare(receipt)] : [];
+      return write;
+    } else {
+      const facts = { severity: report.severity, at: report.createdAt, reporterId: report.reporterId, reporterTrust: report.reporterTrust ?? 0 };
+      const rules = { windowMs, corroborationTrust: TRUST.corroborates, escalationDelayMs: alerts.delayFor };
+      const reporters = (id: string) => s.candidates.find((c) => c.id === id)?.reporterIds ?? [];
+      const decision = decideIncident(facts, s.candidates, reporters, rules, now);
+      if (decision.kind === 'open') {
+        incidentId = randomUUID();
+        severity = decision.severity;
+        count = 1;
+        toAlert = chosen;
+        write.incident = { kind: 'open', id: incidentId, category, pcode: report.locationPcode, severity, firstReportAt: report.createdAt, reporterCount: report.reporterId ? 1 : 0 };
+      } else {
+        const incident = s.candidates.find((c) => c.id === decision.incidentId)!;
+        incidentId = incident.id;
+        severity = decision.severity;
+        count = incident.reportCount + 1;
+        toAlert = committeesToAlert(chosen, incident.alerts);
+        write.incident = { kind: 'join', id: incidentId, severity, newReporter: decision.newReporter, corroborated: decision.corroborates, at: report.createdAt };
+        write.raised = decision.retimed.map((r) => ({ id: r.alertId, severity: r.severity, nextEscalationAt: r.nextEscalationAt }));
+        const why = decision.corroborates ? 'corroborated by independent reporters' : 'a more severe report';
+        for (const r of decision.retimed) {
+          const alert = incident.alerts.find((a) => a.id === r.alertId)!;
+          audit.push({
+            entity: 'alert', entityId: r.alertId, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing',
+            reason: `${why}: severity ${severity}, ${count} reports`, details: { severity, count },
+          });
+          if (r.sooner) after.retimed.push({ ...r, nextLevel: alert.escalationLevel + 1 });
+        }
+        sms.push(...updates(incident, decision.retimed, count));
       }
     }
-    return sent;
+    for (const committee of toAlert) {
+      const alert = { id: randomUUID(), reference: newAlertReference() };
+      write.alerts.push({ ...alert, committeeId: committee.id, category, severity, pcode: report.locationPcode, nextEscalationAt: new Date(now.getTime() + alerts.delayFor(severity)) });
+      sms.push(...alertSms(committee, alert, { category, severity, pcode: report.locationPcode, count }));
+      audit.unshift({
+        entity: 'alert', entityId: alert.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
+        reason: `sent to ${committee.name}`, details: { reportId: report.id, severity },
+      });
+      after.newAlerts.push({ id: alert.id, severity });
+    }
+    write.messages = [...sms, ...(receipt ? [receipt] : [])].map(outbound.prepare);
+    write.audit = audit;
+    return write;
   }
 
   return {
@@ -134,49 +186,26 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       const chain = placeChain(report.locationPcode);
       const candidates = await repos.routing.committees(chain, typesFor(category));
       // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
-      const committees = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
+      const chosen = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
       const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
-      let messages = 0;
-      let general = committees.length > 0;
-      if (general && !report.incidentId) {
-        const fresh = await routeFresh(report, category, committees, windowMs);
-        if (fresh.kind === 'opened') {
-          log.info({ reportId, category, committees: committees.length, messages: fresh.messages }, 'report routed');
-          return { alerts: committees.length, messages: fresh.messages };
-        }
-        if (fresh.kind === 'joined') {
-          // Same category, same place, within the window: the incident grows, no new alert.
-          general = false;
-          if (fresh.severityRaised) messages += await announceCorroboration(fresh.incident.id, fresh.incident.severity, fresh.incident.reportCount, fresh.raisedAlerts);
-        }
-      }
-      if (general) {
-        // Routed before (a retried job, a place answered later): every step below is idempotent.
-        const { incident, joined, severityRaised } = await repos.alerts.joinOrOpenIncident({
-          reportId, category, pcode: report.locationPcode, severity: report.severity, reporterId: report.reporterId, reporterTrust: report.reporterTrust ?? 0,
-          at: report.createdAt, windowMs,
-        });
-        if (joined) {
-          if (severityRaised) messages += await announceCorroboration(incident.id, incident.severity, incident.reportCount);
-        } else {
-          for (const committee of committees) {
-            const alert = await repos.alerts.createAlert(
-              { reportId, committeeId: committee.id, category, severity: incident.severity, locationPcode: report.locationPcode, incidentId: incident.id, nextEscalationAt: alerts.firstEscalationAt(incident.severity) },
-              newAlertReference,
-              committee.name,
-            );
-            for (const sms of alertSms(committee, alert, { category, severity: incident.severity, pcode: report.locationPcode, count: incident.reportCount })) {
-              await outbound.queue(sms);
-              messages++;
-            }
-            await alerts.scheduleFirstEscalation(alert.id, incident.severity);
-          }
+      const lock = { reportId, category, pcode: report.locationPcode, windowStart: new Date(report.createdAt.getTime() - windowMs) };
+      for (let attempt = 0; ; attempt++) {
+        const after: AfterCommit = { newAlerts: [], retimed: [] };
+        try {
+          const { write, stored } = await repos.incidents.route(lock, (s) => plan(report, category, chosen, windowMs, s, after));
+          // Sends and escalation checks together: the producer adds them in one round trip per queue.
+          await Promise.all([
+            outbound.enqueue(stored),
+            ...after.newAlerts.map((a) => alerts.scheduleFirstEscalation(a.id, a.severity)),
+            ...after.retimed.map((r) => alerts.rescheduleEscalation(r.alertId, r.nextLevel, r.severity)),
+          ]);
+          const sent = write.messages.filter((m) => m.purpose === 'alert' || m.purpose === 'update').length;
+          log.info({ reportId, category, incident: write.incident.kind, alerts: write.alerts.length, messages: sent }, 'report routed');
+          return { alerts: write.alerts.length, messages: sent };
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 20) throw err; // an alert reference already taken: draw new ones
         }
       }
-      await reply(report, report.inbound);
-      if (!report.routedAt) await repos.reports.markRouted(reportId);
-      log.info({ reportId, category, committees: committees.length, messages }, 'report routed');
-      return { alerts: committees.length, messages };
     },
   };
 }

@@ -20,6 +20,7 @@ export function severityBadge(ctx: Ctx, severity: number): SafeHtml {
 const WRITTEN_REASONS: [RegExp, string, string[]][] = [
   [/^sent to (.+)$/, 'sentTo', ['committee']],
   [/^corroborated by independent reporters: severity (\d), (\d+) reports$/, 'corroborated', ['severity', 'count']],
+  [/^a more severe report: severity (\d), (\d+) reports$/, 'moreSevere', ['severity', 'count']],
   [/^delivery report: the alert SMS reached the phone$/, 'delivered', []],
   [/^no answer after every escalation level \((.+) each\)$/, 'expired', ['delay']],
   [/^no acknowledgement within (.+): sent to the backup of (.+)$/, 'escalatedBackup', ['delay', 'committee']],
