@@ -1,4 +1,4 @@
-// CI check of the house layering (STYLE.md): no import cycles; only src/db imports the Prisma client;
+// CI check of the house layering (STYLE.md): no import cycles between modules or between folders; only src/db imports the Prisma client;
 // pure domain modules (domain, classify, geo, routing rules) import nothing that does I/O.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -59,8 +59,36 @@ function visit(node) {
 }
 for (const node of graph.keys()) if (!state.has(node)) visit(node);
 
+// Folders too: src/a importing src/b and src/b importing src/a (directly or round a longer loop) folds
+// the layers back; each such loop is named with one import per step.
+const folderOf = (rel) => (rel.includes('/') ? rel.split('/')[0] : rel); // config.ts, log.ts, main.ts stand alone
+const folders = new Map();
+for (const [file, deps] of graph) {
+  for (const dep of deps) {
+    const [a, b] = [folderOf(file), folderOf(dep)];
+    if (a === b || !graph.has(dep)) continue;
+    if (!folders.has(a)) folders.set(a, new Map());
+    if (!folders.get(a).has(b)) folders.get(a).set(b, `${file} → ${dep}`);
+  }
+}
+const folderState = new Map();
+const path = [];
+function visitFolder(f) {
+  folderState.set(f, 'open');
+  path.push(f);
+  for (const next of (folders.get(f) ?? new Map()).keys()) {
+    if (folderState.get(next) === 'open') {
+      const loop = [...path.slice(path.indexOf(next)), next];
+      problems.push(`folder cycle: ${loop.join(' → ')} (${loop.slice(0, -1).map((x, i) => folders.get(x).get(loop[i + 1])).join('; ')})`);
+    } else if (!folderState.has(next)) visitFolder(next);
+  }
+  path.pop();
+  folderState.set(f, 'done');
+}
+for (const f of folders.keys()) if (!folderState.has(f)) visitFolder(f);
+
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`layering ok: ${files.length} modules, no cycles`);
+console.log(`layering ok: ${files.length} modules in ${folders.size} folders, no cycles between modules or folders`);

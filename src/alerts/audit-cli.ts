@@ -1,7 +1,7 @@
 // `npm run -s audit -- verify`: walks the whole audit log and checks every hash link; exit 1 on tampering.
 import { alertsRepository } from '../db/alerts.repo.ts';
 import { runCli, withConfiguredDatabase } from '../db/cli.ts';
-import { verifyChain, type AuditRow } from './audit-chain.ts';
+import { verifyChain, type AuditRow } from '../db/audit-chain.ts';
 
 runCli(
   'audit',

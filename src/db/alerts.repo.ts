@@ -1,7 +1,7 @@
 // Incidents, alert state changes and the hash-chained audit log. Every state change and its audit
 // entry commit together; concurrent writers are serialised by advisory locks.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { AuditContent, AuditRow } from '../alerts/audit-chain.ts';
+import type { AuditContent, AuditRow } from './audit-chain.ts';
 import { appendAudit } from './audit.repo.ts';
 
 export function alertsRepository(prisma: PrismaClient) {

@@ -1,6 +1,6 @@
 // The hash-chained audit log: appends (always inside the transaction of the change they record) and reads.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { auditHash, type AuditContent } from '../alerts/audit-chain.ts';
+import { auditHash, type AuditContent } from './audit-chain.ts';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type AuditEntryInput = Omit<AuditContent, 'at'>;

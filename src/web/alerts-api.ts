@@ -3,7 +3,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AlertsService } from '../alerts/alerts.service.ts';
-import { verifyChain } from '../alerts/audit-chain.ts';
+import { verifyChain } from '../db/audit-chain.ts';
 import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-machine.ts';
 import type { Repositories } from '../db/index.ts';
 import { maskPhone } from '../phone/phone.ts';
