@@ -1,5 +1,5 @@
 // Language of an SMS (fr, bm, ff, son, or a mix): features for the trained language model and how to read its answer.
-import type { Language } from '../domain/taxonomy.ts';
+import { LANGUAGES, type Language } from '../domain/taxonomy.ts';
 import type { Features } from './linear.ts';
 import { LEXICON } from './lexicon.ts';
 import { findHits } from './match.ts';
@@ -8,10 +8,10 @@ import { ABBREVIATIONS } from './abbreviations.ts';
 import { FUNCTION_WORDS } from './words.ts';
 
 /** What the language model tells apart: the four languages, and "mix" for SMS that switch between them. */
-export const LANGUAGE_TAGS = ['fr', 'bm', 'ff', 'son', 'mix'] as const;
+export const LANGUAGE_TAGS = [...LANGUAGES, 'mix'] as const;
 export type LanguageTag = (typeof LANGUAGE_TAGS)[number];
 
-const LANGS: readonly Language[] = ['fr', 'bm', 'ff', 'son'];
+const LANGS: readonly Language[] = LANGUAGES;
 
 /** Lexicon entries that say something about the language: long or multi-word forms only. */
 const TELLING = LEXICON.filter((e) => e.words.length > 1 || (e.words[0]?.length ?? 0) >= 4);
@@ -25,7 +25,7 @@ export function languageFeatures(toks: readonly Token[]): Features {
   const add = (name: string, v = 1): void => {
     f.set(name, (f.get(name) ?? 0) + v);
   };
-  const evidence: Record<Language, number> = { fr: 0, bm: 0, ff: 0, son: 0 };
+  const evidence = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Language, number>;
   for (const t of toks) {
     if (/^\d+$/.test(t.norm)) continue;
     add(`w:${t.norm}`);

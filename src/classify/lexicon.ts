@@ -1,10 +1,11 @@
 // Word lists the classifier recognises: reference/lexicon.csv (fr, bm, ffm, ses rows) plus our own keywords.ts, folded once.
+import { LANGUAGES, type Language } from '../domain/taxonomy.ts';
 import { readCsv } from '../geo/csv.ts';
 import { OUR_KEYWORDS } from './keywords.ts';
 import { expand, tokens } from './normalise.ts';
 
-/** Languages the classifier tells apart (the taxonomy's Language codes minus English). */
-export type LexLanguage = 'fr' | 'bm' | 'ff' | 'son';
+/** Languages the classifier tells apart: the taxonomy's. */
+export type LexLanguage = Language;
 
 export interface LexEntry {
   concept: string;
@@ -84,9 +85,4 @@ export function entriesFor(language: LexLanguage): readonly LexEntry[] {
 
 const forLanguage = (l: LexLanguage): readonly LexEntry[] =>
   LEXICON.filter((e) => e.language === 'fr' || e.language === l || letters(e) >= 5);
-const BY_LANGUAGE: Readonly<Record<LexLanguage, readonly LexEntry[]>> = {
-  fr: forLanguage('fr'),
-  bm: forLanguage('bm'),
-  ff: forLanguage('ff'),
-  son: forLanguage('son'),
-};
+const BY_LANGUAGE = Object.fromEntries(LANGUAGES.map((l) => [l, forLanguage(l)])) as Readonly<Record<LexLanguage, readonly LexEntry[]>>;

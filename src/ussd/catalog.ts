@@ -1,9 +1,9 @@
 // What the menu offers, as data: languages, the TAXONOMY categories a villager recognises, and severity.
-import type { Category, Language, Severity } from '../domain/taxonomy.ts';
+import { LANGUAGES, type Category, type Language, type Severity } from '../domain/taxonomy.ts';
 import type { Gravity } from './types.ts';
 
 /** Order of the language screen (1..4). */
-export const MENU_LANGUAGES: readonly Language[] = ['fr', 'bm', 'ff', 'son'];
+export const MENU_LANGUAGES: readonly Language[] = LANGUAGES;
 
 /**
  * Categories over fixed pages (the same numbers in every language, so a helper can tell a
