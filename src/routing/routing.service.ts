@@ -13,7 +13,6 @@ import type { CommitteeToAlert, ReportToRoute } from '../db/routing.repo.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { OutboundService, QueueSms } from '../outbound/outbound.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
-import { translator as t9n } from '../i18n/i18n.ts';
 import { alertText } from './alert-text.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
@@ -112,7 +111,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     for (const alert of await repos.alerts.alertsOfIncident(incidentId)) {
       if (!raised.includes(alert.id)) continue;
       await repos.alerts.audit({ entity: 'alert', entityId: alert.id, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing', reason: `corroborated by independent reporters: severity ${severity}, ${count} reports`, details: { severity, count } });
-      const text = t9n('fr')('update', { ref: alert.reference, count, severity: t9n('fr')(`severity.${severity}`) });
+      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity, pcode: alert.locationPcode, count, reference: alert.reference, kind: 'update' });
       for (const fpId of await repos.alerts.recipientsOf(alert.id)) {
         const fp = await repos.alerts.focalPoint(fpId);
         if (!fp) continue;
