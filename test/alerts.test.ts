@@ -7,6 +7,7 @@ import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } fro
 const COFO_DJENNE = '+22370000211';
 const CCS_DJENNE = '+22370000111';
 const CCS_KORO = '+22370000131';
+const CCS_BANKASS = '+22370000121';
 const replies = (ref: string) => `Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`;
 
 async function sms(gw: TestGateway, from: string, text: string) {
@@ -112,6 +113,14 @@ describe('incidents, answers by SMS and the timeline', () => {
     expect(detail.body.timeline[2].actor).toMatch(/^focal_point:/);
     expect(detail.body.timeline[2].channel).toBe('sms:africastalking');
     expect(detail.body.allowedActions).toEqual([]);
+  });
+
+  it('names the village the reporter wrote, beside its commune', async () => {
+    const since = new Date();
+    await sms(gw, uniquePhone(), 'vol de betail a Ogossagou Peulh, Bankass, 40 boeufs emportes');
+    const alert = await alertFor(gw, 'CCS de Bankass', since);
+    const text = `ALERTE Vol de betail - Ogossagou-Peulh, Bankass: 1 signalement. ${replies(alert.reference)}`;
+    await eventually(async () => (await inbox(gw, CCS_BANKASS)).includes(text), 3000);
   });
 
   it('lets a coordinator move an alert through the API, refusing invalid transitions with a reason', async () => {

@@ -101,7 +101,7 @@ export function alertsRepository(prisma: PrismaClient) {
     },
 
     alertsOfIncident(incidentId: string) {
-      return prisma.alert.findMany({ where: { incidentId }, include: { committee: true } });
+      return prisma.alert.findMany({ where: { incidentId }, include: { committee: true, report: { select: { village: true } } } });
     },
 
     getAlert(id: string) {

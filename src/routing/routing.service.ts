@@ -58,8 +58,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** One SMS per primary focal point of the committee (or its first focal point when none is primary). */
-  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; count: number }): QueueSms[] {
-    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, count: a.count, reference: alert.reference });
+  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; village?: string | null; count: number }): QueueSms[] {
+    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, village: a.village, count: a.count, reference: alert.reference });
     const primaries = committee.focalPoints.filter((f) => f.rank === 1);
     return (primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)).map((fp) => ({
       dedupeKey: `alert:${alert.id}:${fp.id}`,
@@ -80,7 +80,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   async function routeFresh(report: ReportToRoute, category: Category, committees: CommitteeToAlert[], windowMs: number) {
     for (let attempt = 0; ; attempt++) {
       const planned = committees.map((committee) => ({ committee, id: randomUUID(), reference: newAlertReference() }));
-      const sms = planned.flatMap((a) => alertSms(a.committee, a, { category, severity: report.severity, pcode: report.locationPcode, count: 1 }));
+      const sms = planned.flatMap((a) => alertSms(a.committee, a, { category, severity: report.severity, pcode: report.locationPcode, village: report.village, count: 1 }));
       const receipt = receiptFor(report, report.inbound);
       try {
         const outcome = await repos.routing.routeFresh({
@@ -111,7 +111,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     for (const alert of await repos.alerts.alertsOfIncident(incidentId)) {
       if (!raised.includes(alert.id)) continue;
       await repos.alerts.audit({ entity: 'alert', entityId: alert.id, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing', reason: `corroborated by independent reporters: severity ${severity}, ${count} reports`, details: { severity, count } });
-      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity, pcode: alert.locationPcode, count, reference: alert.reference, kind: 'update' });
+      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity, pcode: alert.locationPcode, village: alert.report?.village, count, reference: alert.reference, kind: 'update' });
       for (const fpId of await repos.alerts.recipientsOf(alert.id)) {
         const fp = await repos.alerts.focalPoint(fpId);
         if (!fp) continue;
@@ -164,7 +164,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
               newAlertReference,
               committee.name,
             );
-            for (const sms of alertSms(committee, alert, { category, severity: incident.severity, pcode: report.locationPcode, count: incident.reportCount })) {
+            for (const sms of alertSms(committee, alert, { category, severity: incident.severity, pcode: report.locationPcode, village: report.village, count: incident.reportCount })) {
               await outbound.queue(sms);
               messages++;
             }
