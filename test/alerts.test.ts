@@ -7,6 +7,8 @@ import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } fro
 const COFO_DJENNE = '+22370000211';
 const CCS_DJENNE = '+22370000111';
 const CCS_KORO = '+22370000131';
+const CCS_BANKASS = '+22370000121';
+const replies = (ref: string) => `Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`;
 
 async function sms(gw: TestGateway, from: string, text: string) {
   const res = await postSms(gw, { from, text, id: uniqueId() });
@@ -43,7 +45,7 @@ describe('incidents, answers by SMS and the timeline', () => {
     await sms(gw, reporterA, 'conflit entre eleveurs et agriculteurs a Djenne, les boeufs ont detruit les champs de mil');
     const alert = await alertFor(gw, 'COFO de Djenné', since);
     expect(alert.severity).toBe(2);
-    await eventually(async () => (await inbox(gw, COFO_DJENNE)).some((t) => t.includes(alert.reference)), 3000);
+    await eventually(async () => (await inbox(gw, COFO_DJENNE)).includes(`ALERTE Foncier - Djenné: 1 signalement. ${replies(alert.reference)}`), 3000);
 
     // the same number again: joins the incident, does not corroborate
     await sms(gw, reporterA, 'ya toujours palabre champ a Djenne, les peuls refusent de partir');
@@ -58,7 +60,7 @@ describe('incidents, answers by SMS and the timeline', () => {
     const alerts = await gw.rt.db.prisma.alert.findMany({ where: { incidentId: incident.id } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.severity).toBe(3);
-    await eventually(async () => (await inbox(gw, COFO_DJENNE)).some((t) => t.startsWith(`MAJ ${alert.reference}`)), 3000);
+    await eventually(async () => (await inbox(gw, COFO_DJENNE)).includes(`MAJ URGENCE Foncier - Djenné: 3 signalements independants. ${replies(alert.reference)}`), 3000);
 
     // the focal point acknowledges without the reference (only one open alert), in any case
     await sms(gw, COFO_DJENNE, '  ok ');
@@ -111,6 +113,14 @@ describe('incidents, answers by SMS and the timeline', () => {
     expect(detail.body.timeline[2].actor).toMatch(/^focal_point:/);
     expect(detail.body.timeline[2].channel).toBe('sms:africastalking');
     expect(detail.body.allowedActions).toEqual([]);
+  });
+
+  it('names the village the reporter wrote, beside its commune', async () => {
+    const since = new Date();
+    await sms(gw, uniquePhone(), 'vol de betail a Ogossagou Peulh, Bankass, 40 boeufs emportes');
+    const alert = await alertFor(gw, 'CCS de Bankass', since);
+    const text = `ALERTE Vol de betail - Ogossagou-Peulh, Bankass: 1 signalement. ${replies(alert.reference)}`;
+    await eventually(async () => (await inbox(gw, CCS_BANKASS)).includes(text), 3000);
   });
 
   it('lets a coordinator move an alert through the API, refusing invalid transitions with a reason', async () => {

@@ -43,6 +43,17 @@ describe('asking the reporter where it happened', () => {
     expect(await gw.rt.db.prisma.report.count({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(reporter) } } })).toBe(1);
   });
 
+  it('names the village of the answer in the alert to that commune\'s committee', async () => {
+    const reporter = uniquePhone();
+    const id = await sms(reporter, 'des hommes armes ont brule des greniers cette nuit, il y a des blesses');
+    await eventually(async () => (await inbox(reporter)).find((t) => t.includes('Ou cela se passe')), 3000);
+    await sms(reporter, 'a Ogossagou Peulh');
+    const alert = await eventually(async () => gw.rt.db.prisma.alert.findFirst({ where: { report: { inbound: { providerId: id } }, committee: { name: 'CCS de Bankass' } } }), 5000);
+    const ref = alert.reference;
+    const text = `URGENCE Attaque - Ogossagou-Peulh, Bankass: 1 signalement. Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`;
+    await eventually(async () => (await inbox('+22370000121')).includes(text), 3000);
+  });
+
   it('asks a Bambara reporter in Bambara', async () => {
     const reporter = uniquePhone();
     await sms(reporter, 'sonyalikɛlaw ye an ka misiw ta su fɛ');

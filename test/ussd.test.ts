@@ -91,6 +91,23 @@ describe('a returning reporter', () => {
   });
 });
 
+describe('a village typed in the menu', () => {
+  it('is named in the alert SMS beside its commune', async () => {
+    const dial = new Dial(gw, uniquePhone());
+    await dial.send();
+    for (const input of ['1', '3', '2']) await dial.send(input); // French, land dispute, type the village
+    await dial.send('Kolodougou Coro');
+    expect(dial.screen).toMatch(/^CON Gravite\?/);
+    for (const input of ['2', '2', '1']) await dial.send(input);
+    const reference = /R[A-Z0-9]{5}/.exec(await dial.send('1'))![0];
+    const { alerts } = await delivered(reference);
+    const alert = alerts.find((a) => a.committee.name === 'COFO de Niono')!;
+    const sms = await gw.rt.db.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: 'alert', alert: { reference: alert.reference } } });
+    const ref = alert.reference;
+    expect(sms.text).toBe(`ALERTE Foncier - Kolodougou Coro, Niono: 1 signalement. Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`);
+  });
+});
+
 describe('a dial that drops', () => {
   it('is offered again on the next dial, and goes on from where it stopped', async () => {
     const phone = uniquePhone();

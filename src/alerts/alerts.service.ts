@@ -136,7 +136,7 @@ export function createAlertsService(deps: AlertsDeps) {
       }, { escalationLevel: alert.escalationLevel });
       if (!ok) return 'skipped';
       const count = alert.incident?.reportCount ?? 1;
-      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity: alert.severity, pcode: alert.locationPcode, count, reference: alert.reference, kind: 'escalated' });
+      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity: alert.severity, pcode: alert.locationPcode, village: alert.report?.village, count, reference: alert.reference, kind: 'escalated' });
       for (const fp of step.recipients) {
         await outbound.queue({ dedupeKey: `alert:${alert.id}:${fp.id}`, purpose: 'alert', to: vault.decrypt(fp.phoneEnc), text, language: 'fr', priority: 1, alertId: alert.id, focalPointId: fp.id });
       }

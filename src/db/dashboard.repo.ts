@@ -90,6 +90,8 @@ export function dashboardRepository(prisma: PrismaClient) {
     /** Applies a person's correction to the report and keeps it as a labelled example, together. */
     async correctReport(id: string, c: Correction, example: { text: string; language: string }) {
       return prisma.$transaction(async (tx) => {
+        // A village belongs to its commune: a report moved to another place no longer names it.
+        await tx.report.updateMany({ where: { id, locationPcode: { not: c.pcode } }, data: { village: null } });
         const report = await tx.report.update({ where: { id }, data: { category: c.category, severity: c.severity, locationPcode: c.pcode, locationLevel: c.level } });
         await tx.labelledExample.create({
           data: { reportId: id, text: example.text, category: c.category, severity: c.severity, language: example.language, pcode: c.pcode, source: 'correction', correctedBy: c.correctedBy },

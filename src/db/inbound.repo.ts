@@ -25,6 +25,8 @@ export interface Preset {
   category?: string;
   severity?: number;
   pcode?: string;
+  /** The village chosen in the menu (its name), when the reporter picked one inside the commune. */
+  village?: string;
   language?: string;
 }
 

@@ -12,6 +12,8 @@ export interface IncidentAlertRow {
   severity: number;
   escalationLevel: number;
   nextEscalationAt: Date | null;
+  /** The village of the report that raised it, when known. */
+  village: string | null;
 }
 
 export interface IncidentRow {
@@ -64,7 +66,9 @@ async function incidentRows(tx: Tx, where: { id: string } | { category: string; 
   const incidents = await tx.incident.findMany({
     where,
     include: {
-      alerts: { select: { id: true, reference: true, committeeId: true, state: true, severity: true, escalationLevel: true, nextEscalationAt: true } },
+      alerts: {
+        select: { id: true, reference: true, committeeId: true, state: true, severity: true, escalationLevel: true, nextEscalationAt: true, report: { select: { village: true } } },
+      },
       reports: { where: { reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] },
     },
   });
@@ -75,11 +79,12 @@ async function incidentRows(tx: Tx, where: { id: string } | { category: string; 
         select: { alertId: true, focalPointId: true, toEnc: true },
       })
     : [];
-  return incidents.map(({ reports, openedAt, ...i }) => ({
+  return incidents.map(({ reports, openedAt, alerts, ...i }) => ({
     ...i,
+    alerts: alerts.map(({ report, ...a }) => ({ ...a, village: report.village })),
     firstReportAt: openedAt,
     reporterIds: reports.map((r) => r.reporterId!),
-    recipients: sent.filter((m) => i.alerts.some((a) => a.id === m.alertId)).map((m) => ({ alertId: m.alertId!, focalPointId: m.focalPointId!, toEnc: m.toEnc })),
+    recipients: sent.filter((m) => alerts.some((a) => a.id === m.alertId)).map((m) => ({ alertId: m.alertId!, focalPointId: m.focalPointId!, toEnc: m.toEnc })),
   }));
 }
 

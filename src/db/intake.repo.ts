@@ -135,9 +135,9 @@ export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
           const rows = await sql.query<{ id: string; severity: number }>(Prisma.sql`
             WITH ${reporter} report AS (
               INSERT INTO reports (id, reference, inbound_id, reporter_id, category, severity, language, confidence,
-                                   location_pcode, location_level, matched, classifier, flags, created_at)
+                                   location_pcode, location_level, village, matched, classifier, flags, created_at)
               SELECT ${randomUUID()}::uuid, ${reference()}, ${data.inboundId}::uuid, ${reporterId}::uuid, ${data.category},
-                      ${data.severity}::int, ${data.language}, ${data.confidence}::float8, ${data.locationPcode}, ${data.locationLevel},
+                      ${data.severity}::int, ${data.language}, ${data.confidence}::float8, ${data.locationPcode}, ${data.locationLevel}, ${data.village ?? null},
                       ${data.matched}::text[], ${data.classifier}, ${data.flags ?? []}::text[], ${now}::timestamptz
                WHERE ${!newReporter} OR EXISTS (SELECT 1 FROM new_reporter)
               RETURNING id, severity

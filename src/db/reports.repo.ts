@@ -11,6 +11,8 @@ export interface NewReport {
   confidence: number;
   locationPcode: string | null;
   locationLevel: string | null;
+  /** The village named, when one is known (its commune is locationPcode). */
+  village?: string | null;
   matched: string[];
   classifier: string;
   flags?: string[];
@@ -78,9 +80,9 @@ export function reportsRepository(prisma: PrismaClient) {
       });
     },
     /** The reporter said where: the report (and its incident, when alone in it) gets the place; routing runs again. */
-    async completePlace(id: string, pcode: string, level: string, flag: string) {
+    async completePlace(id: string, pcode: string, level: string, flag: string, village: string | null = null) {
       const r = await prisma.report.findUniqueOrThrow({ where: { id }, select: { flags: true, incidentId: true } });
-      await prisma.report.update({ where: { id }, data: { locationPcode: pcode, locationLevel: level, flags: [...r.flags.filter((f) => f !== flag), 'place_answered'], routedAt: null } });
+      await prisma.report.update({ where: { id }, data: { locationPcode: pcode, locationLevel: level, village, flags: [...r.flags.filter((f) => f !== flag), 'place_answered'], routedAt: null } });
       if (r.incidentId) await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
     },
     list(page: Page) {

@@ -13,6 +13,7 @@ export interface ReportToRoute {
   replyLanguage: string;
   flags: string[];
   locationPcode: string | null;
+  village: string | null;
   reporterId: string | null;
   reporterTrust: number | null;
   incidentId: string | null;
@@ -34,7 +35,7 @@ export function routingRepository(sql: SqlClient) {
   return {
     async report(id: string): Promise<ReportToRoute | null> {
       const rows = await sql.query<(Omit<ReportToRoute, 'inbound'> & { fromEnc: string; fromIsNumber: boolean; text: string })>(Prisma.sql`
-        SELECT r.id::text AS id, r.reference, r.category, r.severity, r.language, r.flags, r.location_pcode AS "locationPcode",
+        SELECT r.id::text AS id, r.reference, r.category, r.severity, r.language, r.flags, r.location_pcode AS "locationPcode", r.village,
                CASE WHEN rep.language_chosen AND rep.language IS NOT NULL THEN rep.language ELSE r.language END AS "replyLanguage",
                r.reporter_id::text AS "reporterId", rep.trust AS "reporterTrust", r.incident_id::text AS "incidentId",
                r.routed_at AS "routedAt", r.created_at AS "createdAt",

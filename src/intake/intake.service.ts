@@ -80,6 +80,12 @@ function withPreset(result: Classification, preset: Preset | null): Classificati
   return out;
 }
 
+/** The village's name: the menu's choice when a menu fixed the place, else the one the classifier read. */
+function villageOf(result: Classification, preset: Preset | null): string | null {
+  if (preset?.pcode) return typeof preset.village === 'string' ? preset.village : null;
+  return result.location?.level === 'commune' ? (result.village?.name ?? null) : null;
+}
+
 /** The reference a menu already showed is tried first; only a collision draws another one. */
 function referenceFor(preset: Preset | null): () => string {
   let shown = typeof preset?.reference === 'string' ? preset.reference : undefined;
@@ -171,6 +177,7 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
           confidence: result.confidence,
           locationPcode: result.location?.pcode ?? null,
           locationLevel: result.location?.level ?? null,
+          village: villageOf(result, preset),
           matched: result.matched,
           classifier: classifierName(),
           flags,

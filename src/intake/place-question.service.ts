@@ -23,7 +23,7 @@ export function createPlaceQuestionService(deps: { repos: Repositories; producer
       return true;
     }
     if (!answer.location) return false;
-    await repos.reports.completePlace(report.id, answer.location.pcode, answer.location.level, AWAITING_PLACE);
+    await repos.reports.completePlace(report.id, answer.location.pcode, answer.location.level, AWAITING_PLACE, answer.village?.name ?? null);
     await repos.alerts.audit({ entity: 'report', entityId: report.id, action: 'place_answered', fromState: null, toState: null, actor: 'reporter', channel: msg.channel, reason: 'the reporter said where it happened', details: { pcode: answer.location.pcode } });
     log.info({ reportId: report.id, pcode: answer.location.pcode }, 'place answered by the reporter');
     await outbound.queue({ dedupeKey: `place-a:${msg.id}`, purpose: 'reply', to: msg.from, text: t('placeThanks', { ref: report.reference }), language: report.language, priority: 5, reportId: report.id });

@@ -47,7 +47,6 @@ interface AfterCommit {
 }
 
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
-  const fr = translator('fr');
 
   /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
   function receiptFor(report: ReportToRoute): QueueSms | null {
@@ -73,8 +72,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** One SMS per primary focal point of the committee (or its first focal point when none is primary). */
-  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; count: number }): QueueSms[] {
-    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, count: a.count, reference: alert.reference });
+  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; village?: string | null; count: number }): QueueSms[] {
+    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, village: a.village, count: a.count, reference: alert.reference });
     const primaries = committee.focalPoints.filter((f) => f.rank === 1);
     return (primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)).map((fp) => ({
       dedupeKey: `alert:${alert.id}:${fp.id}`,
@@ -89,10 +88,10 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** The incident's readers are told its severity rose (once per alert, reader and level). */
-  function updates(incident: IncidentRow, raised: Retiming[], count: number): QueueSms[] {
+  function updates(incident: IncidentRow, category: Category, raised: Retiming[], count: number): QueueSms[] {
     return raised.flatMap((r) => {
       const alert = incident.alerts.find((a) => a.id === r.alertId)!;
-      const text = fr('update', { ref: alert.reference, count, severity: fr(`severity.${r.severity}`) });
+      const text = alertText({ category, severity: r.severity, pcode: incident.locationPcode, village: alert.village, count, reference: alert.reference, kind: 'update' });
       return incident.recipients
         .filter((m) => m.alertId === r.alertId)
         .map((m) => ({
@@ -157,13 +156,13 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
           });
           if (r.sooner) after.retimed.push({ ...r, nextLevel: alert.escalationLevel + 1 });
         }
-        sms.push(...updates(incident, decision.retimed, count));
+        sms.push(...updates(incident, category, decision.retimed, count));
       }
     }
     for (const committee of toAlert) {
       const alert = { id: randomUUID(), reference: newAlertReference() };
       write.alerts.push({ ...alert, committeeId: committee.id, category, severity, pcode: report.locationPcode, nextEscalationAt: new Date(now.getTime() + alerts.delayFor(severity)) });
-      sms.push(...alertSms(committee, alert, { category, severity, pcode: report.locationPcode, count }));
+      sms.push(...alertSms(committee, alert, { category, severity, pcode: report.locationPcode, village: report.village, count }));
       audit.unshift({
         entity: 'alert', entityId: alert.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
         reason: `sent to ${committee.name}`, details: { reportId: report.id, severity },

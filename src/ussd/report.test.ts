@@ -33,12 +33,14 @@ describe('menuReport', () => {
       category: 'VOL_BETAIL',
       severity: 2,
       pcode: 'ML050303',
+      village: null,
       language: 'bm',
       text: 'USSD: Vol de betail. Lieu: Djenné (ML050303). Gravite: Menace, degats, vol, en cours. Detail: 20 boeufs',
     });
   });
-  it('names the village and its commune', () => {
+  it('names the village and its commune, and keeps the village for the alert', () => {
     const report = menuReport(state({ category: 'FONCIER', pcode: 'ML050306', village: 'ML050506001', gravity: 1, now: false }, 'fr'));
+    expect(report?.village).toBe('Dietenga');
     expect(report?.text).toMatch(/^USSD: Champ, betail, terre\. Lieu: village Dietenga, commune Kéwa \(ML050306\)\. Gravite: Deja passe, pas de blesse, passe\.$/);
   });
   it('is null while something is missing', () => {

@@ -11,6 +11,8 @@ export interface MenuReport {
   category: Category;
   severity: Severity;
   pcode: string;
+  /** The village picked inside the commune (its name), when one was. */
+  village: string | null;
   language: Language;
   text: string;
 }
@@ -23,7 +25,8 @@ export function menuReport(state: UssdState): MenuReport | null {
   const unit = getUnit(d.pcode);
   const village = d.village ? getVillage(d.village) : undefined;
   const commune = `${unit?.name ?? d.pcode} (${d.pcode})`;
-  const place = village && village.code !== d.pcode ? t('report.village', { village: village.name, commune }) : commune;
+  const inCommune = village && village.code !== d.pcode ? village : undefined;
+  const place = inCommune ? t('report.village', { village: inCommune.name, commune }) : commune;
   const lines = [
     t('report.text', { category: t(`cat.${d.category}`), place, gravity: t(`gravity.${d.gravity}`), when: t(d.now ? 'short.now' : 'short.past') }),
     d.note ? t('report.note', { note: d.note }) : '',
@@ -32,6 +35,7 @@ export function menuReport(state: UssdState): MenuReport | null {
     category: d.category,
     severity: severityFor(d.category, d.gravity, d.now),
     pcode: d.pcode,
+    village: inCommune?.name ?? null,
     language: state.lang ?? 'fr',
     text: lines.filter(Boolean).join(' '),
   };

@@ -65,7 +65,7 @@ export function createUssdService(deps: UssdServiceDeps) {
     if (!report) throw new Error('report incomplete');
     const reference = newReportReference();
     const sms = { providerId: hop.sessionId, from: hop.phone, fromIsNumber: hop.phoneIsNumber, to: hop.serviceCode || null, text: report.text, receivedAt: new Date(), linkId: null, networkCode: hop.networkCode };
-    const result = await intake.accept(USSD_CHANNEL, sms, flags, { category: report.category, severity: report.severity, pcode: report.pcode, language: report.language, reference });
+    const result = await intake.accept(USSD_CHANNEL, sms, flags, { category: report.category, severity: report.severity, pcode: report.pcode, ...(report.village ? { village: report.village } : {}), language: report.language, reference });
     if (!result.duplicate) return reference;
     const stored = (await repos.inbound.get(result.id))?.preset as { reference?: unknown } | null | undefined;
     return typeof stored?.reference === 'string' ? stored.reference : reference;
