@@ -6,7 +6,7 @@ import { translator } from '../i18n/i18n.ts';
 import { RECEIPT_PRIORITY, type Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { OutboundService } from '../outbound/outbound.service.ts';
-import { alertText } from '../routing/alert-text.ts';
+import { alertText } from './alert-text.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { isCategory } from '../domain/taxonomy.ts';
 import { TRUST } from '../safety/abuse.ts';

@@ -19,7 +19,7 @@ import type { OutboundService, QueueSms } from '../outbound/outbound.service.ts'
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { committeesToAlert, decideIncident, type Retiming } from '../alerts/incidents.ts';
 import { TRUST } from '../safety/abuse.ts';
-import { alertText } from './alert-text.ts';
+import { alertText } from '../alerts/alert-text.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
 export interface RoutingDeps {
