@@ -131,7 +131,10 @@ describe('createSimGatewayChannel().send', () => {
   it.each<[string, Reply[], string, string]>([
     ['retryable when any phone may recover', [{ status: 401 }, { status: 503 }], 'http_503', 'retryable'],
     ['throttled when a phone asked to slow down', [{ status: 401 }, { status: 429 }], 'http_429', 'throttled'],
-    ['permanent when every phone refused our credentials', [{ status: 401 }, { status: 403 }], 'http_401', 'permanent'],
+    ['channel (failover moves on) when every phone refused our credentials', [{ status: 401 }, { status: 403 }], 'http_401', 'channel'],
+    ['channel when the server knows neither phone', [
+      { status: 400, body: { message: 'failed to select device: not found' } }, { status: 400, body: { message: 'failed to select device: not found' } },
+    ], 'http_400', 'channel'],
   ])('when every phone fails, the error is %s', async (_name, [first, second], code, kind) => {
     replies = { a: [first as Reply], b: [second as Reply] };
     const error = await channelOf([device('a', ['orange']), device('b', ['moov'])]).send({ to: ORANGE_NUMBER, text: 'x' }).catch((e: unknown) => e);

@@ -4,7 +4,7 @@
 // reference); symfony/symfony Notifier Bridge OrangeSms/OrangeSmsTransport.php.
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from '../types.ts';
 import { requestJson, type FetchLike, type HttpAnswer } from '../http.ts';
-import { lookupRequestError } from './statuses.ts';
+import { httpErrorKind, lookupRequestError, OWN_ERRORS } from './statuses.ts';
 import { createOrangeTokens } from './token.ts';
 
 export interface OrangeChannelOptions {
@@ -69,7 +69,7 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
         token = await tokens.get();
         answer = await post(sms, token);
         if (answer.status === 401) {
-          throw new SendError('orange_unauthorized', 'permanent', { message: 'Orange refused a freshly issued token (HTTP 401)' });
+          throw new SendError('orange_unauthorized', OWN_ERRORS.orange_unauthorized.kind, { message: `Orange: ${OWN_ERRORS.orange_unauthorized.meaning}` });
         }
       }
       return outcomeOf(answer, sms.key);
@@ -93,9 +93,7 @@ function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
     const detail = [exception.text, exception.variables].filter((part) => part !== undefined).map(String).join(' ');
     return fail(exception.messageId, kind, `${entry.meaning}: ${detail}`, answer.status, exception.messageId);
   }
-  if (answer.status === 429) return fail('http_429', 'throttled', answer.text, answer.status);
-  if (answer.status >= 500) return fail(`http_${answer.status}`, 'retryable', answer.text, answer.status);
-  return fail(`http_${answer.status}`, 'permanent', answer.text, answer.status);
+  return fail(`http_${answer.status}`, httpErrorKind(answer.status), answer.text, answer.status);
 }
 
 function fail(code: string, kind: SendError['kind'], detail: string, status: number, providerStatus?: string): never {
