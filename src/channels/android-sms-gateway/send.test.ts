@@ -55,6 +55,15 @@ describe('createSimGatewayChannel().send', () => {
     }]);
   });
 
+  it('sends our outbound id as the message id; a retry the phone already has (409) is taken as sent, not sent again', async () => {
+    const key = '6f1c2a9e-3b7d-4e21-9a5c-0d8e7f6a1b2c';
+    replies = { p: [accepted(key), { status: 409, body: { message: 'message with the same ID already exists' } }] };
+    const channel = channelOf([device('p', ['orange']), device('q', ['moov'])]);
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'Pending' });
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'AlreadyAccepted' });
+    expect(seen.map((s) => [s.phone, (s.body as { id?: string }).id])).toEqual([['p', key], ['p', key]]);
+  });
+
   it.each<[string, Partial<GatewayDevice>, string, Record<string, unknown>]>([
     ['an old app version (legacy body)', { legacyBody: true }, ORANGE_NUMBER, { message: 'Alerte', phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true }],
     ['a dual-SIM phone (SIM slot of the network)', { operators: ['orange', 'moov'], simNumbers: { orange: 1, moov: 2 } }, MOOV_NUMBER,

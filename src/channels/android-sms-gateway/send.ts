@@ -1,5 +1,5 @@
 // Sends one SMS through an Android phone running android-sms-gateway, picking the phone whose SIM is on the recipient's network and falling back to the others.
-// API: POST {baseUrl}/messages with Basic auth, body { textMessage: { text }, phoneNumbers: [to] } (legacy:
+// API: POST {baseUrl}/messages with Basic auth, body { id, textMessage: { text }, phoneNumbers: [to] } (legacy:
 // { message, phoneNumbers }); answer 202 { id, state: 'Pending', recipients: [...] }. Sources: docs-web
 // docs/features/sending-messages.md, the app's localserver/WebService.kt (routes /message and /messages,
 // no /3rdparty/v1 prefix in local mode) and android-sms-gateway/server handlers/messages/3rdparty.go.
@@ -7,7 +7,7 @@ import { malianOperatorOf, type MalianOperator } from '../../phone/operators.ts'
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from '../types.ts';
 import { createDevicePool, type DeviceStatus, type GatewayDevice } from './devices.ts';
 import { requestJson, type FetchLike } from '../http.ts';
-import { httpError, PROCESS_STATES } from './statuses.ts';
+import { ALREADY_ACCEPTED_STATUS, httpError, PROCESS_STATES } from './statuses.ts';
 
 export type { GatewayDevice } from './devices.ts';
 
@@ -65,6 +65,7 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
       const outcome = outcomeOf(answer.json);
       return outcome instanceof SendError ? { ok: false, error: outcome, deviceFault: false } : { ok: true, outcome };
     }
+    if (answer.status === ALREADY_ACCEPTED_STATUS && sms.key) return { ok: true, outcome: { providerMessageId: sms.key, providerStatus: 'AlreadyAccepted' } };
     const serverMessage = (answer.json as { message?: unknown } | undefined)?.message;
     const detail = typeof serverMessage === 'string' ? serverMessage : answer.text;
     const { kind, deviceFault } = httpError(answer.status, detail);
@@ -100,6 +101,9 @@ function requestBody(device: GatewayDevice, sms: OutboundSms, operator: MalianOp
   const body: Record<string, unknown> = device.legacyBody
     ? { message: sms.text, phoneNumbers: [sms.to] }
     : { textMessage: { text: sms.text }, phoneNumbers: [sms.to] };
+  // Our outbound id as the message id: the app refuses a second message with the same id (409), so a
+  // retried send (after a timeout, or after another phone's failure) is not sent twice by this phone.
+  if (sms.key) body.id = sms.key;
   body.withDeliveryReport = true;
   const sim = operator ? device.simNumbers?.[operator] : undefined;
   if (sim !== undefined) body.simNumber = sim;
