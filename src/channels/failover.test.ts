@@ -176,8 +176,7 @@ describe('failover between the real channels, against HTTP fakes', () => {
     ]);
     await expect(channel.send(sms)).rejects.toMatchObject({ code: 'http_503', kind: 'retryable' });
     clock += T;
-    // With a message key, Orange's id is our key: it comes back as callbackData in the delivery receipt.
-    await expect(channel.send(sms)).resolves.toEqual({ providerMessageId: 'outbound-1', providerStatus: 'Created', channel: 'orange' });
+    await expect(channel.send(sms)).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created', channel: 'orange' });
     expect(phone.isDone()).toBe(true);
     expect(switches.map((s) => [s.from, s.to, s.cause?.code])).toEqual([['simgateway', 'orange', 'http_503']]);
   });

@@ -43,6 +43,14 @@ describe('createOrangeChannel().send', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('asks for a receipt with our key as callbackData, and keeps Orange\'s request id (a receipt without callbackData names it)', async () => {
+    token('tok-1');
+    let posted: { outboundSMSMessageRequest?: { receiptRequest?: unknown } } = {};
+    nock(ORANGE).post(PATH, (body: typeof posted) => ((posted = body), true)).reply(201, created('req-42'));
+    await expect(channelWith().send({ ...sms, key: 'outbound-1' })).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created' });
+    expect(posted.outboundSMSMessageRequest?.receiptRequest).toEqual({ callbackData: 'outbound-1' });
+  });
+
   it('reuses one token for several sends', async () => {
     const tokenScope = nock(ORANGE).post('/oauth/v3/token').once().reply(200, { access_token: 'tok-1', expires_in: 3600 });
     nock(ORANGE).post(PATH).times(3).reply(201, created('r'));

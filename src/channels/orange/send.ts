@@ -77,12 +77,15 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
   };
 }
 
-/** With a key, the id is our key (what delivery receipts carry back as callbackData); else Orange's request id. */
+/**
+ * The id is Orange's request id (the resourceURL's last segment), which a receipt without callbackData can
+ * still name; our key when Orange gave none. A receipt whose callbackData echoes our key matches our id.
+ */
 function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
   if (answer.status >= 200 && answer.status < 300) {
     const resourceURL = (answer.json as { outboundSMSMessageRequest?: { resourceURL?: unknown } } | undefined)?.outboundSMSMessageRequest
       ?.resourceURL;
-    return { providerMessageId: key ?? lastSegment(resourceURL), providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}` };
+    return { providerMessageId: lastSegment(resourceURL) ?? key ?? null, providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}` };
   }
   const requestError = (answer.json as { requestError?: Record<string, { messageId?: unknown; text?: unknown; variables?: unknown }> } | undefined)
     ?.requestError;
@@ -108,8 +111,8 @@ export function telUri(raw: string): string | null {
 }
 
 /** '…/requests/00JZM143' → '00JZM143'; null when there is no URL to read. */
-function lastSegment(resourceURL: unknown): string | null {
-  if (typeof resourceURL !== 'string') return null;
+export function lastSegment(resourceURL: unknown): string | null {
+  if (typeof resourceURL !== 'string' || resourceURL.trim() === '') return null;
   const segment = resourceURL.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
   if (segment === '' || segment === 'requests') return null;
   try {
