@@ -96,7 +96,7 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
       if (id.includes('\u0000')) return null;
       const byProvider = await prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId: id } } });
       if (byProvider || !UUID.test(id)) return byProvider;
-      return prisma.outboundMessage.findFirst({ where: { id, channel, state: { not: 'queued' } } });
+      return prisma.outboundMessage.findFirst({ where: { id, channel, sentAt: { not: null } } });
     },
     /**
      * Records a delivery report once per (message, raw status) and moves the state only from one of
