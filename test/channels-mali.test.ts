@@ -74,6 +74,8 @@ describe('Android SIM gateway webhooks', () => {
     expect(sms.providerMessageId).toMatch(/^sgw-msg-/);
     const call = phone.requests.find((r) => r.body.includes(sms.text.slice(0, 20)));
     expect(call?.headers.authorization).toBe(`Basic ${Buffer.from('sabali:secret-pass').toString('base64')}`);
+    // Our outbound id is the app's message id: the phone refuses a second message with it (a retried send is not sent twice).
+    expect(JSON.parse(call!.body)).toMatchObject({ id: sms.id });
 
     // the phone reports delivery, signed: the same message state moves
     const dlr = signed({ deviceId: 'phone-orange-1', event: 'sms:delivered', id: 'evt-dlr', webhookId: 'wh-1', payload: { messageId: sms.providerMessageId, recipient: '+22370000151', deliveredAt: new Date().toISOString() } });

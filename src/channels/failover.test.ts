@@ -92,6 +92,28 @@ describe('createFailoverChannel', () => {
     expect(switches.map((s) => s.to)).toEqual(['orange', 'africastalking']);
   });
 
+  it.each<[string, Array<'ok' | SendErrorKind>, string[]]>([
+    ['a channel error on the first channel', ['channel'], ['orange']],
+    ['a channel error on the second too, then the third', ['channel'], ['orange', 'africastalking']],
+  ])('%s fails over at once, without waiting for failoverAfterMs', async (_label, first, expected) => {
+    const a = scripted('simgateway', first);
+    const b = scripted('orange', expected.length > 1 ? ['channel'] : ['ok']);
+    const c = scripted('africastalking', ['ok']);
+    await expect(failover([a, b, c]).send(sms)).resolves.toMatchObject({ channel: expected.at(-1) });
+    expect(switches.map((s) => [s.to, s.failingForMs])).toEqual(expected.map((to) => [to, 0]));
+  });
+
+  it('stops at a permanent error (a bad number is bad on every channel), even after a channel error', async () => {
+    const [a, b, c] = [scripted('simgateway', ['channel']), scripted('orange', ['permanent']), scripted('africastalking', ['ok'])];
+    await expect(failover([a, b, c]).send(sms)).rejects.toMatchObject({ code: 'orange_permanent', kind: 'permanent' });
+    expect(c.calls).toBe(0);
+  });
+
+  it('when every channel has a channel error, gives the last one back (the sender retries it later)', async () => {
+    const [a, b] = [scripted('simgateway', ['channel']), scripted('orange', ['channel'])];
+    await expect(failover([a, b]).send(sms)).rejects.toMatchObject({ code: 'orange_channel', kind: 'channel' });
+  });
+
   it('forgets a message once it is sent, so a later failure starts a new countdown', async () => {
     const [a, b] = [scripted('simgateway', ['retryable', 'ok', 'retryable']), scripted('orange', [])];
     const channel = failover([a, b]);
@@ -154,8 +176,7 @@ describe('failover between the real channels, against HTTP fakes', () => {
     ]);
     await expect(channel.send(sms)).rejects.toMatchObject({ code: 'http_503', kind: 'retryable' });
     clock += T;
-    // With a message key, Orange's id is our key: it comes back as callbackData in the delivery receipt.
-    await expect(channel.send(sms)).resolves.toEqual({ providerMessageId: 'outbound-1', providerStatus: 'Created', channel: 'orange' });
+    await expect(channel.send(sms)).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created', channel: 'orange' });
     expect(phone.isDone()).toBe(true);
     expect(switches.map((s) => [s.from, s.to, s.cause?.code])).toEqual([['simgateway', 'orange', 'http_503']]);
   });

@@ -1,7 +1,9 @@
 // Sends through the first channel, and once that channel has kept failing a message for long enough, sends it through the next ones instead.
 // The outbound worker calls send() once per job attempt (BullMQ retries with backoff). Each attempt tries the
 // first channel; when it fails retryably and the first such failure of this message is older than
-// failoverAfterMs, the same attempt goes on to the next channels. The caller passes that
+// failoverAfterMs, the same attempt goes on to the next channels. A 'channel' error (bad credentials, no
+// balance, unknown device: nothing this channel sends can succeed) goes on to the next channels at once.
+// The caller passes that
 // time as sms.firstFailedAt (from its attempt records: works across worker processes), or passes sms.key
 // and this wrapper remembers first failures in memory (one process only).
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from './types.ts';
@@ -68,9 +70,10 @@ export function createFailoverChannel(channels: readonly SmsChannel[], options: 
       const firstFailedAt = sms.firstFailedAt ?? (key !== null ? firstFailures.get(key) : undefined) ?? now();
       remember(key, firstFailedAt);
       const failingForMs = now().getTime() - firstFailedAt.getTime();
-      if (fallbacks.length === 0 || failingForMs < options.failoverAfterMs) throw cause;
+      const waitFirst = cause.kind !== 'channel' && failingForMs < options.failoverAfterMs;
+      if (fallbacks.length === 0 || waitFirst) throw cause;
 
-      // Failing for long enough: the other channels, in order, until one takes the message.
+      // Failing for long enough, or unable to send at all: the other channels, in order, until one takes the message.
       let last: SendError = cause;
       for (const channel of fallbacks) {
         options.onSwitch?.({ key, from: primary.name, to: channel.name, failingForMs, cause });

@@ -1,7 +1,14 @@
 // The contract every SMS channel (Africa's Talking, simulator, later Orange or a SIM gateway) implements.
 
-/** What the sender should do next: retry later, back off harder, or give up. */
-export type SendErrorKind = 'retryable' | 'throttled' | 'permanent';
+/**
+ * What the sender should do next:
+ * - 'retryable': this message may go through later on the same channel (5xx, network, timeout);
+ * - 'throttled': the same, after backing off harder;
+ * - 'channel': this channel cannot send anything now (credentials, balance, risk hold, sender, route,
+ *   unknown device): another channel can, so failover moves on at once; alone, it is retried like 'retryable';
+ * - 'permanent': the message itself cannot be sent (bad number, opted out): no channel can help, stop.
+ */
+export type SendErrorKind = 'retryable' | 'throttled' | 'channel' | 'permanent';
 
 /**
  * A send that did not get the message accepted by the provider.

@@ -24,6 +24,8 @@ export interface NewOutbound {
 
 export type OutboundState = 'queued' | 'sent' | 'delivered' | 'failed';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface OutboundToSend {
   id: string;
   state: OutboundState;
@@ -76,7 +78,8 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
       update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null; channel?: string },
     ) {
       const set: Prisma.Sql[] = [Prisma.sql`attempts = attempts + 1`, Prisma.sql`updated_at = ${new Date()}::timestamptz`];
-      if (update.state !== undefined) set.push(Prisma.sql`state = ${update.state}::"OutboundState"`);
+      // A send that failed for good is final: no delivery report will follow.
+      if (update.state !== undefined) set.push(Prisma.sql`state = ${update.state}::"OutboundState"`, Prisma.sql`state_final = ${update.state === 'failed'}`);
       if (update.providerMessageId !== undefined) set.push(Prisma.sql`provider_message_id = ${update.providerMessageId}`);
       if (update.sentAt !== undefined) set.push(Prisma.sql`sent_at = ${update.sentAt}::timestamptz`);
       if (update.lastError !== undefined) set.push(Prisma.sql`last_error = ${update.lastError}`);
@@ -87,23 +90,29 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
         SELECT ${randomUUID()}::uuid, ${id}::uuid, attempts, ${attempt.outcome}, ${attempt.errorCode ?? null}, ${attempt.providerStatus ?? null}, ${new Date()}::timestamptz FROM moved`);
       if (n !== 1) throw new Error(`outbound message ${id} not found`);
     },
-    async findByProviderId(channel: string, providerMessageId: string) {
+    /** The message a delivery report names on `channel`: by the provider's id, else by our own id when the provider echoes it back. */
+    async findSentMessage(channel: string, id: string) {
       // PostgreSQL cannot even compare a NUL character, and no provider gave us an id with one: not ours.
-      if (providerMessageId.includes('\u0000')) return null;
-      return prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId } } });
+      if (id.includes('\u0000')) return null;
+      const byProvider = await prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId: id } } });
+      if (byProvider || !UUID.test(id)) return byProvider;
+      return prisma.outboundMessage.findFirst({ where: { id, channel, sentAt: { not: null } } });
     },
     /**
      * Records a delivery report once per (message, raw status) and moves the state only from one of
-     * `movableFrom` (checked in the same statement, so concurrent reports cannot move it backwards).
+     * `movableFrom` that is not final (checked in the same statement, so concurrent reports cannot move it backwards).
      */
     async recordStatus(
       id: string,
-      event: { rawStatus: string; state: OutboundState; failureReason: string | null },
+      event: { rawStatus: string; state: OutboundState; final: boolean; failureReason: string | null },
       movableFrom: OutboundState[],
     ): Promise<{ repeat: boolean; applied: boolean }> {
       try {
         return await prisma.$transaction(async (tx) => {
-          const moved = await tx.outboundMessage.updateMany({ where: { id, state: { in: movableFrom } }, data: { state: event.state } });
+          const moved = await tx.outboundMessage.updateMany({
+            where: { id, stateFinal: false, state: { in: movableFrom } },
+            data: { state: event.state, stateFinal: event.final },
+          });
           await tx.messageStatusEvent.create({ data: { outboundId: id, ...event, applied: moved.count > 0 } });
           return { repeat: false, applied: moved.count > 0 };
         });

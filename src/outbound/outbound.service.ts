@@ -1,5 +1,5 @@
 // Outbound SMS: queue once (dedupe key), send through the channel with an "already sent?" guard,
-// record every attempt, and apply delivery reports without ever going backwards.
+// record every attempt, and apply delivery reports without ever going backwards or past a final state.
 import type { Repositories } from '../db/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { NewOutbound, OutboundState } from '../db/outbound.repo.ts';
@@ -26,9 +26,12 @@ export interface QueueSms {
 }
 
 export interface DeliveryReport {
+  /** The provider's id for the message, or our outbound id when the provider echoes it (Orange's callbackData). */
   providerMessageId: string;
   rawStatus: string;
   state: 'sent' | 'delivered' | 'failed';
+  /** The provider's word that no later report will change it; a failure the network may still retry is not final. */
+  final: boolean;
   failureReason: string | null;
 }
 
@@ -36,11 +39,17 @@ export class UnknownMessageError extends Error {
   readonly code = 'unknown_message';
 }
 
-const RANK: Record<OutboundState, number> = { queued: 0, sent: 1, delivered: 2, failed: 2 };
+/** How far a message has gone, among states a report may still move; a final state (see canMove) moves no more. */
+const RANK: Record<OutboundState, number> = { queued: 0, sent: 1, failed: 2, delivered: 3 };
 
-/** A delivery state may only move forward, and a final state (delivered, failed) never changes. */
-export function canMove(from: OutboundState, to: OutboundState): boolean {
-  return RANK[to] > RANK[from];
+/**
+ * A delivery state only moves forward, and never from a final one. A failure that is not final (the
+ * handset was off, the network keeps trying) still moves to delivered, or to failed for good.
+ */
+export function canMove(from: { state: OutboundState; final: boolean }, to: { state: OutboundState; final: boolean }): boolean {
+  if (from.final) return false;
+  const rank = (s: { state: OutboundState; final: boolean }) => (s.final ? 3 : RANK[s.state]);
+  return rank(to) > rank(from);
 }
 
 export interface OutboundDeps {
@@ -167,10 +176,13 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
 
     /** Applies a delivery report: history kept, repeats are no-ops, never backwards. */
     async applyDeliveryReport(channelName: string, dlr: DeliveryReport): Promise<{ state: OutboundState; changed: boolean; alertId: string | null }> {
-      const msg = await repos.outbound.findByProviderId(channelName, dlr.providerMessageId);
+      const msg = await repos.outbound.findSentMessage(channelName, dlr.providerMessageId);
       if (!msg) throw new UnknownMessageError(`no message sent with id ${dlr.providerMessageId} on ${channelName}`);
-      const movableFrom = (Object.keys(RANK) as OutboundState[]).filter((from) => canMove(from, dlr.state));
-      const { applied } = await repos.outbound.recordStatus(msg.id, { rawStatus: dlr.rawStatus, state: dlr.state, failureReason: dlr.failureReason }, movableFrom);
+      const to = { state: dlr.state, final: dlr.final };
+      // Checked again in the update's WHERE (only from a state that is not final), so concurrent reports cannot move it backwards.
+      const movableFrom = (Object.keys(RANK) as OutboundState[]).filter((from) => canMove({ state: from, final: false }, to));
+      const event = { rawStatus: dlr.rawStatus, state: dlr.state, final: dlr.final, failureReason: dlr.failureReason };
+      const { applied } = await repos.outbound.recordStatus(msg.id, event, movableFrom);
       return { state: applied ? dlr.state : msg.state, changed: applied, alertId: msg.alertId };
     },
   };

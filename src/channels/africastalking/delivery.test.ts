@@ -86,7 +86,10 @@ describe('send status codes', () => {
   it.each([
     [101, 'Sent', true, undefined],
     [403, 'InvalidPhoneNumber', false, 'permanent'],
-    [405, 'InsufficientBalance', false, 'retryable'],
+    [401, 'RiskHold', false, 'channel'], //            the account, not the number: fail over
+    [402, 'InvalidSenderId', false, 'channel'],
+    [405, 'InsufficientBalance', false, 'channel'],
+    [407, 'CouldNotRoute', false, 'channel'],
     [406, 'UserInBlacklist', false, 'permanent'],
     [409, 'DoNotDisturbRejection', false, 'retryable'],
     [502, 'RejectedByGateway', false, 'retryable'],

@@ -1,7 +1,7 @@
 // Sends one SMS through Africa's Talking and turns every way it can go wrong into a SendError the retry policy understands.
 import AfricasTalking from 'africastalking';
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from '../types.ts';
-import { lookupSendStatusByName, SEND_STATUS_CODES } from './statuses.ts';
+import { httpErrorKind, lookupSendStatusByName, SEND_STATUS_CODES } from './statuses.ts';
 
 export interface AfricasTalkingChannelOptions {
   username: string;
@@ -69,9 +69,7 @@ function outcomeOf(body: unknown, httpStatus: number | null): SendOutcome {
     }
     throw new SendError(entry.name, entry.kind, { providerStatus: recipient.status, message: summarise(recipient.status, httpStatus) });
   }
-  if (httpStatus === 429) throw new SendError('http_429', 'throttled', { message: summarise(body, httpStatus) });
-  if (httpStatus !== null && httpStatus >= 500) throw new SendError(`http_${httpStatus}`, 'retryable', { message: summarise(body, httpStatus) });
-  if (httpStatus !== null && httpStatus >= 400) throw new SendError(`http_${httpStatus}`, 'permanent', { message: summarise(body, httpStatus) });
+  if (httpStatus !== null && httpStatus >= 400) throw new SendError(`http_${httpStatus}`, httpErrorKind(httpStatus), { message: summarise(body, httpStatus) });
   const named = typeof data?.Message === 'string' ? lookupSendStatusByName(data.Message) : undefined;
   if (named && !named.accepted) throw new SendError(named.name, named.kind, { providerStatus: data?.Message, message: summarise(body, httpStatus) });
   // Accepted or not, we cannot tell: do not retry into a possible duplicate.

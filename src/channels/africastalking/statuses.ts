@@ -3,7 +3,7 @@ import type { SendErrorKind } from '../types.ts';
 
 export type DeliveryState = 'sent' | 'delivered' | 'failed';
 
-/** DLR `status` → our state. `final`: no later report should overwrite it. */
+/** DLR `status` → our state. `final`: no later report may change it; a failure that is not final can still become delivered. */
 export const DLR_STATUSES = {
   Sent: { state: 'sent', final: false }, //             sent out by AT
   Submitted: { state: 'sent', final: false }, //        handed to the operator
@@ -12,7 +12,7 @@ export const DLR_STATUSES = {
   Rejected: { state: 'failed', final: true }, //        the operator refused it
   Failed: { state: 'failed', final: true }, //          not delivered
   Expired: { state: 'failed', final: true }, //         dropped by the operator (content or sender ID flagged); AT: "treat as final"
-  AbsentSubscriber: { state: 'failed', final: false }, // handset off or out of coverage; finality not stated, a later Success may follow
+  AbsentSubscriber: { state: 'failed', final: false }, // handset off or out of coverage; the network may retry: a later Success still counts
 } as const satisfies Record<string, { state: DeliveryState; final: boolean }>;
 
 export type DlrStatus = keyof typeof DLR_STATUSES;
@@ -47,8 +47,9 @@ export function canonicalFailureReason(raw: string | undefined): string | null {
 
 /**
  * Per-recipient `statusCode` of a send response. Accepted means AT took it (not delivered:
- * the DLR says that). Otherwise `kind` tells the sender whether trying again can help;
- * retry flags follow medic/cht-core's STATUS_MAP.
+ * the DLR says that). Otherwise `kind` tells the sender what can help: 'channel' when the account
+ * cannot send now (another channel can, so failover moves on at once), 'permanent' when the message
+ * or number is at fault, 'retryable' when trying again later may work. After medic/cht-core's STATUS_MAP.
  */
 export const SEND_STATUS_CODES: Readonly<
   Record<number, { name: string; accepted: true } | { name: string; accepted: false; kind: SendErrorKind }>
@@ -56,18 +57,29 @@ export const SEND_STATUS_CODES: Readonly<
   100: { name: 'Processed', accepted: true },
   101: { name: 'Sent', accepted: true },
   102: { name: 'Queued', accepted: true },
-  401: { name: 'RiskHold', accepted: false, kind: 'permanent' }, //              held by AT's risk checks: contact AT
-  402: { name: 'InvalidSenderId', accepted: false, kind: 'permanent' }, //       sender not registered: needs a config fix
+  401: { name: 'RiskHold', accepted: false, kind: 'channel' }, //                held by AT's risk checks: contact AT
+  402: { name: 'InvalidSenderId', accepted: false, kind: 'channel' }, //         sender not registered: needs a config fix
   403: { name: 'InvalidPhoneNumber', accepted: false, kind: 'permanent' },
   404: { name: 'UnsupportedNumberType', accepted: false, kind: 'permanent' },
-  405: { name: 'InsufficientBalance', accepted: false, kind: 'retryable' }, //   after a top-up
+  405: { name: 'InsufficientBalance', accepted: false, kind: 'channel' }, //     until a top-up
   406: { name: 'UserInBlacklist', accepted: false, kind: 'permanent' }, //       opted out or barred
-  407: { name: 'CouldNotRoute', accepted: false, kind: 'permanent' }, //         no route to that network (expect it for Mali)
+  407: { name: 'CouldNotRoute', accepted: false, kind: 'channel' }, //           AT has no route to that network (expect it for Mali)
   409: { name: 'DoNotDisturbRejection', accepted: false, kind: 'retryable' }, // Nigeria: inside the allowed window
   500: { name: 'InternalServerError', accepted: false, kind: 'retryable' },
   501: { name: 'GatewayError', accepted: false, kind: 'retryable' },
   502: { name: 'RejectedByGateway', accepted: false, kind: 'retryable' },
 };
+
+/**
+ * The HTTP status of a send answer that names no recipient (AFRICASTALKING.md §3.3). A bad key gets 401;
+ * other 4xx bodies are undocumented: a request we built wrong is at fault, not the number.
+ */
+export function httpErrorKind(status: number): SendErrorKind {
+  if (status === 401 || status === 403) return 'channel'; //  wrong username or API key, or a disabled app
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'retryable';
+  return 'permanent'; //                                       any other 4xx
+}
 
 /** Finds a send code by its name (AT sometimes reports only the name, e.g. Message 'InvalidSenderId'). */
 export function lookupSendStatusByName(name: string): (typeof SEND_STATUS_CODES)[number] | undefined {

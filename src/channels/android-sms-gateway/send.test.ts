@@ -55,6 +55,15 @@ describe('createSimGatewayChannel().send', () => {
     }]);
   });
 
+  it('sends our outbound id as the message id; a retry the phone already has (409) is taken as sent, not sent again', async () => {
+    const key = '6f1c2a9e-3b7d-4e21-9a5c-0d8e7f6a1b2c';
+    replies = { p: [accepted(key), { status: 409, body: { message: 'message with the same ID already exists' } }] };
+    const channel = channelOf([device('p', ['orange']), device('q', ['moov'])]);
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'Pending' });
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'AlreadyAccepted' });
+    expect(seen.map((s) => [s.phone, (s.body as { id?: string }).id])).toEqual([['p', key], ['p', key]]);
+  });
+
   it.each<[string, Partial<GatewayDevice>, string, Record<string, unknown>]>([
     ['an old app version (legacy body)', { legacyBody: true }, ORANGE_NUMBER, { message: 'Alerte', phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true }],
     ['a dual-SIM phone (SIM slot of the network)', { operators: ['orange', 'moov'], simNumbers: { orange: 1, moov: 2 } }, MOOV_NUMBER,
@@ -131,7 +140,10 @@ describe('createSimGatewayChannel().send', () => {
   it.each<[string, Reply[], string, string]>([
     ['retryable when any phone may recover', [{ status: 401 }, { status: 503 }], 'http_503', 'retryable'],
     ['throttled when a phone asked to slow down', [{ status: 401 }, { status: 429 }], 'http_429', 'throttled'],
-    ['permanent when every phone refused our credentials', [{ status: 401 }, { status: 403 }], 'http_401', 'permanent'],
+    ['channel (failover moves on) when every phone refused our credentials', [{ status: 401 }, { status: 403 }], 'http_401', 'channel'],
+    ['channel when the server knows neither phone', [
+      { status: 400, body: { message: 'failed to select device: not found' } }, { status: 400, body: { message: 'failed to select device: not found' } },
+    ], 'http_400', 'channel'],
   ])('when every phone fails, the error is %s', async (_name, [first, second], code, kind) => {
     replies = { a: [first as Reply], b: [second as Reply] };
     const error = await channelOf([device('a', ['orange']), device('b', ['moov'])]).send({ to: ORANGE_NUMBER, text: 'x' }).catch((e: unknown) => e);

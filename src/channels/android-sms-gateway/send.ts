@@ -1,5 +1,5 @@
 // Sends one SMS through an Android phone running android-sms-gateway, picking the phone whose SIM is on the recipient's network and falling back to the others.
-// API: POST {baseUrl}/messages with Basic auth, body { textMessage: { text }, phoneNumbers: [to] } (legacy:
+// API: POST {baseUrl}/messages with Basic auth, body { id, textMessage: { text }, phoneNumbers: [to] } (legacy:
 // { message, phoneNumbers }); answer 202 { id, state: 'Pending', recipients: [...] }. Sources: docs-web
 // docs/features/sending-messages.md, the app's localserver/WebService.kt (routes /message and /messages,
 // no /3rdparty/v1 prefix in local mode) and android-sms-gateway/server handlers/messages/3rdparty.go.
@@ -7,7 +7,7 @@ import { malianOperatorOf, type MalianOperator } from '../../phone/operators.ts'
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from '../types.ts';
 import { createDevicePool, type DeviceStatus, type GatewayDevice } from './devices.ts';
 import { requestJson, type FetchLike } from '../http.ts';
-import { httpError, PROCESS_STATES } from './statuses.ts';
+import { ALREADY_ACCEPTED_STATUS, httpError, PROCESS_STATES } from './statuses.ts';
 
 export type { GatewayDevice } from './devices.ts';
 
@@ -65,9 +65,10 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
       const outcome = outcomeOf(answer.json);
       return outcome instanceof SendError ? { ok: false, error: outcome, deviceFault: false } : { ok: true, outcome };
     }
-    const { kind, deviceFault } = httpError(answer.status);
+    if (answer.status === ALREADY_ACCEPTED_STATUS && sms.key) return { ok: true, outcome: { providerMessageId: sms.key, providerStatus: 'AlreadyAccepted' } };
     const serverMessage = (answer.json as { message?: unknown } | undefined)?.message;
     const detail = typeof serverMessage === 'string' ? serverMessage : answer.text;
+    const { kind, deviceFault } = httpError(answer.status, detail);
     const error = new SendError(`http_${answer.status}`, kind, { message: `SIM gateway ${device.id} answered HTTP ${answer.status}: ${detail}` });
     return { ok: false, error, deviceFault };
   }
@@ -85,7 +86,8 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
         }
         // A bad number or text fails on every phone: stop at once.
         if (!result.deviceFault) throw result.error;
-        if (result.error.kind !== 'permanent') pool.markFailure(device.id, now(), result.error.code);
+        // A wrong password or device id says nothing about the phone being up.
+        if (result.error.kind === 'retryable' || result.error.kind === 'throttled') pool.markFailure(device.id, now(), result.error.code);
         errors.push(result.error);
       }
       throw worstOf(errors);
@@ -99,6 +101,9 @@ function requestBody(device: GatewayDevice, sms: OutboundSms, operator: MalianOp
   const body: Record<string, unknown> = device.legacyBody
     ? { message: sms.text, phoneNumbers: [sms.to] }
     : { textMessage: { text: sms.text }, phoneNumbers: [sms.to] };
+  // Our outbound id as the message id: the app refuses a second message with the same id (409), so a
+  // retried send (after a timeout, or after another phone's failure) is not sent twice by this phone.
+  if (sms.key) body.id = sms.key;
   body.withDeliveryReport = true;
   const sim = operator ? device.simNumbers?.[operator] : undefined;
   if (sim !== undefined) body.simNumber = sim;
@@ -115,9 +120,9 @@ function outcomeOf(json: unknown): SendOutcome | SendError {
   return { providerMessageId: typeof body.id === 'string' && body.id !== '' ? body.id : null, providerStatus: state || 'Accepted' };
 }
 
-/** After every phone failed: retryable if any phone may recover, throttled if one asked to slow down, else permanent. */
+/** After every phone failed: retryable if any phone may recover, throttled if one asked to slow down, channel if none can send as configured. */
 function worstOf(errors: SendError[]): SendError {
-  const pick = errors.find((e) => e.kind === 'retryable') ?? errors.find((e) => e.kind === 'throttled') ?? errors[0];
+  const pick = errors.find((e) => e.kind === 'retryable') ?? errors.find((e) => e.kind === 'throttled') ?? errors.find((e) => e.kind === 'channel') ?? errors[0];
   if (!pick) return new SendError('no_device', 'retryable', { message: 'no SIM gateway phone configured' });
   const codes = errors.map((e) => e.code).join(', ');
   return new SendError(pick.code, pick.kind, { message: `every SIM gateway phone failed (${codes}): ${pick.message}`, cause: pick });

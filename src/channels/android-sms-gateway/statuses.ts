@@ -9,7 +9,9 @@ export type DeliveryState = 'sent' | 'delivered' | 'failed';
 export const STATUS_EVENTS = {
   'sms:sent': { state: 'sent', final: false }, //          the SMSC accepted it (Android's sent confirmation)
   'sms:delivered': { state: 'delivered', final: true }, // the handset confirmed receipt (needs withDeliveryReport)
-  'sms:failed': { state: 'failed', final: true }, //       terminal error at any stage; the app may report it even after Delivered
+  // Terminal at any stage, as the app records it: a long message with any part failed is Failed (docs-web
+  // status-tracking.md), even when another part was delivered. After our delivered it changes nothing.
+  'sms:failed': { state: 'failed', final: true },
 } as const satisfies Record<string, { state: DeliveryState; final: boolean }>;
 
 export type StatusEvent = keyof typeof STATUS_EVENTS;
@@ -34,13 +36,14 @@ export const PROCESS_STATES = {
 /**
  * HTTP errors of POST /messages. The API sends only `{ message }`, no codes. `deviceFault`: the trouble is
  * with this phone or its account (try another phone); otherwise it is about the message (no phone can help).
+ * A 'channel' kind means no message can go through this phone as configured: the pool tries the next phone,
+ * and failover the next channel, at once.
  */
 export const HTTP_ERRORS: Readonly<Record<number, { kind: SendErrorKind; deviceFault: boolean }>> = {
-  400: { kind: 'permanent', deviceFault: false }, // invalid request: bad number, empty text
-  401: { kind: 'permanent', deviceFault: true }, //  wrong username/password for this phone
-  403: { kind: 'permanent', deviceFault: true }, //  token lacks the send scope
-  404: { kind: 'permanent', deviceFault: true }, //  wrong base URL (local mode has no /3rdparty/v1 prefix)
-  409: { kind: 'permanent', deviceFault: false }, // same message id already exists (we never send one)
+  400: { kind: 'permanent', deviceFault: false }, // invalid request: bad number, empty text (unknown device: see below)
+  401: { kind: 'channel', deviceFault: true }, //    wrong username/password for this phone
+  403: { kind: 'channel', deviceFault: true }, //    token lacks the send scope
+  404: { kind: 'channel', deviceFault: true }, //    wrong base URL (local mode has no /3rdparty/v1 prefix)
   429: { kind: 'throttled', deviceFault: true },
   500: { kind: 'retryable', deviceFault: true },
   502: { kind: 'retryable', deviceFault: true },
@@ -48,6 +51,19 @@ export const HTTP_ERRORS: Readonly<Record<number, { kind: SendErrorKind; deviceF
   504: { kind: 'retryable', deviceFault: true },
 };
 
-export function httpError(status: number): { kind: SendErrorKind; deviceFault: boolean } {
+/**
+ * The cloud and private servers answer 400 for a deviceId they do not know (server handlers/messages/
+ * 3rdparty.go: devices.ErrNotFound → 400, message 'failed to select device: …'): our configuration is wrong.
+ */
+const UNKNOWN_DEVICE = /device/i;
+
+/**
+ * 409: a message with this id already exists on the phone or server. We send our outbound id as the
+ * message id, so a 409 answers a retry of a send that got through: accepted, not sent twice.
+ */
+export const ALREADY_ACCEPTED_STATUS = 409;
+
+export function httpError(status: number, serverMessage = ''): { kind: SendErrorKind; deviceFault: boolean } {
+  if (status === 400 && UNKNOWN_DEVICE.test(serverMessage)) return { kind: 'channel', deviceFault: true };
   return HTTP_ERRORS[status] ?? (status >= 500 ? { kind: 'retryable', deviceFault: true } : { kind: 'permanent', deviceFault: false });
 }

@@ -51,6 +51,22 @@ describe('delivery receipts', () => {
     expect(parseOrangeNotification(dlr(status))).toMatchObject({ ok: true, value: { kind: 'status', rawStatus: status, state, final, providerMessageId: '00JZM143' } });
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    // A public OneAPI receiver for Orange Botswana logs receipts as { "deliveryInfo": {...}, "callbackData": "" }.
+    ['an empty callbackData and the resourceURL of the request', {
+      callbackData: '', resourceURL: 'https://api.orange.com/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests/req-42',
+    }, 'req-42'],
+    ['no callbackData and a messageId', { callbackData: undefined, messageId: ' req-43 ' }, 'req-43'],
+    ['a null callbackData and the resourceURL inside deliveryInfo', { callbackData: null }, 'req-44'],
+  ])('matches a receipt with %s by the request id', (_name, extra, id) => {
+    const body = dlr('DeliveredToTerminal', extra);
+    if (id === 'req-44') Object.assign(body.deliveryInfoNotification.deliveryInfo, { resourceURL: '/smsmessaging/v1/outbound/x/requests/req-44' });
+    expect(parseOrangeNotification(body)).toEqual({
+      ok: true, flags: ['callback_data_missing'],
+      value: { kind: 'status', providerMessageId: id, rawStatus: 'DeliveredToTerminal', state: 'delivered', final: true, address: '+22376123421' },
+    });
+  });
+
   it('has a row for every OneAPI delivery status', () => {
     expect(Object.keys(DELIVERY_STATUSES).sort()).toEqual(
       ['DeliveredToNetwork', 'DeliveredToTerminal', 'DeliveryImpossible', 'DeliveryNotificationNotSupported', 'DeliveryUncertain', 'MessageWaiting'],
@@ -60,8 +76,9 @@ describe('delivery receipts', () => {
   it.each<[string, unknown, string, RegExp]>([
     ['an unknown status', dlr('Delivered'), 'deliveryInfoNotification.deliveryInfo.deliveryStatus', /unknown deliveryStatus 'Delivered'; expected one of DeliveredToNetwork/],
     ['no status', dlr(''), 'deliveryInfoNotification.deliveryInfo.deliveryStatus', /deliveryStatus is empty/],
-    ['no callbackData', { deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveredToTerminal' } } }, 'deliveryInfoNotification.callbackData', /callbackData is required/],
-    ['a blank callbackData', dlr('DeliveredToTerminal', { callbackData: '  ' }), 'deliveryInfoNotification.callbackData', /callbackData is empty/],
+    ['no callbackData nor any request id', { deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveredToTerminal' } } },
+      'deliveryInfoNotification.callbackData', /callbackData is empty and no resourceURL or messageId/],
+    ['a blank callbackData, a blank messageId', dlr('DeliveredToTerminal', { callbackData: '  ', messageId: ' ' }), 'deliveryInfoNotification.callbackData', /callbackData is empty/],
     ['no deliveryInfo', { deliveryInfoNotification: { callbackData: '1' } }, 'deliveryInfoNotification.deliveryInfo', /deliveryInfo is required/],
     ['neither kind of notification', { somethingElse: {} }, 'deliveryInfoNotification', /deliveryInfoNotification is required/],
     ['not JSON', '<xml/>', 'body', /not JSON/],

@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { jsonBody, required, storableText } from '../schema.ts';
 import { normalisePhone } from '../../phone/phone.ts';
 import type { ParseResult } from '../types.ts';
+import { lastSegment } from './send.ts';
 import { DELIVERY_STATUS_NAMES, lookupDeliveryStatus, type DeliveryState } from './statuses.ts';
 
 export interface OrangeDeliveryReport {
   kind: 'status';
   /**
-   * `callbackData`, which OneAPI echoes from the send. Whether Orange's platform fills it with the
-   * request id of the send answer (our providerMessageId) is not documented: verify with Orange.
+   * What names the message: `callbackData`, which OneAPI echoes from the send (our outbound id; some Orange
+   * platforms put the request id there instead); when it is empty or missing (seen in the field:
+   * `"callbackData": ""`), the request id from the receipt's `resourceURL` or `messageId`. The outbound
+   * service matches either against what the send recorded (our id, or Orange's request id).
    */
   providerMessageId: string;
   rawStatus: string;
@@ -39,8 +42,13 @@ export type OrangeNotification = OrangeDeliveryReport | OrangeInboundSms;
 const deliverySchema = z.object({
   deliveryInfoNotification: z.object(
     {
-      deliveryInfo: z.object({ address: z.string().optional(), deliveryStatus: required('deliveryStatus') }, { error: 'deliveryInfo is required' }),
-      callbackData: required('callbackData'),
+      deliveryInfo: z.object(
+        { address: z.string().optional(), deliveryStatus: required('deliveryStatus'), resourceURL: z.unknown().optional(), messageId: z.unknown().optional() },
+        { error: 'deliveryInfo is required' },
+      ),
+      callbackData: z.string().nullish(),
+      resourceURL: z.unknown().optional(),
+      messageId: z.unknown().optional(),
     },
     { error: 'deliveryInfoNotification is required' },
   ),
@@ -76,7 +84,8 @@ export function parseOrangeNotification(json: unknown): ParseResult<OrangeNotifi
 function parseDelivery(body: unknown): ParseResult<OrangeNotification> {
   const parsed = deliverySchema.safeParse(body);
   if (!parsed.success) return refusal(parsed.error.issues);
-  const { deliveryInfo, callbackData } = parsed.data.deliveryInfoNotification;
+  const notification = parsed.data.deliveryInfoNotification;
+  const { deliveryInfo } = notification;
   const status = lookupDeliveryStatus(deliveryInfo.deliveryStatus);
   if (!status) {
     return {
@@ -85,12 +94,19 @@ function parseDelivery(body: unknown): ParseResult<OrangeNotification> {
       message: `unknown deliveryStatus '${deliveryInfo.deliveryStatus}'; expected one of ${DELIVERY_STATUS_NAMES.join(', ')}`,
     };
   }
+  const callbackData = notification.callbackData?.trim() ?? '';
+  const requestId = [notification.resourceURL, deliveryInfo.resourceURL].map(lastSegment).find((id) => id !== null)
+    ?? [notification.messageId, deliveryInfo.messageId].map(nonBlank).find((id) => id !== null);
+  const providerMessageId = callbackData !== '' ? callbackData : requestId;
+  if (!providerMessageId) {
+    return { ok: false, field: 'deliveryInfoNotification.callbackData', message: 'callbackData is empty and no resourceURL or messageId names the message' };
+  }
   return {
     ok: true,
-    flags: [],
+    flags: callbackData === '' ? ['callback_data_missing'] : [],
     value: {
       kind: 'status',
-      providerMessageId: callbackData.trim(),
+      providerMessageId,
       rawStatus: deliveryInfo.deliveryStatus,
       state: status.state,
       final: status.final,
@@ -131,6 +147,10 @@ function parseInbound(body: unknown): ParseResult<OrangeNotification> {
       receivedAt,
     },
   };
+}
+
+function nonBlank(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function stripTel(raw: string): string {

@@ -43,6 +43,14 @@ describe('createOrangeChannel().send', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('asks for a receipt with our key as callbackData, and keeps Orange\'s request id (a receipt without callbackData names it)', async () => {
+    token('tok-1');
+    let posted: { outboundSMSMessageRequest?: { receiptRequest?: unknown } } = {};
+    nock(ORANGE).post(PATH, (body: typeof posted) => ((posted = body), true)).reply(201, created('req-42'));
+    await expect(channelWith().send({ ...sms, key: 'outbound-1' })).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created' });
+    expect(posted.outboundSMSMessageRequest?.receiptRequest).toEqual({ callbackData: 'outbound-1' });
+  });
+
   it('reuses one token for several sends', async () => {
     const tokenScope = nock(ORANGE).post('/oauth/v3/token').once().reply(200, { access_token: 'tok-1', expires_in: 3600 });
     nock(ORANGE).post(PATH).times(3).reply(201, created('r'));
@@ -59,11 +67,11 @@ describe('createOrangeChannel().send', () => {
     await expect(channelWith().send(sms)).resolves.toMatchObject({ providerMessageId: 'after-renewal' });
   });
 
-  it('gives up with a permanent error when a fresh token is refused too', async () => {
+  it('gives up with a channel error (failover moves on) when a fresh token is refused too', async () => {
     token('a');
     token('b');
     nock(ORANGE).post(PATH).twice().reply(401, { code: 41, message: 'Invalid credentials' });
-    await expect(channelWith().send(sms)).rejects.toMatchObject({ code: 'orange_unauthorized', kind: 'permanent' });
+    await expect(channelWith().send(sms)).rejects.toMatchObject({ code: 'orange_unauthorized', kind: 'channel' });
   });
 
   it.each<[string, number, unknown, string, string]>([
@@ -72,14 +80,16 @@ describe('createOrangeChannel().send', () => {
     ['invalid input', 400, serviceError('SVC0002', 'Invalid input value for message part %1'), 'SVC0002', 'permanent'],
     ['a message too long', 400, serviceError('SVC0280', 'Message too long. Maximum length is %1 characters'), 'SVC0280', 'permanent'],
     ['a service error at Orange', 400, serviceError('SVC0001', 'A service error occurred. Error code is %1'), 'SVC0001', 'retryable'],
-    ['an SMS bundle used up', 403, policyError('POL0001', 'A policy error occurred. Error code is %1'), 'POL0001', 'retryable'],
+    ['an SMS bundle used up', 403, policyError('POL0001', 'A policy error occurred. Error code is %1'), 'POL0001', 'channel'],
     ['too many addresses', 403, policyError('POL0003', 'Too many addresses specified in message part'), 'POL0003', 'permanent'],
     ['an unknown policy error (vusion capture)', 400, policyError('POL1102', 'SMS Bunch ASP Control (...)'), 'POL1102', 'permanent'],
     ['a policy error on a 5xx', 503, policyError('POL9999', 'later'), 'POL9999', 'retryable'],
     ['a rate limit with a body', 429, policyError('POL3003', 'Maximum Transactions per Interval Exceeded'), 'POL3003', 'throttled'],
     ['a rate limit from the API gateway', 429, { code: 53, message: 'Too many requests' }, 'http_429', 'throttled'],
     ['a gateway error page', 502, '<html>Bad Gateway</html>', 'http_502', 'retryable'],
-    ['an unknown resource', 404, { code: 60, message: 'Resource not found' }, 'http_404', 'permanent'],
+    ['an unknown resource', 404, { code: 60, message: 'Resource not found' }, 'http_404', 'channel'],
+    ['a forbidden app', 403, 'Forbidden', 'http_403', 'channel'],
+    ['a request Orange cannot read', 400, 'Bad Request', 'http_400', 'permanent'],
   ])('maps %s to a SendError', async (_name, status, body, code, kind) => {
     token('tok');
     nock(ORANGE).post(PATH).reply(status, body as nock.Body);
@@ -117,7 +127,7 @@ describe('createOrangeChannel().send', () => {
 
   it('fails the send with the token error when Orange refuses our credentials', async () => {
     nock(ORANGE).post('/oauth/v3/token').reply(401, { error: 'invalid_client' });
-    await expect(channelWith().send(sms)).rejects.toMatchObject({ code: 'orange_auth_failed', kind: 'permanent' });
+    await expect(channelWith().send(sms)).rejects.toMatchObject({ code: 'orange_auth_failed', kind: 'channel' });
   });
 
   it('talks to a configured base URL (a local fake or a proxy)', async () => {

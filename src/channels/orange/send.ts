@@ -4,7 +4,7 @@
 // reference); symfony/symfony Notifier Bridge OrangeSms/OrangeSmsTransport.php.
 import { SendError, type OutboundSms, type SendOutcome, type SmsChannel } from '../types.ts';
 import { requestJson, type FetchLike, type HttpAnswer } from '../http.ts';
-import { lookupRequestError } from './statuses.ts';
+import { httpErrorKind, lookupRequestError, OWN_ERRORS } from './statuses.ts';
 import { createOrangeTokens } from './token.ts';
 
 export interface OrangeChannelOptions {
@@ -69,7 +69,7 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
         token = await tokens.get();
         answer = await post(sms, token);
         if (answer.status === 401) {
-          throw new SendError('orange_unauthorized', 'permanent', { message: 'Orange refused a freshly issued token (HTTP 401)' });
+          throw new SendError('orange_unauthorized', OWN_ERRORS.orange_unauthorized.kind, { message: `Orange: ${OWN_ERRORS.orange_unauthorized.meaning}` });
         }
       }
       return outcomeOf(answer, sms.key);
@@ -77,12 +77,15 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
   };
 }
 
-/** With a key, the id is our key (what delivery receipts carry back as callbackData); else Orange's request id. */
+/**
+ * The id is Orange's request id (the resourceURL's last segment), which a receipt without callbackData can
+ * still name; our key when Orange gave none. A receipt whose callbackData echoes our key matches our id.
+ */
 function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
   if (answer.status >= 200 && answer.status < 300) {
     const resourceURL = (answer.json as { outboundSMSMessageRequest?: { resourceURL?: unknown } } | undefined)?.outboundSMSMessageRequest
       ?.resourceURL;
-    return { providerMessageId: key ?? lastSegment(resourceURL), providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}` };
+    return { providerMessageId: lastSegment(resourceURL) ?? key ?? null, providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}` };
   }
   const requestError = (answer.json as { requestError?: Record<string, { messageId?: unknown; text?: unknown; variables?: unknown }> } | undefined)
     ?.requestError;
@@ -93,9 +96,7 @@ function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
     const detail = [exception.text, exception.variables].filter((part) => part !== undefined).map(String).join(' ');
     return fail(exception.messageId, kind, `${entry.meaning}: ${detail}`, answer.status, exception.messageId);
   }
-  if (answer.status === 429) return fail('http_429', 'throttled', answer.text, answer.status);
-  if (answer.status >= 500) return fail(`http_${answer.status}`, 'retryable', answer.text, answer.status);
-  return fail(`http_${answer.status}`, 'permanent', answer.text, answer.status);
+  return fail(`http_${answer.status}`, httpErrorKind(answer.status), answer.text, answer.status);
 }
 
 function fail(code: string, kind: SendError['kind'], detail: string, status: number, providerStatus?: string): never {
@@ -110,8 +111,8 @@ export function telUri(raw: string): string | null {
 }
 
 /** '…/requests/00JZM143' → '00JZM143'; null when there is no URL to read. */
-function lastSegment(resourceURL: unknown): string | null {
-  if (typeof resourceURL !== 'string') return null;
+export function lastSegment(resourceURL: unknown): string | null {
+  if (typeof resourceURL !== 'string' || resourceURL.trim() === '') return null;
   const segment = resourceURL.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
   if (segment === '' || segment === 'requests') return null;
   try {

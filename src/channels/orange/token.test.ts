@@ -85,8 +85,8 @@ describe('Orange OAuth2 client-credentials token', () => {
   });
 
   it.each<[string, number, unknown, string, string]>([
-    ['wrong credentials', 401, { error: 'invalid_client', error_description: 'The requested service needs credentials, but the ones provided were invalid.' }, 'orange_auth_failed', 'permanent'],
-    ['a 200 without a token', 200, { token_type: 'Bearer' }, 'orange_auth_failed', 'permanent'],
+    ['wrong credentials', 401, { error: 'invalid_client', error_description: 'The requested service needs credentials, but the ones provided were invalid.' }, 'orange_auth_failed', 'channel'],
+    ['a 200 without a token', 200, { token_type: 'Bearer' }, 'orange_auth_failed', 'channel'],
     ['a gateway error page', 502, '<html>Bad Gateway</html>', 'token_http_502', 'retryable'],
     ['too many requests', 429, { code: 53, message: 'Too many requests' }, 'token_http_429', 'throttled'],
   ])('fails on %s', async (_name, status, body, code, kind) => {

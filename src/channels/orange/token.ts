@@ -3,6 +3,7 @@
 // answer { token_type: 'Bearer', access_token, expires_in: '3600' } (a string in Orange's docs). Sources:
 // developer.orange.com/apis/sms/getting-started; symfony/symfony Notifier Bridge OrangeSms/OrangeSmsTransport.php.
 import { SendError } from '../types.ts';
+import { OWN_ERRORS } from './statuses.ts';
 import { requestJson, type FetchLike } from '../http.ts';
 
 export interface OrangeTokenOptions {
@@ -48,7 +49,7 @@ export function createOrangeTokens(options: OrangeTokenOptions): OrangeTokens {
     const body = (answer.json ?? {}) as { access_token?: unknown; expires_in?: unknown };
     if (answer.status !== 200 || typeof body.access_token !== 'string' || body.access_token === '') {
       // Wrong client id or secret, or an app without the SMS API: no retry will fix it. The body may echo credentials: not logged.
-      throw new SendError('orange_auth_failed', 'permanent', { message: `Orange refused the client credentials (HTTP ${answer.status})` });
+      throw new SendError('orange_auth_failed', OWN_ERRORS.orange_auth_failed.kind, { message: `Orange refused the client credentials (HTTP ${answer.status})` });
     }
     const lifetimeMs = lifetimeSeconds(body.expires_in) * 1000;
     const margin = Math.min(options.marginMs ?? DEFAULT_MARGIN_MS, lifetimeMs / 10);

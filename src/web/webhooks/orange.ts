@@ -23,7 +23,7 @@ export function orangeWebhooks(deps: { webhookKey: string; intake: IntakeService
       res.status(200).type('text/plain').send(receivedAnswer(result));
       return;
     }
-    const report = { providerMessageId: n.providerMessageId, rawStatus: n.rawStatus, state: n.state, failureReason: null };
+    const report = { providerMessageId: n.providerMessageId, rawStatus: n.rawStatus, state: n.state, final: n.final, failureReason: null };
     const text = await deliveryAnswer(deps.applyDelivery(ORANGE_CHANNEL, report), 'callbackData', deps.log);
     res.status(200).type('text/plain').send(text);
   });

@@ -48,7 +48,7 @@ export function simGatewayWebhooks(deps: SimGatewayWebhookDeps): Router {
       res.status(200).type('text/plain').send(receivedAnswer(result));
       return;
     }
-    const report = { providerMessageId: event.providerMessageId, rawStatus: event.rawEvent, state: event.state, failureReason: event.reason };
+    const report = { providerMessageId: event.providerMessageId, rawStatus: event.rawEvent, state: event.state, final: event.final, failureReason: event.reason };
     const text = await deliveryAnswer(deps.applyDelivery(SIM_CHANNEL, report), 'payload.messageId', deps.log);
     res.status(200).type('text/plain').send(text);
   });
