@@ -2,6 +2,15 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { olderThan, type Page } from './reports.repo.ts';
 
+export interface CommitteeToAlert {
+  id: string;
+  name: string;
+  type: string;
+  pcode: string;
+  /** Active focal points, primary (rank 1) first. */
+  focalPoints: { id: string; rank: number; phoneEnc: string }[];
+}
+
 export interface NewCommittee {
   name: string;
   type: string;
@@ -24,6 +33,14 @@ export function committeesRepository(prisma: PrismaClient) {
         await tx.focalPoint.updateMany({ where: { committeeId: committee.id }, data: { active: false } });
         await tx.focalPoint.createMany({ data: c.focalPoints.map((f) => ({ ...f, committeeId: committee.id })) });
         return committee;
+      });
+    },
+    /** Committees of these types at these places, with their active focal points, primary first. */
+    async ofTypesAt(pcodes: string[], types: readonly string[]): Promise<CommitteeToAlert[]> {
+      if (pcodes.length === 0 || types.length === 0) return [];
+      return prisma.committee.findMany({
+        where: { pcode: { in: pcodes }, type: { in: [...types] } },
+        select: { id: true, name: true, type: true, pcode: true, focalPoints: { where: { active: true }, orderBy: { rank: 'asc' }, select: { id: true, rank: true, phoneEnc: true } } },
       });
     },
     count() {

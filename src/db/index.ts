@@ -8,7 +8,6 @@ import { inboundRepository } from './inbound.repo.ts';
 import { intakeRepository } from './intake.repo.ts';
 import { outboundRepository } from './outbound.repo.ts';
 import { reportsRepository } from './reports.repo.ts';
-import { routingRepository } from './routing.repo.ts';
 import { incidentsRepository } from './incidents.repo.ts';
 import { dashboardRepository } from './dashboard.repo.ts';
 import { trendsRepository } from './trends.repo.ts';
@@ -25,7 +24,6 @@ export function createRepositories(db: Database) {
     inbound: inboundRepository(db.prisma, db.sql),
     intake: intakeRepository(db.prisma, db.sql),
     reports: reportsRepository(db.prisma),
-    routing: routingRepository(db.sql),
     incidents: incidentsRepository(db.prisma),
     committees: committeesRepository(db.prisma),
     outbound: outboundRepository(db.prisma, db.sql),

@@ -18,6 +18,25 @@ export interface NewReport {
   flags?: string[];
 }
 
+export interface ReportToRoute {
+  id: string;
+  reference: string;
+  category: string;
+  severity: number;
+  language: string;
+  /** What the reporter is written to in: the language chosen in the USSD menu, else the report's. */
+  replyLanguage: string;
+  flags: string[];
+  locationPcode: string | null;
+  village: string | null;
+  reporterId: string | null;
+  reporterTrust: number | null;
+  incidentId: string | null;
+  routedAt: Date | null;
+  createdAt: Date;
+  inbound: { fromEnc: string; fromIsNumber: boolean; text: string };
+}
+
 export interface Page {
   limit: number;
   /** Opaque cursor from the previous page: items strictly older than it. */
@@ -68,6 +87,23 @@ export function reportsRepository(prisma: PrismaClient) {
       await remember(known, language, chosen);
       return { id: known.id };
     },
+    /** A report with what routing needs: its message's sender and text, and the language to answer in. */
+    async toRoute(id: string): Promise<ReportToRoute | null> {
+      const r = await prisma.report.findUnique({
+        where: { id },
+        include: { inbound: { select: { fromEnc: true, fromIsNumber: true, text: true } }, reporter: { select: { language: true, languageChosen: true, trust: true } } },
+      });
+      if (!r) return null;
+      const { inbound, reporter, ...report } = r;
+      return {
+        ...report,
+        // The language chosen in the USSD menu wins over the one the report was written in.
+        replyLanguage: reporter?.languageChosen && reporter.language ? reporter.language : r.language,
+        reporterTrust: reporter?.trust ?? null,
+        inbound,
+      };
+    },
+
     markRouted(id: string) {
       return prisma.report.update({ where: { id }, data: { routedAt: new Date() } });
     },

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../db/index.ts';
 import type { IncidentRow, RoutingSnapshot, RoutingWrite } from '../db/incidents.repo.ts';
-import type { CommitteeToAlert, ReportToRoute } from '../db/routing.repo.ts';
+import type { CommitteeToAlert } from '../db/committees.repo.ts';
+import type { ReportToRoute } from '../db/reports.repo.ts';
 import type { AuditEntryInput } from '../db/audit.repo.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { ancestors } from '../geo/admin.ts';
@@ -176,14 +177,14 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
 
   return {
     async route(reportId: string): Promise<{ alerts: number; messages: number }> {
-      const report = await repos.routing.report(reportId);
+      const report = await repos.reports.toRoute(reportId);
       if (!report) {
         log.error({ reportId }, 'report not found');
         return { alerts: 0, messages: 0 };
       }
       const category: Category = isCategory(report.category) ? report.category : 'AUTRE';
       const chain = placeChain(report.locationPcode);
-      const candidates = await repos.routing.committees(chain, typesFor(category));
+      const candidates = await repos.committees.ofTypesAt(chain, typesFor(category));
       // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
       const chosen = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
       const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
