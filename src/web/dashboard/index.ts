@@ -27,6 +27,7 @@ import { exportRouter } from './export.ts';
 import { usersRouter } from './users.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, makeCtx } from './view.ts';
+import { loggableError, toAppError } from '../errors.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../../public', import.meta.url));
 
@@ -67,9 +68,11 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
-    // A form too big for its parser (a huge CSV paste): say so rather than 'an error occurred'.
-    if ((err as { type?: string }).type === 'entity.too.large') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
-    deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
+    const { status } = toAppError(err);
+    // A form too big for its parser (a huge CSV paste, too many fields): say so rather than 'an error occurred'.
+    if (status === 413) return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
+    if (status < 500) return next(err); // another refusal: the app's JSON answer
+    deps.log.error({ err: loggableError(err), path: req.path, method: req.method }, 'dashboard request failed');
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
   };
   router.use(onError);
