@@ -70,6 +70,8 @@ describe('no error path logs a body or a header', () => {
     const secretHeader = 'header-value-never-logged-7731';
     const login = await gw.http.post('/login').set('x-custom', secretHeader).type('form').send(bigForm(60, { email: 'someone@example.org' }));
     expect(login.status).toBe(413);
+    expect(login.headers['content-type']).toMatch(/^text\/html/); // a browser gets the dashboard's page
+    expect(login.text).toContain('Envoi trop volumineux');
     const hook = await gw.http.post(sms()).set('x-custom', secretHeader).type('form').send(bigForm(60));
     expect(hook.status).toBe(413);
     const all = gw.logs.join('');

@@ -28,7 +28,7 @@ import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { UssdService } from '../ussd/ussd.service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { adminRouter, probesRouter, requestObserver, type OpsState } from './ops.ts';
-import { dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
+import { dashboardErrorPage, dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
 
 export interface HealthCheck {
   (): Promise<{ database: boolean; redis: boolean }>;
@@ -111,6 +111,6 @@ export function createApp(deps: AppDeps): Express {
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route for ${req.method} ${req.path}`);
   });
-  app.use(errorMiddleware(deps.log));
+  app.use(errorMiddleware(deps.log, dashboardErrorPage));
   return app;
 }

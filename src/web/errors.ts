@@ -1,6 +1,6 @@
 // One error type for HTTP answers and one middleware that maps every error to a clear JSON body,
 // never a stack trace or an internal message.
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from '../log.ts';
 
 export class AppError extends Error {
@@ -49,9 +49,15 @@ export function errorAnswer(log: Logger, err: unknown, req: { path: string; meth
   return { status: e.status, body: { error: { code: e.code, message: e.message, ...e.details } } };
 }
 
-export function errorMiddleware(log: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+/** A page's own answer to an error (the dashboard's HTML), tried before JSON; true when it answered. */
+export type ErrorPage = (req: Request, res: Response, e: AppError) => boolean;
+
+/** The one error middleware: logs (errorAnswer) and answers in JSON, or with `page`'s HTML when it takes it. */
+export function errorMiddleware(log: Logger, page?: ErrorPage): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
     const { status, body } = errorAnswer(log, err, req);
+    if (res.headersSent) return next(err); // too late to answer: Express closes the connection
+    if (page?.(req, res, toAppError(err))) return;
     res.status(status).json(body);
   };
 }
