@@ -1,5 +1,5 @@
 // Starts one Sabali process (web, worker or both) from a config, and stops it in the right order.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
 import { openDatabase, pgliteDirFor, type Database } from '../db/index.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../embedded/redis-server.ts';
@@ -7,7 +7,7 @@ import { seedCommittees } from '../embedded/seed.ts';
 import type { SmsChannel } from '../channels/types.ts';
 import { createProducerConnection, createWorkerConnection, waitForRedis } from '../jobs/redis.ts';
 import type { Logger } from '../log.ts';
-import { createHttpHandler } from '../web/app.ts';
+import { createApp } from '../web/app.ts';
 import { createContainer, type Container } from './container.ts';
 import { createSessionConnection } from '../ussd/session-store.ts';
 import { startWorkers, type Workers } from './workers.ts';
@@ -86,7 +86,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let server: Server | null = null;
   let url: string | null = null;
   if (config.role !== 'worker' && opts.listen !== false) {
-    const { handler } = createHttpHandler({
+    const app = createApp({
       ...container,
       webhookKey: config.webhookKey,
       adminToken: config.adminToken,
@@ -99,10 +99,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       ops,
       serveAdmin: !config.metrics,
     });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = createServer(handler).listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listen(app, config.port, config.host);
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     url = `http://localhost:${port}`;

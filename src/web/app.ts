@@ -1,5 +1,4 @@
 // The HTTP app, built without listening: webhooks, read API, health. main.ts and the tests listen.
-import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -17,11 +16,10 @@ import { optOutWebhooks } from './webhooks/optout.ts';
 import type { OptOutService } from '../broadcasts/optout.service.ts';
 import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
-import { requireBearer } from './auth.ts';
+import { requireBearer, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
-import { africasTalkingSms, africasTalkingWebhooks } from './webhooks/africastalking.ts';
+import { africasTalkingWebhooks } from './webhooks/africastalking.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
-import { leanDispatch, leanRouter, type LeanRoute } from './webhooks/lean.ts';
 import { simGatewayWebhooks } from './webhooks/simgateway.ts';
 import { orangeWebhooks } from './webhooks/orange.ts';
 import type { ReplayGuard } from '../channels/android-sms-gateway/signature.ts';
@@ -30,7 +28,7 @@ import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { UssdService } from '../ussd/ussd.service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { adminRouter, probesRouter, requestObserver, type OpsState } from './ops.ts';
-import { dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
+import { dashboardErrorPage, dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
 
 export interface HealthCheck {
   (): Promise<{ database: boolean; redis: boolean }>;
@@ -70,24 +68,19 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   serveAdmin?: boolean;
 }
 
-/**
- * The HTTP server's listener: incoming SMS and USSD hops (machine callbacks, hundreds a second in a crisis,
- * answered in text/plain) go straight to their lean handlers (webhooks/lean.ts), everything else to Express.
- */
-export function createHttpHandler(deps: AppDeps): { app: Express; handler: RequestListener } {
-  const lean = [...africasTalkingSms(deps), ...ussdWebhooks(deps)];
-  const app = createApp(deps, lean);
-  return { app, handler: leanDispatch(lean, app) };
-}
-
-export function createApp(deps: AppDeps, lean: readonly LeanRoute[] = [...africasTalkingSms(deps), ...ussdWebhooks(deps)]): Express {
+/** The HTTP app: every route, webhooks included, behind one request-id/log/metrics middleware and one error middleware. */
+export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // The lean routes again, for the paths the listener's exact match leaves to Express; they do their own
-  // request id, access log and metrics and skip the browser security headers.
-  app.use(leanRouter(lean));
   app.use(requestObserver({ log: deps.log, metrics: deps.metrics }));
+  // Provider callbacks (an SMS report, a USSD hop: most of the traffic in a surge) before the browser
+  // security headers, which a provider ignores. Each route reads its form with its own limits (form.ts).
+  app.use('/webhooks/africastalking', requireWebhookKey(deps.webhookKey), africasTalkingWebhooks(deps), ussdWebhooks(deps), optOutWebhooks(deps));
+  if (deps.simGatewayKeys?.length) {
+    app.use('/webhooks/simgateway', simGatewayWebhooks({ ...deps, keys: deps.simGatewayKeys, channel: deps.channels.simGateway }));
+  }
+  if (deps.orangeWebhookKey) app.use('/webhooks/orange', orangeWebhooks({ ...deps, webhookKey: deps.orangeWebhookKey }));
   // Security headers (CSP 'self' only, no sniffing, no framing, HSTS); no CORS headers are ever sent,
   // so browsers refuse cross-origin calls to the API.
   app.use(helmet());
@@ -101,13 +94,6 @@ export function createApp(deps: AppDeps, lean: readonly LeanRoute[] = [...africa
   if (deps.ops) app.use(probesRouter(deps.ops));
   if (deps.ops && deps.metrics && deps.serveAdmin !== false) app.use(adminRouter({ adminToken: deps.adminToken, metrics: deps.metrics, state: deps.ops }));
 
-  // The opt-out route first: its own key check and (smaller) body limits, not the delivery router's.
-  app.use('/webhooks/africastalking', optOutWebhooks(deps));
-  app.use('/webhooks/africastalking', africasTalkingWebhooks(deps));
-  if (deps.simGatewayKeys?.length) {
-    app.use('/webhooks/simgateway', simGatewayWebhooks({ ...deps, keys: deps.simGatewayKeys, channel: deps.channels.simGateway }));
-  }
-  if (deps.orangeWebhookKey) app.use('/webhooks/orange', orangeWebhooks({ ...deps, webhookKey: deps.orangeWebhookKey }));
   // Per-IP limit before the token check, so guessing the token is slow too (memory store: per process).
   const apiLimit = rateLimit({
     windowMs: 60_000,
@@ -125,6 +111,6 @@ export function createApp(deps: AppDeps, lean: readonly LeanRoute[] = [...africa
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route for ${req.method} ${req.path}`);
   });
-  app.use(errorMiddleware(deps.log));
+  app.use(errorMiddleware(deps.log, dashboardErrorPage));
   return app;
 }

@@ -1,6 +1,6 @@
 // One error type for HTTP answers and one middleware that maps every error to a clear JSON body,
 // never a stack trace or an internal message.
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from '../log.ts';
 
 export class AppError extends Error {
@@ -23,6 +23,7 @@ interface BodyParserError {
 export function toAppError(err: unknown): AppError {
   const bp = err as BodyParserError;
   if (err instanceof AppError) return err;
+  if (bp?.type === 'parameters.too.many') return new AppError(413, 'too_many_fields', 'request body has too many fields');
   if (bp?.type === 'entity.too.large') return new AppError(413, 'body_too_large', 'request body is too large');
   if (bp?.type === 'entity.parse.failed') return new AppError(400, 'body_unparseable', 'request body could not be parsed');
   if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
@@ -30,17 +31,33 @@ export function toAppError(err: unknown): AppError {
   return new AppError(500, 'internal_error', 'internal error; it has been logged');
 }
 
+/**
+ * What of an error goes into a log line: its class, code, message and stack, never its other properties
+ * (a body parser's error carries the body it read, a driver's error the values of the row).
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const code = (err as { code?: unknown }).code;
+  return { type: err.constructor.name, ...(typeof code === 'string' ? { code } : {}), message: err.message, stack: err.stack };
+}
+
 /** Logs a refusal (info) or a failure (error, with the cause), and gives the JSON body to answer. */
 export function errorAnswer(log: Logger, err: unknown, req: { path: string; method: string }): { status: number; body: { error: Record<string, unknown> } } {
   const e = toAppError(err);
-  if (e.status >= 500) log.error({ err, path: req.path, method: req.method }, 'request failed');
+  if (e.status >= 500) log.error({ err: loggableError(err), path: req.path, method: req.method }, 'request failed');
   else log.info({ path: req.path, status: e.status, code: e.code }, 'request refused');
   return { status: e.status, body: { error: { code: e.code, message: e.message, ...e.details } } };
 }
 
-export function errorMiddleware(log: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+/** A page's own answer to an error (the dashboard's HTML), tried before JSON; true when it answered. */
+export type ErrorPage = (req: Request, res: Response, e: AppError) => boolean;
+
+/** The one error middleware: logs (errorAnswer) and answers in JSON, or with `page`'s HTML when it takes it. */
+export function errorMiddleware(log: Logger, page?: ErrorPage): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
     const { status, body } = errorAnswer(log, err, req);
+    if (res.headersSent) return next(err); // too late to answer: Express closes the connection
+    if (page?.(req, res, toAppError(err))) return;
     res.status(status).json(body);
   };
 }

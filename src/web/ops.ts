@@ -42,6 +42,8 @@ export function routeLabel(req: Request): string {
   return parts.join('/') || '/';
 }
 
+const localsOf = (res: ServerResponse): Record<string, unknown> => (res as ServerResponse & { locals?: Record<string, unknown> }).locals ?? {};
+
 /** The caller's X-Request-Id when sane, else a new one; set on the answer. */
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
@@ -60,7 +62,9 @@ export function requestObserver(deps: { log: Logger; metrics?: Metrics | undefin
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // A route may lower its line to debug (a USSD hop) and add ids and outcomes, never personal data (res.locals).
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode < 400 && localsOf(res).logLevel === 'debug' ? 'debug' : 'info'),
+    customSuccessObject: (_req, res, val: object) => ({ ...val, ...(localsOf(res).logged as object | undefined) }),
     autoLogging: { ignore: (req: IncomingMessage) => PROBES.has(pathOf(req.url)) },
     quietReqLogger: true,
   });

@@ -1,12 +1,13 @@
 // Login, logout and the guards of every dashboard route: a session from Redis, a user behind it,
 // a CSRF token on every POST, and the role (and regions) needed to act.
 import { randomBytes } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Session, SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
 import { canAct, isAdmin } from '../../users/roles.ts';
 import { safeEqual } from '../auth.ts';
+import { formParser } from '../form.ts';
 import { html } from './html.ts';
 import { layout, messagePage } from './layout.ts';
 import { cookies, sendHtml, setCookie } from './respond.ts';
@@ -23,9 +24,9 @@ export interface AuthDeps {
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
 }
 
-export const formBody = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+export const formBody = formParser({ bytes: 16 * 1024, fields: 50 });
 /** A contacts CSV pasted into a form: a bigger body, so it is read only once the session is known. */
-const csvFormBody = express.urlencoded({ extended: false, limit: '4mb', parameterLimit: 10 });
+const csvFormBody = formParser({ bytes: 4 * 1024 * 1024, fields: 10 });
 
 /** Language and, when the cookie names a live session, the user. */
 export function context(deps: AuthDeps): RequestHandler {

@@ -1,7 +1,7 @@
 // The coordinators' dashboard and the phone simulator, server-rendered, mounted at the site root
 // beside /api, /webhooks and /healthz (which it never shadows: unknown paths fall through to the 404).
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router } from 'express';
 import type { AlertsService } from '../../alerts/alerts.service.ts';
 import type { BroadcastsService } from '../../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../../broadcasts/contacts.service.ts';
@@ -27,6 +27,7 @@ import { exportRouter } from './export.ts';
 import { usersRouter } from './users.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, makeCtx } from './view.ts';
+import type { ErrorPage } from '../errors.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../../public', import.meta.url));
 
@@ -47,6 +48,11 @@ export interface DashboardDeps {
 
 export function dashboardRouter(deps: DashboardDeps): Router {
   const router = Router();
+  // An error from here on is a dashboard page's: dashboardErrorPage answers it in HTML.
+  router.use((_req, res, next) => {
+    res.locals.dashboardPage = true;
+    next();
+  });
   const g = guards(deps);
   const simulator = deps.dashboardOptions.simulatorEnabled;
   router.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false, redirect: false }));
@@ -64,14 +70,18 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
   if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, post: g.post }));
 
-  const onError: ErrorRequestHandler = (err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
-    // A form too big for its parser (a huge CSV paste): say so rather than 'an error occurred'.
-    if ((err as { type?: string }).type === 'entity.too.large') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
-    deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
-    sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
-  };
-  router.use(onError);
   return router;
 }
+
+/**
+ * The dashboard's answer to a page's error, given to the app's one error middleware (which has logged
+ * it): too large (a huge CSV paste, too many fields) or an internal error as a page; other refusals
+ * keep the JSON answer.
+ */
+export const dashboardErrorPage: ErrorPage = (req, res, e) => {
+  if (!res.locals.dashboardPage || (e.status !== 413 && e.status < 500)) return false;
+  const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
+  const [title, text] = e.status === 413 ? ['errors.tooLargeTitle', 'errors.tooLarge'] : ['errors.internalTitle', 'errors.internal'];
+  sendHtml(req, res, messagePage(ctx, ctx.t(title), ctx.t(text)), e.status === 413 ? 413 : 500);
+  return true;
+};
