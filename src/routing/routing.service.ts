@@ -115,17 +115,15 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     const write: RoutingWrite = { incident: { kind: 'none' }, alerts: [], raised: [], messages: [], audit: [] };
     const sms: QueueSms[] = [];
     const audit: AuditEntryInput[] = [];
-    let incidentId: string;
     let severity: number;
     let count: number;
     let toAlert: CommitteeToAlert[];
     if (s.attached) {
       // Routed before (a retried job, a place answered later): only committees without an alert of it get one.
-      incidentId = s.attached.id;
       severity = s.attached.severity;
       count = s.attached.reportCount;
       toAlert = committeesToAlert(chosen, s.attached.alerts);
-      write.incident = { kind: 'attached', id: incidentId };
+      write.incident = { kind: 'attached', id: s.attached.id };
     } else if (chosen.length === 0) {
       write.messages = receipt ? [outbound.prepare(receipt)] : [];
       return write;
@@ -135,18 +133,16 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       const reporters = (id: string) => s.candidates.find((c) => c.id === id)?.reporterIds ?? [];
       const decision = decideIncident(facts, s.candidates, reporters, rules, now);
       if (decision.kind === 'open') {
-        incidentId = randomUUID();
         severity = decision.severity;
         count = 1;
         toAlert = chosen;
-        write.incident = { kind: 'open', id: incidentId, category, pcode: report.locationPcode, severity, firstReportAt: report.createdAt, reporterCount: report.reporterId ? 1 : 0 };
+        write.incident = { kind: 'open', id: randomUUID(), category, pcode: report.locationPcode, severity, firstReportAt: report.createdAt, reporterCount: report.reporterId ? 1 : 0 };
       } else {
         const incident = s.candidates.find((c) => c.id === decision.incidentId)!;
-        incidentId = incident.id;
         severity = decision.severity;
         count = incident.reportCount + 1;
         toAlert = committeesToAlert(chosen, incident.alerts);
-        write.incident = { kind: 'join', id: incidentId, severity, newReporter: decision.newReporter, corroborated: decision.corroborates, at: report.createdAt };
+        write.incident = { kind: 'join', id: incident.id, severity, newReporter: decision.newReporter, corroborated: decision.corroborates, at: report.createdAt };
         write.raised = decision.retimed.map((r) => ({ id: r.alertId, severity: r.severity, nextEscalationAt: r.nextEscalationAt }));
         const why = decision.corroborates ? 'corroborated by independent reporters' : 'a more severe report';
         for (const r of decision.retimed) {
