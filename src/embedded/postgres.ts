@@ -57,24 +57,39 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A live postmaster for this cluster, from its postmaster.pid; a stale file (its process gone, or the pid reused) is removed. */
+interface PidFile { pid: number; port: number; status: string }
+
+/** postmaster.pid's pid, port and status lines (PostgreSQL writes them in this order), or null when absent or unreadable. */
+function readPidFile(cluster: string): PidFile | null {
+  try {
+    const lines = readFileSync(join(cluster, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    return Number.isInteger(pid) && pid > 0 ? { pid, port: Number(lines[3]), status: lines[7]?.trim() ?? '' } : null;
+  } catch {
+    return null;
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  if (!alive(pid)) return false;
+  if (process.platform !== 'linux') return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A live postmaster for this cluster, from its postmaster.pid. A stale file is removed: its process
+ * gone, or its pid reused by another program, over which PostgreSQL itself refuses to start.
+ */
 function runningServer(cluster: string): { pid: number; port: number } | null {
   const file = join(cluster, 'postmaster.pid');
   if (!existsSync(file)) return null;
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  const isPostgres = (() => {
-    if (!alive(pid)) return false;
-    if (process.platform !== 'linux') return true;
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-    } catch {
-      return false;
-    }
-  })();
-  if (isPostgres && port > 0) return { pid, port };
-  rmSync(file, { force: true }); // left by a crash: PostgreSQL itself refuses to start when the pid was reused
+  const found = readPidFile(cluster);
+  if (found && found.port > 0 && isPostgres(found.pid)) return { pid: found.pid, port: found.port };
+  rmSync(file, { force: true });
   return null;
 }
 
@@ -157,7 +172,8 @@ async function launch(bins: PostgresBinaries, p: Paths, port: number, as: RunAs,
     if (child.exitCode !== null || child.signalCode !== null) {
       throw Object.assign(new Error(logSince(p.log, offset) || `postgres exited ${child.exitCode ?? child.signalCode}`), { exited: true });
     }
-    if (runningServer(p.cluster)?.pid === child.pid && readFileSync(join(p.cluster, 'postmaster.pid'), 'utf8').split('\n')[7]?.trim() === 'ready') return child;
+    const pidFile = readPidFile(p.cluster);
+    if (pidFile && pidFile.pid === child.pid && pidFile.status === 'ready') return child;
     await new Promise((r) => setTimeout(r, 25));
   }
   child.kill('SIGQUIT');
