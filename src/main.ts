@@ -1,5 +1,6 @@
 // `npm start`: one process of the gateway, configured from the environment; stops cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config.ts';
+import { EmbeddedPostgresError } from './embedded/postgres.ts';
 import { RedisBinaryMissingError } from './embedded/redis-server.ts';
 import { createLogger } from './log.ts';
 import { startRuntime } from './app/runtime.ts';
@@ -30,7 +31,11 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C under `npm start` arrives twice (from the terminal and relayed by tsx): a repeat must not end the process mid-way.
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
@@ -42,12 +47,12 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof RedisBinaryMissingError) {
+  if (err instanceof ConfigError || err instanceof RedisBinaryMissingError || err instanceof EmbeddedPostgresError) {
     process.stderr.write(`sabali: ${err.message}\n`);
   } else {
     process.stderr.write(`sabali: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

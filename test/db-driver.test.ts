@@ -1,5 +1,5 @@
-// The driver path (Database.sql) the hot paths use: the same rows as through Prisma, for PostgreSQL and
-// PGlite alike, and errors that keep their code but never quote a value.
+// The driver path (Database.sql) the hot paths use: the same rows as through Prisma, and errors that
+// keep their code but never quote a value.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.ts';

@@ -63,7 +63,7 @@ describe('database down', () => {
     const database = await createTestDatabase();
     const gw = await startGateway({ database });
     try {
-      await database.drop(); // closes PGlite, or drops the PostgreSQL database under the gateway
+      await database.drop(); // drops the PostgreSQL database under the gateway
       const res = await gw.http
         .post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`)
         .type('form')

@@ -1,7 +1,9 @@
-// `npm start` as a newcomer runs it: the embedded default starts PGlite and its own redis-server,
-// seeds the demo committees, keeps data across restarts, and stops everything on SIGTERM.
+// `npm start` as a newcomer runs it: the embedded default starts PostgreSQL and its own redis-server,
+// seeds the demo committees, keeps data across restarts, lets the operator commands in beside it,
+// starts again after a crash, and stops everything on SIGTERM.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,11 @@ import { eventually, uniquePhone } from './helpers/gateway.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'sabali-start-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const postmasterPid = join(dataDir, 'postgres', 'postmaster.pid');
+afterAll(() => {
+  if (existsSync(postmasterPid)) spawnSync('kill', ['-KILL', readFileSync(postmasterPid, 'utf8').split('\n')[0]!]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
@@ -27,7 +33,8 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 interface Started { child: ChildProcess; stdout: string; url: string; redisPort: number }
 
 async function start(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  // In a process group of its own, so a test can kill the gateway and its redis-server at once.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -49,6 +56,31 @@ async function stop(s: Started): Promise<number | null> {
   return exited;
 }
 
+function cli(script: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+}
+
+/** The user the embedded server runs as: `postgres` when we are root. */
+function serverUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/** A GET on a new connection: the CLIs outlast the server's keep-alive, so a pooled socket may be closing. */
+function freshStatus(url: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode))).on('error', reject));
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect(port, '127.0.0.1');
@@ -58,9 +90,9 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 describe('npm start on the embedded default', () => {
-  it('starts PGlite and a redis-server, seeds demo committees, keeps data across restarts, stops cleanly', async () => {
+  it('starts PostgreSQL and a redis-server, seeds demo committees, keeps data across restarts, stops cleanly', async () => {
     const first = await start();
-    expect(first.stdout).toMatch(/database: PGlite in .*pglite/);
+    expect(first.stdout).toMatch(/database: embedded PostgreSQL in .*postgres \(127\.0\.0\.1:\d+\)/);
     expect(first.stdout).toMatch(/23 committees seeded \(Djenné, Bankass, Koro, Niono, Macina/);
     expect(first.stdout).toContain('simulator channel');
     expect(await portOpen(first.redisPort)).toBe(true);
@@ -83,8 +115,17 @@ describe('npm start on the embedded default', () => {
     }, 10_000);
     expect(alert).toBeTruthy();
 
+    // an operator command works beside the running gateway, on the same database
+    const created = cli('src/users/cli.ts', 'create', '--email', 'beside@sabali.test', '--role', 'viewer', '--password', 'a long enough password');
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(cli('src/users/cli.ts', 'list').stdout).toContain('beside@sabali.test');
+    expect(await freshStatus(`${first.url}/healthz`)).toBe(200);
+
+    const postgresPid = Number(readFileSync(postmasterPid, 'utf8').split('\n')[0]);
     expect(await stop(first)).toBe(0);
     expect(await portOpen(first.redisPort)).toBe(false);
+    expect(alive(postgresPid)).toBe(false);
 
     // the audit command reads the same embedded database while the gateway is stopped
     const audit = spawnSync(process.execPath, ['--import', 'tsx', 'src/alerts/audit-cli.ts', 'verify'], { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
@@ -96,6 +137,29 @@ describe('npm start on the embedded default', () => {
     const reports = (await (await fetch(`${second.url}/api/reports`, { headers: auth })).json()) as { items: unknown[] };
     expect(reports.items.length).toBeGreaterThan(0);
     expect(await stop(second)).toBe(0);
+  }, 120_000);
+
+  it('starts again after the gateway and its PostgreSQL were killed, over a postmaster.pid naming a reused pid', async () => {
+    const crashed = await start();
+    const postgresPid = Number(readFileSync(postmasterPid, 'utf8').split('\n')[0]);
+    process.kill(-crashed.child.pid!, 'SIGKILL'); // the gateway and its redis-server
+    process.kill(postgresPid, 'SIGKILL');
+    await eventually(async () => !alive(postgresPid), 10_000);
+    // after a reboot or in a container the old pid often belongs to another program by the next start
+    // (of the server's own user: PostgreSQL itself passes over a pid it may not signal)
+    const other = spawn('sleep', ['600'], { stdio: 'ignore', ...serverUser() });
+    try {
+      const lines = readFileSync(postmasterPid, 'utf8').split('\n');
+      writeFileSync(postmasterPid, [String(other.pid), ...lines.slice(1)].join('\n'));
+
+      const again = await start();
+      expect(again.stdout).toMatch(/database: embedded PostgreSQL/);
+      expect(again.stdout).not.toMatch(/committees seeded/); // the same data
+      expect(await freshStatus(`${again.url}/healthz`)).toBe(200);
+      expect(await stop(again)).toBe(0);
+    } finally {
+      other.kill('SIGKILL');
+    }
   }, 120_000);
 
   it('says in one line how to install redis-server when it is missing', () => {

@@ -1,5 +1,5 @@
 // The real Sabali gateway for bench/ussd.bench.ts, in a process of its own: ROLE=web (the HTTP edge; in
-// production the intake workers run apart), Redis from REDIS_URL, PostgreSQL from DATABASE_URL or PGlite in memory.
+// production the intake workers run apart), Redis from REDIS_URL, PostgreSQL from DATABASE_URL or an embedded one in a temp dir.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startRuntime } from '../../src/app/runtime.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { dropKeys } from '../lib/redis-keys.ts';
 
@@ -28,8 +27,7 @@ const config = loadConfig({
   SEED_DEMO: 'true',
   LOG_LEVEL: 'warn',
 });
-const db = config.databaseUrl ? undefined : await openDatabase({ pgliteDir: 'memory://' });
-const rt = await startRuntime(config, createLogger(config.logLevel, process.stderr), db ? { db } : {});
+const rt = await startRuntime(config, createLogger(config.logLevel, process.stderr));
 process.stdout.write(`${JSON.stringify({ url: `${rt.url}/webhooks/africastalking/ussd?key=${webhookKey}`, database: rt.db.where })}\n`);
 
 process.on('SIGTERM', async () => {
@@ -39,7 +37,6 @@ process.on('SIGTERM', async () => {
   await dropKeys(redis, config.queuePrefix).catch(() => undefined); // a shared Redis keeps nothing of the run
   redis.disconnect();
   await rt.stop();
-  await db?.close();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 });

@@ -1,7 +1,8 @@
 // Starts one Sabali process (web, worker or both) from a config, and stops it in the right order.
 import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
-import { openDatabase, pgliteDirFor, type Database } from '../db/index.ts';
+import { openDatabase, type Database } from '../db/index.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/postgres.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../embedded/redis-server.ts';
 import { seedCommittees } from '../embedded/seed.ts';
 import type { SmsChannel } from '../channels/types.ts';
@@ -29,7 +30,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  /** Test hook: a pre-opened database (e.g. an in-memory PGlite) instead of the configured one. */
+  /** Test hook: a pre-opened database (a test file's own) instead of the configured one. */
   db?: Database;
   channel?: SmsChannel;
   listen?: boolean;
@@ -46,7 +47,16 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const metricsUrl = opsAddr && typeof opsAddr === 'object' ? `http://localhost:${opsAddr.port}` : null;
   let embeddedRedis: EmbeddedRedis | undefined;
   const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis()).url;
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), poolSize: config.databasePoolSize }));
+  let embeddedPostgres: EmbeddedPostgres | undefined;
+  const openConfigured = async () => {
+    const url = config.databaseUrl ?? (embeddedPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, mode: 'server' })).url;
+    return openDatabase({ databaseUrl: url, where: embeddedPostgres?.where, poolSize: config.databasePoolSize });
+  };
+  const db = opts.db ?? (await openConfigured().catch(async (err: unknown) => {
+    await embeddedPostgres?.stop();
+    await embeddedRedis?.stop();
+    throw err;
+  }));
   ops.phase = 'migrating';
   const migrations = await db.migrate();
   const producerConnection = createProducerConnection(redisUrl);
@@ -121,6 +131,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       sessionConnection?.disconnect();
       workerConnection?.disconnect();
       if (!opts.db) await db.close();
+      await embeddedPostgres?.stop();
       await embeddedRedis?.stop();
       if (opsServer) {
         opsServer.closeAllConnections?.();

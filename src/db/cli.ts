@@ -1,16 +1,40 @@
-// Shared by the operator commands (audit, privacy, retrain, users, contacts): open the configured
-// database (PostgreSQL or the embedded PGlite), migrate, run, close; one clear line on failure.
+// Shared by the operator commands (audit, privacy, retrain, users, contacts, migrate): open the
+// configured database (DATABASE_URL, else the embedded PostgreSQL: the running gateway's, or started
+// for the command), migrate, run, close; one clear line on failure.
 import { loadConfig, type Config } from '../config.ts';
-import { openDatabase, pgliteDirFor, type Database } from './client.ts';
+import { startEmbeddedPostgres } from '../embedded/postgres.ts';
+import { openDatabase, type Database } from './client.ts';
+
+export interface ConfiguredDatabase {
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<ConfiguredDatabase> {
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, mode: 'client' });
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl ?? embedded!.url, where: embedded?.where, poolSize: config.databasePoolSize });
+    return {
+      db,
+      async close() {
+        await db.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
 
 export async function withConfiguredDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), poolSize: config.databasePoolSize });
+  const { db, close } = await openConfiguredDatabase(config);
   try {
     await db.migrate();
     return await fn(db, config);
   } finally {
-    await db.close();
+    await close();
   }
 }
 

@@ -1,10 +1,7 @@
-// Opens the database: PostgreSQL through adapter-pg when DATABASE_URL is set, else PGlite under DATA_DIR.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Opens the database: PostgreSQL through adapter-pg over a pg pool, the one engine and driver of every
+// mode (DATABASE_URL's server, or the embedded default's, which src/embedded starts).
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { migrate, type SqlRunner } from './migrator.ts';
 import { statementNamer } from './statement-names.ts';
@@ -27,7 +24,7 @@ export type Statement = Pick<Prisma.Sql, 'text' | 'values'>;
 export interface Database {
   readonly prisma: PrismaClient;
   readonly sql: SqlClient;
-  readonly kind: 'postgres' | 'pglite';
+  readonly kind: 'postgres';
   /** Where the data lives, without credentials. */
   readonly where: string;
   migrate(): Promise<string[]>;
@@ -36,9 +33,9 @@ export interface Database {
 }
 
 export interface DatabaseOptions {
-  databaseUrl?: string | undefined;
-  /** PGlite data directory; `memory://` for an in-memory database (tests). */
-  pgliteDir?: string;
+  databaseUrl: string;
+  /** How to name the database in start-up lines, instead of the URL without its password. */
+  where?: string | undefined;
   /** Most connections this process opens to PostgreSQL (Prisma and the hot paths share them). */
   poolSize?: number;
 }
@@ -82,7 +79,9 @@ function sqlClient<R extends { rows: unknown[] }>(run: (s: Statement) => Promise
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  const url = opts.databaseUrl;
+  const poolSize = opts.poolSize ?? 10;
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3000, max: poolSize });
   // A connection dropped while idle (PostgreSQL restarted) is replaced on next use; without a listener it would end the process.
   pool.on('error', () => undefined);
@@ -92,7 +91,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     prisma,
     sql: sqlClient((s) => pool.query({ name: name({ sql: s.text }), text: s.text, values: s.values as unknown[] }), (r) => r.rowCount ?? 0),
     kind: 'postgres',
-    where: redactUrl(url),
+    where: opts.where ?? redactUrl(url),
     async migrate() {
       const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
       await client.connect();
@@ -114,37 +113,4 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.end();
     },
   };
-}
-
-async function openPglite(dir: string): Promise<Database> {
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create(dir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), errorFormat: ERROR_FORMAT });
-  const runner: SqlRunner = {
-    query: async <T,>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
-    exec: async (sql) => void (await lite.exec(sql)),
-  };
-  return {
-    prisma,
-    sql: sqlClient((s) => lite.query(s.text, s.values as unknown[]), (r) => r.affectedRows ?? 0),
-    kind: 'pglite',
-    where: dir.startsWith('memory://') ? 'PGlite in memory' : `PGlite in ${dir}`,
-    migrate: () => migrate(runner),
-    async ping() {
-      await lite.query('SELECT 1');
-    },
-    async close() {
-      await prisma.$disconnect();
-      await lite.close();
-    },
-  };
-}
-
-export function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir ?? 'memory://');
-}
-
-export function pgliteDirFor(dataDir: string): string {
-  return join(dataDir, 'pglite');
 }

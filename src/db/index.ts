@@ -16,7 +16,7 @@ import { ussdRepository } from './ussd.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
 
-export { openDatabase, pgliteDirFor, type Database } from './client.ts';
+export { openDatabase, type Database } from './client.ts';
 export type { Page } from './reports.repo.ts';
 
 export function createRepositories(db: Database) {

@@ -1,5 +1,5 @@
 // Applies prisma/migrations/*/migration.sql in order, with Prisma's own lock and bookkeeping table,
-// on a pg client or a PGlite instance: production and the embedded default need no Prisma engine.
+// on a pg client: production and the embedded default need no Prisma engine.
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -33,7 +33,7 @@ describe('users CLI', () => {
     expect(r.status).toBe(status);
     expect(r[stream]).toContain('npm run -s users -- create --email EMAIL --role admin|coordinator|viewer --password PASSWORD');
     expect(r.stderr).not.toMatch(/To specify a positional argument/);
-    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
   });
 
   it('names a mistyped option', () => {

@@ -1,6 +1,6 @@
-// A PostgreSQL database several processes can share: on DATABASE_URL's server when the suite runs
-// against one, else in a private throwaway cluster (the embedded default's PGlite lives inside one
-// process). Tests that need it skip, saying why, when neither is available.
+// A PostgreSQL database several processes can share: on the run's server (DATABASE_URL's or the
+// embedded one), or in a private throwaway cluster a test may stop and restart. Tests that need the
+// private cluster skip, saying why, when the machine has no PostgreSQL binaries for it.
 import { inject } from 'vitest';
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '../../bench/lib/postgres.ts';
 import { openDatabase } from '../../src/db/index.ts';

@@ -1,5 +1,5 @@
-// A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set
-// (as CI does), else an in-memory PGlite. Migrated by the project's migrator, dropped afterwards.
+// A database of its own for one test file: CREATE DATABASE on the run's server (DATABASE_URL's, or
+// the embedded one test/global-setup.ts started). Migrated by the project's migrator, dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -7,8 +7,8 @@ import { openDatabase, type Database } from '../../src/db/index.ts';
 
 export interface TestDatabase {
   db: Database;
-  /** Connection string of this file's own database, when on PostgreSQL. */
-  url: string | undefined;
+  /** Connection string of this file's own database. */
+  url: string;
   drop(): Promise<void>;
 }
 
@@ -24,11 +24,6 @@ async function admin(url: string, sql: string): Promise<void> {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = inject('databaseUrl');
-  if (!base) {
-    const db = await openDatabase({ pgliteDir: 'memory://' });
-    await db.migrate();
-    return { db, url: undefined, drop: () => db.close() };
-  }
   const name = `sabali_test_${randomBytes(6).toString('hex')}`;
   await admin(base, `CREATE DATABASE ${name}`);
   const u = new URL(base);
