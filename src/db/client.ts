@@ -85,6 +85,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3000, max: poolSize });
   // A connection dropped while idle (PostgreSQL restarted) is replaced on next use; without a listener it would end the process.
   pool.on('error', () => undefined);
+  // The same for one dropped while checked out (an open transaction): the query in flight fails with the error, the process lives.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const name = statementNamer();
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: name }), errorFormat: ERROR_FORMAT });
   return {
