@@ -1,11 +1,13 @@
-// Runs the real gateway as separate processes (`node --import tsx src/main.ts`, ROLE=web|worker|all),
-// as production does, so a test can SIGKILL one and a benchmark can measure each one's memory.
+// Runs the real gateway as separate processes (ROLE=web|worker|all), as production does, so a test can
+// SIGKILL one and a benchmark can measure each one's memory. Benchmarks run the compiled gateway
+// (`node dist/main.js`, GATEWAY_ENTRY=dist, set by bench/run.ts after a build); tests run the sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+const ENTRY = process.env.GATEWAY_ENTRY === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -63,7 +65,7 @@ export function peakRssMiB(pid: number): number | null {
 
 /** Starts one process and resolves once it printed that it started (or rejects with what it printed). */
 export function spawnGateway(env: Record<string, string>, opts: { startTimeoutMs?: number; logs?: 'ignore' | 'inherit'; nodeArgs?: string[] } = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...ENTRY], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
