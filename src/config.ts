@@ -159,7 +159,7 @@ function embeddedSecrets(dataDir: string): Secrets {
 }
 
 /** A provider's config from a loaded config; undefined when it is not configured. */
-export function providerConfig<C>(config: Config, provider: ChannelProvider<C, never>): C | undefined {
+export function providerConfig<C>(config: Config, provider: ChannelProvider<C>): C | undefined {
   return config.channelConfigs[provider.name] as C | undefined;
 }
 
