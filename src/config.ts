@@ -3,15 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import { PROVIDERS } from './channels/index.ts';
+import type { ChannelProvider, SharedChannelConfig } from './channels/contract.ts';
+import { ChannelConfigError } from './channels/registry.ts';
+import { optionalString } from './channels/schema.ts';
 
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 
-const envSchema = z.object({
+const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -32,20 +31,8 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(30),
   AT_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-  SMS_CHANNEL: z.enum(['simulator', 'africastalking', 'simgateway', 'orange']).optional(),
-  AT_USERNAME: optionalString,
-  AT_API_KEY: optionalString,
-  AT_SENDER_ID: optionalString,
   AT_SHORT_CODES: optionalString,
   SMS_ROUTES: optionalString,
-  SIMGATEWAY_DEVICES: optionalString,
-  SIMGATEWAY_WEBHOOK_KEYS: optionalString,
-  ORANGE_CLIENT_ID: optionalString,
-  ORANGE_CLIENT_SECRET: optionalString,
-  ORANGE_SENDER_ADDRESS: optionalString,
-  ORANGE_SENDER_NAME: optionalString,
-  ORANGE_BASE_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
-  ORANGE_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   FAILOVER_AFTER_MS: z.coerce.number().min(0).default(120_000),
   SMS_RATE_PER_SECOND: positiveNumber(10),
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -93,14 +80,15 @@ export type Config = Readonly<{
   loginAttemptsPer15Min: number;
   webhookKey: string;
   adminToken: string;
-  channel: 'simulator' | 'africastalking' | 'simgateway' | 'orange';
+  /** SMS_CHANNEL: one of the providers' names (src/channels/index.ts). */
+  channel: string;
+  /** The SMS providers this config was read with; the registry and the webhooks derive from the same list. */
+  providers: readonly ChannelProvider[];
+  /** Each configured provider's frozen config, by name (read it with providerConfig). */
+  channelConfigs: Readonly<Record<string, unknown>>;
   /** Per purpose, the channels in order ('alert=simgateway,orange;default=simulator'); failover goes down the list. */
   smsRoutes: string;
   failoverAfterMs: number;
-  /** Android phones with local SIMs running android-sms-gateway, and the keys their webhooks are signed with. */
-  simGateway: Readonly<{ devices: readonly SimGatewayDevice[]; webhookKeys: readonly string[] }> | undefined;
-  orange: Readonly<{ clientId: string; clientSecret: string; senderAddress: string; senderName: string | undefined; baseUrl: string | undefined; webhookKey: string }> | undefined;
-  africasTalking: Readonly<{ username: string; apiKey: string; senderId: string | undefined }> | undefined;
   shortCodes: readonly string[];
   sms: Readonly<{ ratePerSecond: number; maxAttempts: number; backoffMs: number }>;
   sweep: Readonly<{ intervalMs: number; afterMs: number }>;
@@ -130,35 +118,6 @@ export type Config = Readonly<{
   /** Which secrets came from secretsFile rather than the environment. */
   generatedSecrets: readonly ('PHONE_KEY' | 'AT_WEBHOOK_KEY' | 'ADMIN_TOKEN')[];
 }>;
-
-const deviceSchema = z.array(
-  z.object({
-    id: z.string().min(1),
-    baseUrl: z.string().url(),
-    username: z.string().min(1),
-    password: z.string().min(1),
-    operators: z.array(z.enum(['orange', 'moov', 'telecel'])).min(1),
-    simNumbers: z.record(z.string(), z.number().int().min(1).max(3)).optional(),
-    cloudDeviceId: z.string().optional(),
-    legacyBody: z.boolean().optional(),
-  }),
-).min(1);
-export type SimGatewayDevice = z.infer<typeof deviceSchema>[number];
-
-function parseDevices(raw: string): SimGatewayDevice[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError('invalid configuration: SIMGATEWAY_DEVICES: must be a JSON array of {id, baseUrl, username, password, operators}');
-  }
-  const parsed = deviceSchema.safeParse(json);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new ConfigError(`invalid configuration: SIMGATEWAY_DEVICES: ${i.path.join('.')}: ${i.message}`);
-  }
-  return parsed.data;
-}
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -199,8 +158,43 @@ function embeddedSecrets(dataDir: string): Secrets {
   return secrets;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+/** A provider's config from a loaded config; undefined when it is not configured. */
+export function providerConfig<C>(config: Config, provider: ChannelProvider<C>): C | undefined {
+  return config.channelConfigs[provider.name] as C | undefined;
+}
+
+/** Each provider's env vars beside ours, and SMS_CHANNEL naming one of them. */
+type Env = z.output<typeof baseSchema> & { SMS_CHANNEL?: string } & Record<string, unknown>;
+function schemaFor(providers: readonly ChannelProvider[]): z.ZodType<Env> {
+  const names = providers.map((p) => p.name) as [string, ...string[]];
+  const shape: z.ZodRawShape = Object.assign({ SMS_CHANNEL: z.enum(names).optional() }, ...providers.map((p) => p.env.shape));
+  return baseSchema.extend(shape) as unknown as z.ZodType<Env>;
+}
+
+/**
+ * Each provider's config in list order; a half-configured one, or SMS_CHANNEL naming one that is not
+ * configured and says what it needs, is refused. The channel: SMS_CHANNEL, else the first configured
+ * preferred provider, else the first of the list.
+ */
+function configureChannels(providers: readonly ChannelProvider[], e: Env, shared: SharedChannelConfig) {
+  const configs: Record<string, unknown> = {};
+  for (const p of providers) {
+    let c: unknown;
+    try {
+      c = p.configure(e, shared);
+    } catch (err) {
+      if (err instanceof ChannelConfigError) throw new ConfigError(`invalid configuration: ${err.message}`);
+      throw err;
+    }
+    if (c !== undefined) configs[p.name] = c;
+    else if (e.SMS_CHANNEL === p.name && p.needs) throw new ConfigError(`invalid configuration: SMS_CHANNEL=${p.name} needs ${p.needs}`);
+  }
+  const channel = e.SMS_CHANNEL ?? providers.find((p) => p.preferred && p.name in configs)?.name ?? providers[0]!.name;
+  return { channel, configs: Object.freeze(configs) };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: readonly ChannelProvider[] = PROVIDERS): Config {
+  const parsed = schemaFor(providers).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
@@ -213,17 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${missing.join(', ')} must be set when DATABASE_URL is set`);
   }
   const generated = embedded && missing.length > 0 ? embeddedSecrets(dataDir) : undefined;
-  const hasAt = e.AT_USERNAME !== undefined && e.AT_API_KEY !== undefined;
-  const channel = e.SMS_CHANNEL ?? (hasAt ? 'africastalking' : 'simulator');
-  if (channel === 'africastalking' && !hasAt) {
-    throw new ConfigError('invalid configuration: SMS_CHANNEL=africastalking needs AT_USERNAME and AT_API_KEY');
-  }
-  const devices = e.SIMGATEWAY_DEVICES ? parseDevices(e.SIMGATEWAY_DEVICES) : undefined;
-  if (devices && !e.SIMGATEWAY_WEBHOOK_KEYS) throw new ConfigError('invalid configuration: SIMGATEWAY_WEBHOOK_KEYS must be set with SIMGATEWAY_DEVICES (the signing keys of the phones\' webhooks)');
-  const orangeParts = [e.ORANGE_CLIENT_ID, e.ORANGE_CLIENT_SECRET, e.ORANGE_SENDER_ADDRESS];
-  if (orangeParts.some(Boolean) && !orangeParts.every(Boolean)) {
-    throw new ConfigError('invalid configuration: ORANGE_CLIENT_ID, ORANGE_CLIENT_SECRET and ORANGE_SENDER_ADDRESS go together');
-  }
+  const webhookKey = e.AT_WEBHOOK_KEY ?? generated!.webhookKey;
+  const shortCodes = Object.freeze((e.AT_SHORT_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const { channel, configs } = configureChannels(providers, e, { webhookKey, shortCodes });
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -243,19 +229,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     apiRatePerMinute: e.API_RATE_PER_MINUTE,
     loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
-    webhookKey: e.AT_WEBHOOK_KEY ?? generated!.webhookKey,
+    webhookKey,
     adminToken: e.ADMIN_TOKEN ?? generated!.adminToken,
     channel,
-    africasTalking: hasAt
-      ? Object.freeze({ username: e.AT_USERNAME!, apiKey: e.AT_API_KEY!, senderId: e.AT_SENDER_ID })
-      : undefined,
+    providers: Object.freeze([...providers]),
+    channelConfigs: configs,
     smsRoutes: e.SMS_ROUTES ?? `default=${channel}`,
     failoverAfterMs: e.FAILOVER_AFTER_MS,
-    simGateway: devices ? Object.freeze({ devices: Object.freeze(devices), webhookKeys: Object.freeze(e.SIMGATEWAY_WEBHOOK_KEYS!.split(',').map((k) => k.trim()).filter(Boolean)) }) : undefined,
-    orange: e.ORANGE_CLIENT_ID
-      ? Object.freeze({ clientId: e.ORANGE_CLIENT_ID, clientSecret: e.ORANGE_CLIENT_SECRET!, senderAddress: e.ORANGE_SENDER_ADDRESS!, senderName: e.ORANGE_SENDER_NAME, baseUrl: e.ORANGE_BASE_URL, webhookKey: e.ORANGE_WEBHOOK_KEY ?? e.AT_WEBHOOK_KEY ?? generated!.webhookKey })
-      : undefined,
-    shortCodes: Object.freeze((e.AT_SHORT_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    shortCodes,
     sms: Object.freeze({ ratePerSecond: e.SMS_RATE_PER_SECOND, maxAttempts: e.SMS_MAX_ATTEMPTS, backoffMs: e.SMS_BACKOFF_MS }),
     sweep: Object.freeze({ intervalMs: e.SWEEP_INTERVAL_MS, afterMs: e.SWEEP_AFTER_MS }),
     escalationDelayMs: Object.freeze({

@@ -9,6 +9,7 @@ import type { SmsChannel } from '../channels/types.ts';
 import { createProducerConnection, createWorkerConnection, waitForRedis } from '../jobs/redis.ts';
 import type { Logger } from '../log.ts';
 import { createApp } from '../web/app.ts';
+import { providerWebhooks } from './webhooks.ts';
 import { createContainer, type Container } from './container.ts';
 import { createSessionConnection } from '../ussd/session-store.ts';
 import { startWorkers, type Workers } from './workers.ts';
@@ -100,9 +101,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       ...container,
       webhookKey: config.webhookKey,
       adminToken: config.adminToken,
-      shortCodes: config.shortCodes,
-      simGatewayKeys: config.simGateway?.webhookKeys,
-      orangeWebhookKey: config.orange?.webhookKey,
+      webhooks: providerWebhooks(config, container.channels, { ...container, log }),
       apiRatePerMinute: config.apiRatePerMinute,
       loginAttemptsPer15Min: config.loginAttemptsPer15Min,
       log,

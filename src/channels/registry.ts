@@ -3,9 +3,11 @@ import { createFailoverChannel, type FailoverOptions } from './failover.ts';
 import type { SmsChannel } from './types.ts';
 import type { SimGatewayChannel } from './android-sms-gateway/send.ts';
 
-/** What a process sends through: the per-purpose registry, and the SIM gateway phones when configured. */
+/** What a process sends through: the per-purpose registry, each configured provider's sender, and the SIM gateway phones when configured. */
 export interface Channels {
   registry: ChannelRegistry;
+  /** By provider name; empty when a test replaced every channel by one. */
+  senders: Readonly<Record<string, SmsChannel>>;
   simGateway: SimGatewayChannel | undefined;
 }
 

@@ -1,5 +1,11 @@
-// Shared by the channel parsers: a field that must be present and not blank, named in the error.
+// Shared by the channel parsers and config: a field that must be present and not blank, named in the error.
 import { z } from 'zod';
+
+/** An env var that may be unset; blank counts as unset, and the value is trimmed. */
+export const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 export const required = (field: string) =>
   z.string({ error: `${field} is required` }).refine((value) => value.trim() !== '', `${field} is empty`);

@@ -1,4 +1,4 @@
-// The contract every SMS channel (Africa's Talking, simulator, later Orange or a SIM gateway) implements.
+// The common types of every SMS channel: the sender (SmsChannel), its errors, and what webhooks give intake and outbound.
 
 /**
  * What the sender should do next:
@@ -63,3 +63,22 @@ export interface SmsChannel {
 export type ParseResult<T> =
   | { ok: true; value: T; flags: string[] }
   | { ok: false; field: string; message: string };
+
+/** An SMS received by any provider, as intake stores it. */
+export interface InboundSms {
+  /** The provider's id for it: the dedup key. */
+  providerId: string;
+  /** E.164 when it is a number, else the raw value trimmed (e.g. 'MTN'). */
+  from: string;
+  fromIsNumber: boolean;
+  /** Our short code or number; null when the provider left it out. */
+  to: string | null;
+  /** As sent, never trimmed; '' when missing. */
+  text: string;
+  receivedAt: Date | null;
+  linkId: string | null;
+  networkCode: string | null;
+}
+
+/** A delivery report from any provider, as the outbound service applies it. */
+export type { DeliveryReport } from '../outbound/outbound.service.ts';

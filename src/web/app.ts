@@ -1,5 +1,5 @@
 // The HTTP app, built without listening: webhooks, read API, health. main.ts and the tests listen.
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Repositories } from '../db/index.ts';
@@ -18,11 +18,7 @@ import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
 import { requireBearer, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
-import { africasTalkingWebhooks } from './webhooks/africastalking.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
-import { simGatewayWebhooks } from './webhooks/simgateway.ts';
-import { orangeWebhooks } from './webhooks/orange.ts';
-import type { ReplayGuard } from '../channels/android-sms-gateway/signature.ts';
 import type { Channels } from '../channels/registry.ts';
 import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { UssdService } from '../ussd/ussd.service.ts';
@@ -34,10 +30,15 @@ export interface HealthCheck {
   (): Promise<{ database: boolean; redis: boolean }>;
 }
 
+/** A provider's webhook routes (src/app/webhooks.ts), mounted under /webhooks/<name>. */
+export interface ProviderWebhooks {
+  name: string;
+  router: Router;
+}
+
 export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts' | 'webhookKey' | 'log'> {
   webhookKey: string;
   adminToken: string;
-  shortCodes: readonly string[];
   repos: Repositories;
   vault: PhoneVault;
   intake: IntakeService;
@@ -55,11 +56,8 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   apiRatePerMinute?: number;
   /** Dashboard login attempts per 15 minutes and IP address. */
   loginAttemptsPer15Min?: number;
-  /** Signing keys of the SIM gateway phones' webhooks; the route exists only when set. */
-  simGatewayKeys?: readonly string[] | undefined;
-  /** URL key of Orange's notifications; the route exists only when Orange is configured. */
-  orangeWebhookKey?: string | undefined;
-  replay: ReplayGuard;
+  /** Every provider's webhook routes, in the providers' order. */
+  webhooks: readonly ProviderWebhooks[];
   log: Logger;
   metrics?: Metrics;
   /** Readiness (/readyz) and the queues for the dashboard; with serveAdmin, /metrics and /admin/queues too. */
@@ -76,11 +74,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestObserver({ log: deps.log, metrics: deps.metrics }));
   // Provider callbacks (an SMS report, a USSD hop: most of the traffic in a surge) before the browser
   // security headers, which a provider ignores. Each route reads its form with its own limits (form.ts).
-  app.use('/webhooks/africastalking', requireWebhookKey(deps.webhookKey), africasTalkingWebhooks(deps), ussdWebhooks(deps), optOutWebhooks(deps));
-  if (deps.simGatewayKeys?.length) {
-    app.use('/webhooks/simgateway', simGatewayWebhooks({ ...deps, keys: deps.simGatewayKeys, channel: deps.channels.simGateway }));
-  }
-  if (deps.orangeWebhookKey) app.use('/webhooks/orange', orangeWebhooks({ ...deps, webhookKey: deps.orangeWebhookKey }));
+  for (const w of deps.webhooks) app.use(`/webhooks/${w.name}`, w.router);
+  // Africa's Talking's USSD and bulk opt-out callbacks: not SMS channels, same key and path as its SMS ones.
+  app.use('/webhooks/africastalking', requireWebhookKey(deps.webhookKey), ussdWebhooks(deps), optOutWebhooks(deps));
   // Security headers (CSP 'self' only, no sniffing, no framing, HSTS); no CORS headers are ever sent,
   // so browsers refuse cross-origin calls to the API.
   app.use(helmet());

@@ -10,6 +10,7 @@ import express, { Router, type Express, type Request, type RequestHandler } from
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import { PROVIDERS } from '../channels/index.ts';
 import { secretCheck } from './auth.ts';
 import { AppError } from './errors.ts';
 
@@ -28,7 +29,7 @@ const PROBES = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
 const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0] ?? '/';
 
 /** Mounts whose requests may be refused before a route matches (a wrong key): labelled by mount. */
-const MOUNTS = ['/webhooks/africastalking', '/webhooks/simgateway', '/webhooks/orange', '/api', BOARD_PATH];
+const MOUNTS = [...PROVIDERS.map((p) => `/webhooks/${p.name}`), '/api', BOARD_PATH];
 
 /** A path pattern for metrics labels: ids become ":id", unknown paths one label, so the set stays small. */
 export function routeLabel(req: Request): string {

@@ -9,6 +9,7 @@ import supertest from 'supertest';
 import { inject } from 'vitest';
 import { dropKeysAt } from '../../bench/lib/redis-keys.ts';
 import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
+import type { ChannelProvider } from '../../src/channels/contract.ts';
 import type { SmsChannel } from '../../src/channels/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   channel?: SmsChannel;
   redisUrl?: string;
   database?: TestDatabase;
+  /** The SMS providers the config is read with (src/channels/index.ts's list when not given). */
+  providers?: readonly ChannelProvider[];
   /** Another process of that gateway's deployment (web processes behind one balancer): same database, Redis keys and secrets. */
   joining?: TestGateway;
 }
@@ -71,7 +74,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     API_RATE_PER_MINUTE: '100000',
     LOGIN_ATTEMPTS_PER_15_MIN: '100000',
     ...opts.env,
-  });
+  }, opts.providers);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {

@@ -3,12 +3,9 @@
 // PayloadSingingPlugin.kt: X-Signature = hex(HMAC-SHA256(key, body + X-Timestamp)), timestamp in Unix seconds.
 // Every retry by the app is signed afresh with a new timestamp, so a repeated signature is a replay, not a retry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ReplayGuard } from '../contract.ts';
 
-/** Remembers signatures already accepted; back it with Redis (SET key NX EX ttl) so every web process shares it. */
-export interface ReplayGuard {
-  /** Records the signature and answers false the first time; true when it was seen within ttlSeconds. */
-  seen(signature: string, ttlSeconds: number): Promise<boolean>;
-}
+export type { ReplayGuard };
 
 export interface SignedRequest {
   /** The body exactly as received, before any JSON parsing. */

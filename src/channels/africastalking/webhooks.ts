@@ -1,0 +1,34 @@
+// Africa's Talking SMS callbacks (an incoming SMS, a delivery report): validate, store, answer. Thin: all
+// logic is in the services the composition root passes in. Behind the webhook key.
+import { Router } from 'express';
+import type { WebhookContext } from '../contract.ts';
+import { parseDeliveryReport } from './delivery.ts';
+import { parseInboundSms } from './inbound.ts';
+
+export function africasTalkingWebhooks({ shared, services, http }: WebhookContext<unknown, unknown>): Router {
+  const router = Router();
+  const form = http.form({ bytes: 32 * 1024, fields: 50 });
+  router.use(http.requireKey(shared.webhookKey));
+
+  // Stored (group commit with the callbacks arriving with it) and enqueued before the 200.
+  router.post('/sms', form, async (req, res) => {
+    const bodyFlags: string[] = [];
+    const parsed = parseInboundSms(http.fields(req, bodyFlags));
+    if (!parsed.ok) throw http.invalid(parsed);
+    const flags = [...parsed.flags, ...bodyFlags];
+    const { to } = parsed.value;
+    if (shared.shortCodes.length > 0 && to && !shared.shortCodes.includes(to)) flags.push('to_not_our_number');
+    const result = await services.receive({ ...parsed.value, to: to || null }, flags);
+    res.locals.logged = { inboundId: result.id, duplicate: result.duplicate, queued: result.queued, flags };
+    res.status(200).type('text/plain').send(result.answer);
+  });
+
+  router.post('/delivery', form, async (req, res) => {
+    const parsed = parseDeliveryReport(http.fields(req));
+    if (!parsed.ok) throw http.invalid(parsed);
+    const answer = await services.deliver(parsed.value, 'id'); // before the 200's headers: a refusal is JSON
+    res.status(200).type('text/plain').send(answer);
+  });
+
+  return router;
+}
