@@ -83,11 +83,16 @@ describe('dashboard pages', () => {
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     expect(res.text).toContain(r.reference);
     expect(res.text).toContain(`"'=HYPERLINK(""x"") vol de betail`);
+    // a French-locale spreadsheet splits on ';': what follows one is neutralised too, and every text is quoted
+    const semi = await report("vol de betail a Djenne;=cmd|' /C calc'!A0");
+    const again = await coord.get(`/export/reports.csv?from=${today}&to=${today}`);
+    expect(again.text).toContain(`"vol de betail a Djenne;'=cmd|' /C calc'!A0"`);
+    expect(again.text).toContain(`"${semi.reference}"`);
     expect(res.text).not.toContain(phone);
     const old = await coord.get('/export/reports.csv?from=2020-01-01&to=2020-01-31');
     expect(old.text.trim().split('\r\n')).toHaveLength(1);
     const audit = await coord.get(`/export/audit.csv?from=${today}&to=${today}`);
-    expect(audit.text).toContain('seq,at,entity');
+    expect(audit.text).toContain('"seq","at","entity"');
     expect((await coord.get('/export/passwords.csv')).status).toBe(404);
     const regional = await makeUser(gw, 'coordinator', ['ML04']);
     const rb = await login(gw, regional.email, regional.password);

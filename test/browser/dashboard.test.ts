@@ -163,7 +163,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await shoot(list, 'export');
     const [download] = await Promise.all([list.waitForEvent('download'), list.locator('#download-alerts').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('reference,created_at,state');
+    expect(csv.split('\r\n')[0]).toContain('"reference","created_at","state"');
     expect(csv).toContain(reference);
     expect(csv).not.toMatch(/\+223\d{8}/);
 
