@@ -8,7 +8,9 @@ import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-mac
 import type { Repositories } from '../db/index.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
+import { canRevealNumbers, seesCommittee } from '../users/roles.ts';
 import { location } from './api.ts';
+import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
 import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
 
@@ -97,14 +99,16 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
   });
 
   router.get('/committees', async (_req, res) => {
-    const committees = await repos.alerts.listCommittees();
+    const user = apiPrincipal(res);
+    const committees = (await repos.alerts.listCommittees()).filter((c) => seesCommittee(user, c.pcode));
+    const clear = canRevealNumbers(user);
     res.json({
       items: committees.map((c) => ({
         id: c.id, name: c.name, type: c.type, level: c.level, coverage: [c.pcode],
         focalPoints: c.focalPoints.map((f) => {
           const phone = vault.decrypt(f.phoneEnc);
-          // The bearer token is the admin's for now (roles arrive with the dashboard): numbers in clear.
-          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, phone, masked: maskPhone(phone) };
+          // Numbers in clear for an admin's token (the shared one is), masked for everyone else.
+          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, ...(clear ? { phone } : {}), masked: maskPhone(phone) };
         }),
       })),
     });
