@@ -1,6 +1,7 @@
 // Prevention messages API (behind the API bearer token): contacts one by one or as CSV, drafts per
 // language, approval by a second person, the cost preview, sending, and the counts as they arrive.
 import express, { Router, type Request } from 'express';
+import { jsonBody, wholeNumber } from './query.ts';
 import { z } from 'zod';
 import { BroadcastError, type BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { ContactError, type ContactsService } from '../broadcasts/contacts.service.ts';
@@ -38,9 +39,7 @@ function parse<T>(schema: z.ZodType<T>, req: Request): T {
 }
 
 function limitOf(req: Request): number {
-  const limit = Number(req.query.limit ?? 50);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 500', { field: 'limit' });
-  return limit;
+  return wholeNumber(req, 'limit', { min: 1, max: 500, fallback: 50 });
 }
 
 /** Service errors to HTTP answers with their reason. */
@@ -59,7 +58,7 @@ async function answer<T>(work: Promise<T>): Promise<T> {
 export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcasts: BroadcastsService }): Router {
   const { contacts, broadcasts } = deps;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody('64kb'));
 
   router.get('/contacts', async (req, res) => {
     const role = req.query.role === undefined ? undefined : String(req.query.role);

@@ -67,8 +67,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
-    // A form too big for its parser (a huge CSV paste): say so rather than 'an error occurred'.
-    if ((err as { type?: string }).type === 'entity.too.large') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
+    // A form too big for its parser (a huge CSV paste, too many fields): say so rather than 'an error occurred'.
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large' || type === 'parameters.too.many') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
     deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
   };
