@@ -83,11 +83,16 @@ describe('dashboard pages', () => {
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     expect(res.text).toContain(r.reference);
     expect(res.text).toContain(`"'=HYPERLINK(""x"") vol de betail`);
+    // a French-locale spreadsheet splits on ';': what follows one is neutralised too, and every text is quoted
+    const semi = await report("vol de betail a Djenne;=cmd|' /C calc'!A0");
+    const again = await coord.get(`/export/reports.csv?from=${today}&to=${today}`);
+    expect(again.text).toContain(`"vol de betail a Djenne;'=cmd|' /C calc'!A0"`);
+    expect(again.text).toContain(`"${semi.reference}"`);
     expect(res.text).not.toContain(phone);
     const old = await coord.get('/export/reports.csv?from=2020-01-01&to=2020-01-31');
     expect(old.text.trim().split('\r\n')).toHaveLength(1);
     const audit = await coord.get(`/export/audit.csv?from=${today}&to=${today}`);
-    expect(audit.text).toContain('seq,at,entity');
+    expect(audit.text).toContain('"seq","at","entity"');
     expect((await coord.get('/export/passwords.csv')).status).toBe(404);
     const regional = await makeUser(gw, 'coordinator', ['ML04']);
     const rb = await login(gw, regional.email, regional.password);
@@ -244,21 +249,55 @@ describe('dashboard pages', () => {
     expect((await viewer.post('/contacts/import', { csv })).status).toBe(403);
   });
 
-  it('sends an SMS from the simulator through the real webhook and shows the answers', async () => {
+  it('lets an admin send an SMS from the simulator through the real webhook and shows the answers', async () => {
+    const a = await makeUser(gw, 'admin');
+    const admin = await login(gw, a.email, a.password);
     const phone = uniquePhone();
-    const sent = await coord.post('/simulator/sms', { phone, text: 'vol de betail a Niono cette nuit' });
+    const sent = await admin.post('/simulator/sms', { phone, text: 'vol de betail a Niono cette nuit' });
     expect(sent.status).toBe(303);
     const r = await eventually(() => gw.rt.db.prisma.report.findFirst({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(phone) } } }), 8000);
-    await eventually(async () => (await coord.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).text.includes(r.reference), 8000);
-    const outbox = await coord.get('/simulator/outbox');
+    await eventually(async () => (await admin.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).text.includes(r.reference), 8000);
+    const outbox = await admin.get('/simulator/outbox');
     expect(outbox.text).toContain(phone);
     expect(outbox.text).toContain('<td>accusé de réception</td>'); // what kind of SMS and its state in words, not codes
     expect(outbox.text).not.toMatch(/<td>(receipt|alert|help|queued|sent)<\/td>/);
-    expect((await coord.get('/simulator/outbox?lang=en')).text).toContain('<td>receipt</td>');
-    expect((await coord.post('/simulator/sms', { phone: 'not a phone', text: 'x' })).status).toBe(400);
-    const dial = await coord.post('/simulator/ussd', { phone, code: '*384*38021#' });
+    expect((await admin.get('/simulator/outbox?lang=en')).text).toContain('<td>receipt</td>');
+    expect((await admin.post('/simulator/sms', { phone: 'not a phone', text: 'x' })).status).toBe(400);
+    const dial = await admin.post('/simulator/ussd', { phone, code: '*384*38021#' });
     expect(dial.status).toBe(200);
     expect(dial.text).toMatch(/id="ussd-screen"/);
+
+    // Everyone else: the outbox with numbers masked, as on the rest of the dashboard, and no phone to send from.
+    const v = await makeUser(gw, 'viewer');
+    const viewer = await login(gw, v.email, v.password);
+    for (const who of [viewer, coord]) {
+      const theirs = await who.get('/simulator/outbox');
+      expect(theirs.text).toContain(r.reference);
+      expect(theirs.text).not.toContain(phone);
+      expect(theirs.text).not.toContain(phone.slice(4));
+      expect(theirs.text).toContain(maskPhone(phone));
+      const page = await who.get('/simulator');
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain(phone.slice(4));
+      expect(page.text).not.toContain('action="/simulator/sms"');
+      expect((await who.get(`/simulator?phone=${encodeURIComponent(phone)}`)).text).not.toContain('id="conversation"');
+      expect((await who.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).status).toBe(403);
+    }
+  });
+
+  it('refuses a viewer or a coordinator sending as a focal point from the simulator', async () => {
+    const fp = await gw.rt.db.prisma.focalPoint.findFirstOrThrow({ where: { active: true } });
+    const focalPhone = gw.rt.container.vault.decrypt(fp.phoneEnc);
+    const alert = await gw.rt.db.prisma.alert.findFirst({ where: { committeeId: fp.committeeId } });
+    const v = await makeUser(gw, 'viewer');
+    const viewer = await login(gw, v.email, v.password);
+    const before = await gw.rt.db.prisma.inboundMessage.count();
+    for (const who of [viewer, coord]) {
+      expect((await who.post('/simulator/sms', { phone: focalPhone, text: alert ? `OK ${alert.reference}` : 'OK' })).status).toBe(403);
+      expect((await who.post('/simulator/ussd', { phone: focalPhone, code: '*384*38021#' })).status).toBe(403);
+    }
+    expect(await gw.rt.db.prisma.inboundMessage.count()).toBe(before);
+    if (alert) expect((await gw.rt.db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe(alert.state);
   });
 });
 

@@ -13,6 +13,7 @@ import { describeBroadcast } from './broadcast-view.ts';
 import { BROADCAST_REF } from './keywords.ts';
 import { checkTexts, refusal, VERIFIED_ALERT_STATES } from './rules.ts';
 import { BROADCAST_PRIORITY, planRecipients, rolesFor, type Audience } from './targeting.ts';
+import { touchesScope, type Principal } from '../users/roles.ts';
 
 export { BroadcastError };
 
@@ -64,8 +65,10 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     return { texts, contacts: new Map(reachable.map((c) => [c.id, c])), sms: planRecipients(reachable, audience, b.zones, Object.keys(texts)) };
   }
 
-  async function detail(id: string) {
+  /** The message with its preview and counts; for a viewer limited to regions, only one with a zone inside them. */
+  async function detail(id: string, viewer?: Principal) {
     let b = await load(id);
+    if (viewer && !touchesScope(viewer, b.zones)) throw new BroadcastError('not_found', `no prevention message ${id}`);
     if (b.state === 'sending' && (await repos.broadcasts.settle(b.id))) b = await load(id);
     const [delivery, airings] = await Promise.all([repos.broadcasts.counts(b.id), repos.broadcasts.airings(b.id)]);
     let preview = null;
@@ -83,9 +86,18 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
   return {
     get: detail,
 
-    /** Newest first, each with its delivery counts. */
-    async list(limit: number) {
-      const rows = await repos.broadcasts.list(limit);
+    /** Whether the message exists and the viewer may see it (one query, no preview): what the dashboard checks before an action. */
+    async visible(id: string, viewer: Principal): Promise<boolean> {
+      const b = await load(id).catch((err: unknown) => {
+        if (err instanceof BroadcastError && err.code === 'not_found') return null;
+        throw err;
+      });
+      return b !== null && touchesScope(viewer, b.zones);
+    },
+
+    /** Newest first, each with its delivery counts; a viewer limited to regions sees those with a zone inside them. */
+    async list(limit: number, viewer: Principal) {
+      const rows = await repos.broadcasts.list(limit, viewer.regions);
       const counts = await repos.broadcasts.countsOf(rows.map((b) => b.id));
       return rows.map((b) => ({ ...describeBroadcast(b, null), delivery: counts.get(b.id)! }));
     },
@@ -146,6 +158,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       const b = await load(id);
       const refused = refusal(b.state, 'send');
       if (refused) throw new BroadcastError('wrong_state', refused, { state: b.state });
+      actors.requireScope(user, b.zones);
       const fold = b.state === 'sending' ? b.folded : opts.fold === true;
       const { texts, contacts, sms } = await plan(b);
       const compose = composeFor(b.reference);
@@ -182,6 +195,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       const b = await load(id);
       const refused = refusal(b.state, 'cancel');
       if (refused) throw new BroadcastError('wrong_state', refused, { state: b.state });
+      actors.requireScope(user, b.zones);
       if (!(await repos.broadcasts.move(b.id, [b.state], 'cancelled', { cancelledAt: new Date() }))) {
         throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
       }

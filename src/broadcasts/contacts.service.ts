@@ -9,6 +9,7 @@ import type { PhoneVault } from '../security/phone-vault.ts';
 import { checkContact, type ContactInput, type RawContact } from './contact-rules.ts';
 import { parseContactsCsv } from './contacts-csv.ts';
 import { inZones } from './targeting.ts';
+import { requireInScope, type Principal } from '../users/roles.ts';
 
 export class ContactError extends Error {
   constructor(readonly code: 'invalid_contact', message: string, readonly reasons: string[]) {
@@ -43,18 +44,34 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
     };
   }
 
+  /**
+   * A user limited to regions writes only contacts wholly inside them: the zones given and, for a number
+   * already known (an import or a new form updates it), the zones it has now. Throws OutsideRegionsError.
+   */
+  async function requireWritable(user: Principal, c: ContactInput): Promise<void> {
+    if (user.regions.length === 0) return;
+    requireInScope(user, c.zones);
+    const existing = await repos.contacts.byHash(vault.hash(c.phone));
+    if (existing) requireInScope(user, existing.zones);
+  }
+
   return {
-    async create(raw: RawContact) {
+    async create(raw: RawContact, user: Principal) {
       const checked = checkContact(raw);
       if (!checked.ok) throw new ContactError('invalid_contact', checked.reasons.join('; '), checked.reasons);
+      await requireWritable(user, checked.value);
       const saved = await save(checked.value);
       log.info({ contactId: saved.id, role: checked.value.role, created: saved.created }, 'contact saved');
       return { created: saved.created, contact: view((await repos.contacts.byId(saved.id))!) };
     },
 
-    /** Valid rows are created or updated (by number); every rejected row comes back with its reasons. */
-    async import(csv: string): Promise<ImportReport> {
+    /**
+     * Valid rows are created or updated (by number); every rejected row comes back with its reasons. A row
+     * outside the user's regions refuses the whole file before anything is written (OutsideRegionsError).
+     */
+    async import(csv: string, user: Principal): Promise<ImportReport> {
       const parsed = parseContactsCsv(csv);
+      for (const { contact } of parsed.contacts) await requireWritable(user, contact);
       const report: ImportReport = { created: 0, updated: 0, rejected: parsed.rejected };
       for (const { contact } of parsed.contacts) {
         const saved = await save(contact);
@@ -66,8 +83,9 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
       return report;
     },
 
-    async list(filter: { role?: string; zone?: string; limit: number }) {
-      const rows = await repos.contacts.list(filter.role, filter.zone ? 5000 : filter.limit);
+    /** Newest first; a user limited to regions sees only contacts with a zone inside them. */
+    async list(user: Principal, filter: { role?: string; zone?: string; limit: number }) {
+      const rows = await repos.contacts.list(filter.role, filter.zone ? 5000 : filter.limit, user.regions);
       const zone = filter.zone;
       return (zone ? rows.filter((c) => inZones(c.zones, [zone])) : rows).slice(0, filter.limit).map(view);
     },

@@ -78,8 +78,16 @@ export function broadcastsRepository(prisma: PrismaClient) {
     byReference(reference: string) {
       return prisma.broadcast.findUnique({ where: { reference }, include: WITH_PEOPLE });
     },
-    list(limit: number) {
-      return prisma.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, include: WITH_PEOPLE });
+    /** Newest first, only those with a zone in one of `regions` (region P-codes; empty: all). */
+    async list(limit: number, regions: readonly string[] = []) {
+      const order = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+      if (regions.length === 0) return prisma.broadcast.findMany({ orderBy: order, take: limit, include: WITH_PEOPLE });
+      const ids = await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM broadcasts WHERE EXISTS (SELECT 1 FROM unnest(zones) z WHERE substr(z, 1, 4) = ANY(string_to_array($1, ',')))
+          ORDER BY created_at DESC, id DESC LIMIT $2`,
+        regions.join(','), limit,
+      );
+      return prisma.broadcast.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: order, include: WITH_PEOPLE });
     },
     /** Moves the state only from one of `from`; false when someone else moved it first. */
     async move(id: string, from: string[], to: string, data: { approvedById?: string; approvedAt?: Date; sendStartedAt?: Date; sentAt?: Date; cancelledAt?: Date; folded?: boolean } = {}): Promise<boolean> {

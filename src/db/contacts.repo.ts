@@ -47,9 +47,16 @@ export function contactsRepository(prisma: PrismaClient) {
       if (contact) return contact.language;
       return (await prisma.reporter.findUnique({ where: { phoneHash }, select: { language: true } }))?.language ?? null;
     },
-    /** Newest first; zones are matched by the caller. */
-    list(role: string | undefined, limit: number) {
-      return prisma.contact.findMany({ where: role ? { role } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+    /** Newest first, only those with a zone in one of `regions` (region P-codes; empty: all); finer zones are matched by the caller. */
+    async list(role: string | undefined, limit: number, regions: readonly string[] = []) {
+      const order = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+      if (regions.length === 0) return prisma.contact.findMany({ where: role ? { role } : {}, orderBy: order, take: limit });
+      const ids = await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM contacts WHERE ($1 = '' OR role = $1) AND EXISTS (SELECT 1 FROM unnest(zones) z WHERE substr(z, 1, 4) = ANY(string_to_array($2, ',')))
+          ORDER BY created_at DESC, id DESC LIMIT $3`,
+        role ?? '', regions.join(','), limit,
+      );
+      return prisma.contact.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: order });
     },
     /** Contacts of these roles who have not opted out (zones are matched by the caller). */
     reachable(roles: string[]) {

@@ -32,3 +32,35 @@ export function inScope(user: Principal, pcode: string | null): boolean {
 export function canActOn(user: Principal, pcode: string | null): boolean {
   return canAct(user) && inScope(user, pcode);
 }
+
+/** Whether an item covering these places belongs in the user's lists: one place inside their regions is enough. */
+export function touchesScope(user: Principal, pcodes: readonly string[]): boolean {
+  return user.regions.length === 0 || pcodes.some((p) => inScope(user, p));
+}
+
+/** A write to a place outside the user's regions (a contact, a prevention message, a committee). */
+export class OutsideRegionsError extends Error {
+  readonly code = 'outside_regions';
+  constructor(readonly pcode: string, readonly regions: readonly string[]) {
+    super(`${pcode} is outside your regions (${regions.join(', ')})`);
+  }
+}
+
+/** Refuses a write unless every place is within the user's regions; names the first one outside. */
+export function requireInScope(user: Principal, pcodes: readonly string[]): void {
+  const outside = pcodes.find((p) => !inScope(user, p));
+  if (outside !== undefined) throw new OutsideRegionsError(outside, user.regions);
+}
+
+/** Who may see a phone number in full (after an audited reveal, or in the simulator): admins only. */
+export function canRevealNumbers(user: Principal): boolean {
+  return isAdmin(user);
+}
+
+/** The shared ADMIN_TOKEN and the operator's command line: an admin of all of Mali, no person behind it. */
+export const MACHINE: Principal = Object.freeze({ id: 'api-admin', email: 'api', role: 'admin', regions: Object.freeze([]) as readonly string[] });
+
+/** A committee is listed to users of its regions; the national one (P-code ML) to everyone. */
+export function seesCommittee(user: Principal, pcode: string): boolean {
+  return pcode === 'ML' || inScope(user, pcode);
+}

@@ -1,6 +1,6 @@
 // Alert detail with its timeline, coordinator transitions, the audit export and its verification,
 // and the committees with their focal points.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { verifyChain } from '../db/audit-chain.ts';
@@ -8,8 +8,11 @@ import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-mac
 import type { Repositories } from '../db/index.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
+import { canRevealNumbers, seesCommittee } from '../users/roles.ts';
 import { location } from './api.ts';
+import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
+import { dateQuery, jsonBody, sequence, wholeNumber } from './query.ts';
 import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
 
 const transitionBody = z.object({
@@ -25,7 +28,7 @@ const timelineItem = (e: { seq: bigint; at: Date; action: string; fromState: str
 export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsService; vault: PhoneVault; privacy: PrivacyService }): Router {
   const { repos, alerts, vault } = deps;
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
+  router.use(jsonBody('16kb'));
 
   router.get('/alerts/:id', async (req, res) => {
     const alert = await repos.alerts.getAlert(req.params.id).catch(() => null);
@@ -67,10 +70,9 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
   });
 
   router.get('/audit', async (req, res) => {
-    const since = req.query.since === undefined ? new Date(0) : new Date(String(req.query.since));
-    if (Number.isNaN(since.getTime())) throw new AppError(400, 'invalid_query', 'since: an ISO 8601 date, e.g. 2026-11-29T00:00:00Z', { field: 'since' });
-    const after = /^\d+$/.test(String(req.query.after ?? '')) ? BigInt(String(req.query.after)) : 0n;
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 500) || 500));
+    const since = dateQuery(req, 'since', new Date(0));
+    const after = sequence(req, 'after');
+    const limit = wholeNumber(req, 'limit', { min: 1, max: 1000, fallback: 500 });
     const rows = await repos.alerts.auditSince(since, after, limit);
     res.json({
       items: rows.map((e) => ({ ...timelineItem(e), entity: e.entity, entityId: e.entityId, prevHash: e.prevHash, hash: e.hash })),
@@ -86,6 +88,8 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
 
   // Revealing who reported is a separate, audited act for the admin (the bearer token is the admin's).
   router.post('/reporters/:pseudonym/reveal', async (req, res) => {
+    // Not a pseudonym (P-XXXXXX): no such reporter, without asking the database (a NUL byte would fail there).
+    if (!/^P-[A-Za-z0-9]{1,20}$/.test(req.params.pseudonym)) throw new AppError(404, 'not_found', 'no reporter with this pseudonym');
     const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
     if (reason.length < 5) throw new AppError(400, 'invalid_body', 'reason: say why the number must be revealed (5 characters or more)', { field: 'reason' });
     try {
@@ -97,14 +101,16 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
   });
 
   router.get('/committees', async (_req, res) => {
-    const committees = await repos.alerts.listCommittees();
+    const user = apiPrincipal(res);
+    const committees = (await repos.alerts.listCommittees()).filter((c) => seesCommittee(user, c.pcode));
+    const clear = canRevealNumbers(user);
     res.json({
       items: committees.map((c) => ({
         id: c.id, name: c.name, type: c.type, level: c.level, coverage: [c.pcode],
         focalPoints: c.focalPoints.map((f) => {
           const phone = vault.decrypt(f.phoneEnc);
-          // The bearer token is the admin's for now (roles arrive with the dashboard): numbers in clear.
-          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, phone, masked: maskPhone(phone) };
+          // Numbers in clear for an admin's token (the shared one is), masked for everyone else.
+          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, ...(clear ? { phone } : {}), masked: maskPhone(phone) };
         }),
       })),
     });

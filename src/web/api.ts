@@ -7,6 +7,7 @@ import { getUnit } from '../geo/admin.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { AppError } from './errors.ts';
+import { storableDate, UUID, wholeNumber } from './query.ts';
 import type { Channels } from '../channels/registry.ts';
 import { DEFAULT_LIMITS } from '../safety/abuse.ts';
 
@@ -16,13 +17,11 @@ export function location(pcode: string | null) {
 }
 
 function pageOf(req: Request): Page {
-  const rawLimit = req.query.limit === undefined ? '50' : String(req.query.limit);
-  const limit = Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 200', { field: 'limit' });
+  const limit = wholeNumber(req, 'limit', { min: 1, max: 200, fallback: 50 });
   if (req.query.cursor === undefined) return { limit };
   const [iso, id] = Buffer.from(String(req.query.cursor), 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
+  if (!id || !UUID.test(id) || !storableDate(createdAt)) throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
   return { limit, before: { createdAt, id } };
 }
 

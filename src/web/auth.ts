@@ -1,6 +1,7 @@
 // Shared-secret checks in constant time: the webhook key in the URL and the API bearer token.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { MACHINE, type Principal } from '../users/roles.ts';
 import { AppError } from './errors.ts';
 
 export function safeEqual(given: string, expected: string): boolean {
@@ -34,4 +35,12 @@ export function requireBearer(expected: string): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * Who an /api request acts as: the user a bearer check put in res.locals.principal (with their role and
+ * regions), else the shared admin token, which is an admin of all of Mali.
+ */
+export function apiPrincipal(res: Response): Principal {
+  return (res.locals.principal as Principal | undefined) ?? MACHINE;
 }

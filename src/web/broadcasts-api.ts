@@ -1,12 +1,15 @@
 // Prevention messages API (behind the API bearer token): contacts one by one or as CSV, drafts per
 // language, approval by a second person, the cost preview, sending, and the counts as they arrive.
 import express, { Router, type Request } from 'express';
+import { jsonBody, wholeNumber } from './query.ts';
 import { z } from 'zod';
 import { BroadcastError, type BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { ContactError, type ContactsService } from '../broadcasts/contacts.service.ts';
 import { ContactsCsvError } from '../broadcasts/contacts-csv.ts';
 import { AUDIENCES, CONTACT_ROLES } from '../broadcasts/targeting.ts';
 import { AppError } from './errors.ts';
+import { OutsideRegionsError } from '../users/roles.ts';
+import { apiPrincipal } from './auth.ts';
 
 const STATUS: Record<BroadcastError['code'], number> = {
   invalid_broadcast: 400, unknown_actor: 403, forbidden: 403, not_found: 404,
@@ -36,9 +39,7 @@ function parse<T>(schema: z.ZodType<T>, req: Request): T {
 }
 
 function limitOf(req: Request): number {
-  const limit = Number(req.query.limit ?? 50);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 500', { field: 'limit' });
-  return limit;
+  return wholeNumber(req, 'limit', { min: 1, max: 500, fallback: 50 });
 }
 
 /** Service errors to HTTP answers with their reason. */
@@ -48,6 +49,7 @@ async function answer<T>(work: Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof BroadcastError) throw new AppError(STATUS[err.code], err.code, err.message, err.details);
     if (err instanceof ContactError) throw new AppError(400, err.code, err.message, { reasons: err.reasons });
+    if (err instanceof OutsideRegionsError) throw new AppError(403, err.code, err.message, { pcode: err.pcode });
     if (err instanceof ContactsCsvError) throw new AppError(400, err.code, err.message);
     throw err;
   }
@@ -56,28 +58,28 @@ async function answer<T>(work: Promise<T>): Promise<T> {
 export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcasts: BroadcastsService }): Router {
   const { contacts, broadcasts } = deps;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody('64kb'));
 
   router.get('/contacts', async (req, res) => {
     const role = req.query.role === undefined ? undefined : String(req.query.role);
     if (role !== undefined && !(CONTACT_ROLES as readonly string[]).includes(role)) throw new AppError(400, 'invalid_query', `role: one of ${CONTACT_ROLES.join(', ')}`, { field: 'role' });
     const zone = req.query.zone === undefined ? undefined : String(req.query.zone).toUpperCase();
-    res.json({ items: await contacts.list({ ...(role ? { role } : {}), ...(zone ? { zone } : {}), limit: limitOf(req) }) });
+    res.json({ items: await contacts.list(apiPrincipal(res), { ...(role ? { role } : {}), ...(zone ? { zone } : {}), limit: limitOf(req) }) });
   });
 
   router.post('/contacts', async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new AppError(400, 'invalid_body', 'body: a JSON object {phone, name, role, station, languages, zones, language}');
-    const saved = await answer(contacts.create(req.body as Record<string, unknown>));
+    const saved = await answer(contacts.create(req.body as Record<string, unknown>, apiPrincipal(res)));
     res.status(saved.created ? 201 : 200).json(saved.contact);
   });
 
   router.post('/contacts/import', express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }), async (req, res) => {
     if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', 'send the CSV file itself as text/csv');
-    res.json(await answer(contacts.import(req.body)));
+    res.json(await answer(contacts.import(req.body, apiPrincipal(res))));
   });
 
   router.get('/broadcasts', async (req, res) => {
-    res.json({ items: await broadcasts.list(limitOf(req)) });
+    res.json({ items: await broadcasts.list(limitOf(req), apiPrincipal(res)) });
   });
 
   router.post('/broadcasts', async (req, res) => {
@@ -86,7 +88,7 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
   });
 
   router.get('/broadcasts/:id', async (req, res) => {
-    res.json(await answer(broadcasts.get(req.params.id)));
+    res.json(await answer(broadcasts.get(req.params.id, apiPrincipal(res))));
   });
 
   router.post('/broadcasts/:id/approve', async (req, res) => {

@@ -1,14 +1,12 @@
 // The triage list as JSON: reports the classifier was unsure of, and corrections that fix the report,
 // feed the classifier's labelled examples and route what had raised no alert.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { TriageError, type TriageService } from '../triage/triage.service.ts';
-import type { Principal } from '../users/roles.ts';
 import { location } from './api.ts';
+import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
-
-/** The API's bearer token is the admin's. */
-const API_ADMIN: Principal = { id: 'api-admin', email: 'api', role: 'admin', regions: [] };
+import { jsonBody, wholeNumber } from './query.ts';
 
 const correction = z.object({
   category: z.string({ error: 'category: a TAXONOMY code is required' }),
@@ -19,9 +17,8 @@ const correction = z.object({
 export function triageApiRouter(deps: { triage: TriageService }): Router {
   const router = Router();
   router.get('/triage', async (req, res) => {
-    const limit = Number(req.query.limit ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError(400, 'invalid_query', 'limit: a whole number from 1 to 200', { field: 'limit' });
-    const rows = await deps.triage.queue(API_ADMIN, limit);
+    const limit = wholeNumber(req, 'limit', { min: 1, max: 200, fallback: 50 });
+    const rows = await deps.triage.queue(apiPrincipal(res), limit);
     res.json({
       items: rows.map((r) => ({
         id: r.id, reference: r.reference, category: r.category, severity: r.severity, language: r.language, confidence: r.confidence,
@@ -30,14 +27,14 @@ export function triageApiRouter(deps: { triage: TriageService }): Router {
     });
   });
 
-  router.post('/reports/:id/correction', express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/reports/:id/correction', ...jsonBody('8kb'), async (req, res) => {
     const parsed = correction.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
     }
     try {
-      res.json(await deps.triage.correct(API_ADMIN, req.params.id, { category: parsed.data.category, severity: parsed.data.severity, pcode: parsed.data.pcode ?? null }));
+      res.json(await deps.triage.correct(apiPrincipal(res), String(req.params.id), { category: parsed.data.category, severity: parsed.data.severity, pcode: parsed.data.pcode ?? null }));
     } catch (err) {
       if (err instanceof TriageError) throw new AppError(err.code === 'not_found' ? 404 : err.code === 'forbidden' ? 403 : 400, err.code, err.message);
       throw err;

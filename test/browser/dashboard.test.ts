@@ -47,6 +47,9 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
   let gw: TestGateway;
   let browser: Browser;
   let coordinator: BrowserContext;
+  /** The simulator's phone is an admin's tool: a second browser, logged in as one. */
+  let tester: BrowserContext;
+  let admin: { email: string; password: string };
   let url = '';
   let coord: { email: string; password: string };
   let viewer: { email: string; password: string };
@@ -58,7 +61,9 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     browser = await launchChromium();
     coord = await makeUser(gw, 'coordinator');
     viewer = await makeUser(gw, 'viewer');
+    admin = await makeUser(gw, 'admin');
     coordinator = await browser.newContext({ baseURL: url, locale: 'fr-FR', acceptDownloads: true });
+    tester = await browser.newContext({ baseURL: url, locale: 'fr-FR' });
   }, 60_000);
 
   afterAll(async () => {
@@ -85,9 +90,11 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     expect(await unlabelled(list)).toEqual([]);
     await list.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
-    // a villager reports through the simulator, in another tab
-    const sim = await coordinator.newPage();
+    // a villager reports through the simulator, which an admin drives in another browser
+    const sim = await tester.newPage();
     await sim.goto('/simulator');
+    await logIn(sim, admin.email, admin.password);
+    await sim.waitForURL(`${url}/simulator`);
     await sim.getByLabel('Numéro du téléphone', { exact: true }).fill(uniquePhone());
     await sim.getByRole('button', { name: 'OK' }).click();
     await sim.getByLabel('Message', { exact: true }).fill('des hommes armes ont attaque le village pres de Koro, 2 morts');
@@ -163,7 +170,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await shoot(list, 'export');
     const [download] = await Promise.all([list.waitForEvent('download'), list.locator('#download-alerts').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('reference,created_at,state');
+    expect(csv.split('\r\n')[0]).toContain('"reference","created_at","state"');
     expect(csv).toContain(reference);
     expect(csv).not.toMatch(/\+223\d{8}/);
 

@@ -153,8 +153,8 @@ export function guards(deps: AuthDeps) {
   const ctx = context(deps);
   return {
     page: [ctx, requireUser] as RequestHandler[],
-    /** Any logged-in user (the simulator). */
-    post: [formBody, ctx, requireUser, requireCsrf] as RequestHandler[],
+    /** A page for admins only (one simulated phone's conversation). */
+    adminPage: [ctx, requireUser, requireAdmin] as RequestHandler[],
     action: [formBody, ctx, requireUser, requireCsrf, requireActor] as RequestHandler[],
     admin: [formBody, ctx, requireUser, requireCsrf, requireAdmin] as RequestHandler[],
     /** An action whose form carries a whole CSV file (contacts import). */

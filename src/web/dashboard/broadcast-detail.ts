@@ -101,14 +101,15 @@ export function broadcastDetailRouter(deps: { broadcasts: BroadcastsService; pag
     const ctx = ctxOf(res);
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
   };
-  const load = (id: string) => deps.broadcasts.get(id).then((d) => d as Full).catch((err: unknown) => {
+  /** Null when it does not exist or has no zone in the user's regions (they never see it). */
+  const load = (id: string, ctx: Ctx) => deps.broadcasts.get(id, ctx.user!).then((d) => d as Full).catch((err: unknown) => {
     if (err instanceof BroadcastError && err.code === 'not_found') return null;
     throw err;
   });
 
   router.get('/broadcasts/:id', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
-    const d = await load(String(req.params.id));
+    const d = await load(String(req.params.id), ctx);
     if (!d) return notFound(req, res);
     const done = typeof req.query.done === 'string' && DONE.includes(req.query.done) ? req.query.done : '';
     sendHtml(req, res, page(ctx, d, deps.simulator, done ? ctx.t(`broadcast.done.${done}`) : undefined));
@@ -123,10 +124,11 @@ export function broadcastDetailRouter(deps: { broadcasts: BroadcastsService; pag
       const id = String(req.params.id);
       const body = (req.body ?? {}) as Record<string, string | undefined>;
       const refuse = async (problem: SafeHtml, status: number) => {
-        const d = await load(id);
+        const d = await load(id, ctx);
         if (!d) return notFound(req, res);
         sendHtml(req, res, page(ctx, d, deps.simulator, undefined, problem), status);
       };
+      if (!(await deps.broadcasts.visible(id, ctx.user!))) return notFound(req, res);
       const bad = check?.(ctx, body);
       if (bad) return refuse(problemBox(bad), 400);
       try {

@@ -59,7 +59,7 @@ export function broadcastsRouter(deps: { broadcasts: BroadcastsService; page: Re
 
   async function render(ctx: Ctx, form: DraftForm, problem?: SafeHtml) {
     const { t } = ctx;
-    const items = await deps.broadcasts.list(100);
+    const items = await deps.broadcasts.list(100, ctx.user!);
     const act = canAct(ctx.user!);
     const body = html`<p>${t('broadcasts.intro')}</p>
 ${act ? '' : html`<p class="notice">${t('broadcasts.readOnly')}</p>`}

@@ -4,7 +4,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Repositories } from '../../db/index.ts';
 import { maskPhone } from '../../phone/phone.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
-import { inScope, isAdmin } from '../../users/roles.ts';
+import { canRevealNumbers, seesCommittee } from '../../users/roles.ts';
 import { html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
@@ -16,8 +16,8 @@ export function committeesRouter(deps: { repos: Repositories; vault: PhoneVault;
 
   async function render(ctx: Ctx, revealed?: string) {
     const { t } = ctx;
-    const admin = isAdmin(ctx.user!);
-    const committees = (await repos.alerts.listCommittees()).filter((c) => c.pcode === 'ML' || inScope(ctx.user!, c.pcode));
+    const admin = canRevealNumbers(ctx.user!);
+    const committees = (await repos.alerts.listCommittees()).filter((c) => seesCommittee(ctx.user!, c.pcode));
     const body = html`${revealed ? html`<p class="notice" role="status">${t('committees.revealed')}</p>` : ''}
 ${committees.length === 0 ? html`<p class="empty">${t('committees.none')}</p>` : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th></tr></thead>
 <tbody>${committees.map((c) => html`<tr><th scope="row">${c.name}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${c.pcode === 'ML' ? 'Mali' : placeName(c.pcode, t)} <small>${c.pcode}</small></td>

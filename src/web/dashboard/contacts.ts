@@ -6,7 +6,7 @@ import { ContactsCsvError } from '../../broadcasts/contacts-csv.ts';
 import { CONTACT_ROLES } from '../../broadcasts/targeting.ts';
 import { LANGUAGES } from '../../domain/taxonomy.ts';
 import { getUnit } from '../../geo/admin.ts';
-import { canAct } from '../../users/roles.ts';
+import { canAct, OutsideRegionsError } from '../../users/roles.ts';
 import { attr, html, type SafeHtml } from './html.ts';
 import { languageName, problemBox, zonesList } from './broadcast-parts.ts';
 import { csrfField, layout } from './layout.ts';
@@ -25,6 +25,7 @@ interface Outcome {
   report?: ImportReport;
 }
 
+const outside = (ctx: Ctx, err: OutsideRegionsError) => problemBox(ctx.t('errors.outsideRegions', { pcode: err.pcode, regions: err.regions.join(', ') }));
 const roleLabel = (ctx: Ctx, role: string) => ctx.t(`contactRole.${role}`, { defaultValue: role });
 
 function filters(ctx: Ctx, f: Filter): SafeHtml {
@@ -77,7 +78,7 @@ export function contactsRouter(deps: { contacts: ContactsService; page: RequestH
   async function render(ctx: Ctx, filter: Filter, o: Outcome = {}) {
     const { t } = ctx;
     const act = canAct(ctx.user!);
-    const items = await deps.contacts.list({ ...filter, limit: 300 });
+    const items = await deps.contacts.list(ctx.user!, { ...filter, limit: 300 });
     const body = html`<p>${t('contacts.intro')}</p>
 ${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ''}${o.problem ?? ''}
 ${act ? '' : html`<p class="notice">${t('contacts.readOnly')}</p>`}
@@ -100,9 +101,10 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form: ContactForm = Object.fromEntries(FIELDS.map((f) => [f, typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : '']));
     try {
-      const saved = await deps.contacts.create(form);
+      const saved = await deps.contacts.create(form, ctx.user!);
       sendHtml(req, res, await render(ctx, {}, { notice: ctx.t(saved.created ? 'contacts.created' : 'contacts.updated', { phone: saved.contact.phone }) }));
     } catch (err) {
+      if (err instanceof OutsideRegionsError) return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err), form: { ...form, phone: '' } }), 403);
       if (!(err instanceof ContactError)) throw err;
       sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.invalid'), err.reasons), form: { ...form, phone: '' } }), 400);
     }
@@ -113,8 +115,9 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
     const csv = String((req.body as Record<string, unknown> | undefined)?.csv ?? '');
     if (!csv.trim()) return sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.csvEmpty')) }), 400);
     try {
-      sendHtml(req, res, await render(ctx, {}, { report: await deps.contacts.import(csv) }));
+      sendHtml(req, res, await render(ctx, {}, { report: await deps.contacts.import(csv, ctx.user!) }));
     } catch (err) {
+      if (err instanceof OutsideRegionsError) return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err) }), 403);
       if (!(err instanceof ContactsCsvError)) throw err;
       sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.csvInvalid'), [err.message]) }), 400);
     }

@@ -23,17 +23,37 @@ describe('html templates', () => {
 });
 
 describe('CSV cells', () => {
+  // Real report texts and hostile ones: every text quoted, and no cell a spreadsheet could start (at the
+  // start, after ; , or tab, or after a line break) begins with = + - @ tab or carriage return.
   it.each([
-    ['plain', 'plain'],
+    ['vol de betail a Niono', '"vol de betail a Niono"'],
+    ["vol a Djenne;=cmd|' /C calc'!A0", `"vol a Djenne;'=cmd|' /C calc'!A0"`],
+    ['conflit a Koro, =HYPERLINK("http://x")', `"conflit a Koro, '=HYPERLINK(""http://x"")"`],
+    ['=SUM(A1)', `"'=SUM(A1)"`],
+    ['+223 76 12 34 21', `"'+223 76 12 34 21"`],
+    ['-5 morts a Bankass', `"'-5 morts a Bankass"`],
+    ['@cmd', `"'@cmd"`],
+    ['\t=1+1', `"'\t'=1+1"`],
+    ['\r=1+1', `"'\r'=1+1"`],
+    ['rumeur a Mopti;  +1', `"rumeur a Mopti;  '+1"`],
+    ['a;;@x', `"a;;'@x"`],
+    ['ligne 1\n=2+2', `"ligne 1\n'=2+2"`],
+    ['Ségou\t-1', `"Ségou\t'-1"`],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
-    ['=SUM(A1)', "'=SUM(A1)"],
-    ['+223 70', "'+223 70"],
-    ['@cmd', "'@cmd"],
+    ['12 vaches - 3 chevres', '"12 vaches - 3 chevres"'],
+    ['', '""'],
     [null, ''],
     [3, '3'],
-  ])('%s → %s', (input, out) => {
+    [new Date('2026-12-05T00:00:00Z'), '2026-12-05T00:00:00.000Z'],
+  ])('%j → %s', (input, out) => {
     expect(csvCell(input)).toBe(out);
+  });
+  it('leaves no formula start in any piece a spreadsheet could split a cell into', () => {
+    for (const text of ["vol a Djenne;=cmd|' /C calc'!A0", 'a,\r@b;\t+c\n-d', '\r\r=x', ' ;=1']) {
+      const inner = csvCell(text).slice(1, -1);
+      for (const part of inner.split(/[;,\t\n\r]/)) expect(part.trimStart()).not.toMatch(/^[=+\-@]/);
+    }
   });
 });
 

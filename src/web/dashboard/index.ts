@@ -68,7 +68,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
   router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
-  if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, post: g.post }));
+  if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, admin: g.admin, adminPage: g.adminPage }));
 
   return router;
 }

@@ -10,11 +10,12 @@ export interface UssdScreen { session: string; code: string; path: string; text:
 
 export const DEFAULT_USSD_CODE = '*384*38021#';
 
-export function outboxRows(ctx: Ctx, rows: OutboxRow[]): SafeHtml {
+/** `rows[].to` comes masked for a user who may not see numbers; `linked`: each number opens its conversation. */
+export function outboxRows(ctx: Ctx, rows: OutboxRow[], linked: boolean): SafeHtml {
   const { t } = ctx;
   if (rows.length === 0) return html`<tr><td colspan="5" class="empty">${t('simulator.outboxNone')}</td></tr>`;
   return html`${rows.map((m) => html`<tr data-id="${m.id}"><td class="nowrap"><time datetime="${m.createdAt.toISOString()}">${fmtDate(m.createdAt, ctx.lang)}</time></td>
-<td class="nowrap"><a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a></td><td>${t(`purpose.${m.purpose}`, { defaultValue: m.purpose })}</td><td>${t(`smsState.${m.state}`, { defaultValue: m.state })}</td><td>${m.text}</td></tr>`)}`;
+<td class="nowrap">${linked ? html`<a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a>` : m.to}</td><td>${t(`purpose.${m.purpose}`, { defaultValue: m.purpose })}</td><td>${t(`smsState.${m.state}`, { defaultValue: m.state })}</td><td>${m.text}</td></tr>`)}`;
 }
 
 export function conversationItems(ctx: Ctx, rows: ConversationRow[], phone: string | null): SafeHtml {
@@ -30,8 +31,18 @@ function demoOptions(): SafeHtml {
   )}`;
 }
 
-export function simulatorBody(ctx: Ctx, o: { phone: string; notice?: string | undefined; error?: string | undefined; ussd?: UssdScreen | undefined; outbox: SafeHtml; conversation: SafeHtml; randomPhone: string }): SafeHtml {
+function outboxSection(ctx: Ctx, outbox: SafeHtml): SafeHtml {
   const { t } = ctx;
+  return html`<section aria-labelledby="h-outbox"><h2 id="h-outbox">${t('simulator.outbox')}</h2>
+<div class="table-wrap"><table><thead><tr><th scope="col">${t('simulator.at')}</th><th scope="col">${t('simulator.to')}</th><th scope="col">${t('simulator.purpose')}</th><th scope="col">${t('simulator.state')}</th><th scope="col">${t('simulator.text')}</th></tr></thead>
+<tbody id="outbox" data-live="/simulator/outbox" data-every="3000" data-status="outbox-status">${outbox}</tbody></table></div><p id="outbox-status" class="visually-hidden" aria-live="polite"></p>
+</section>`;
+}
+
+/** `canSend`: the phone (SMS, USSD, a number's conversation) is there; otherwise only the outbox. */
+export function simulatorBody(ctx: Ctx, o: { phone: string; canSend: boolean; notice?: string | undefined; error?: string | undefined; ussd?: UssdScreen | undefined; outbox: SafeHtml; conversation: SafeHtml; randomPhone: string }): SafeHtml {
+  const { t } = ctx;
+  if (!o.canSend) return html`<p>${t('simulator.intro')}</p><p class="notice">${t('simulator.adminOnly')}</p>${outboxSection(ctx, o.outbox)}`;
   const q = encodeURIComponent(o.phone);
   const u = o.ussd;
   const ussdForm = u && !u.ended && !u.unavailable
@@ -63,8 +74,5 @@ ${ussdForm}
 <ul class="bubbles" id="conversation"${o.phone ? html` data-live="/simulator/conversation?phone=${q}" data-every="3000" data-status="conv-status"` : ''}>${o.conversation}</ul><p id="conv-status" class="visually-hidden" aria-live="polite"></p>
 </section>
 </div>
-<section aria-labelledby="h-outbox"><h2 id="h-outbox">${t('simulator.outbox')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t('simulator.at')}</th><th scope="col">${t('simulator.to')}</th><th scope="col">${t('simulator.purpose')}</th><th scope="col">${t('simulator.state')}</th><th scope="col">${t('simulator.text')}</th></tr></thead>
-<tbody id="outbox" data-live="/simulator/outbox" data-every="3000" data-status="outbox-status">${o.outbox}</tbody></table></div><p id="outbox-status" class="visually-hidden" aria-live="polite"></p>
-</section>`;
+${outboxSection(ctx, o.outbox)}`;
 }

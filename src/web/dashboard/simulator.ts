@@ -1,11 +1,12 @@
-// The phone simulator (/simulator): type as any phone, send an SMS or walk the USSD menu through the
-// real webhooks over loopback (with the webhook key, which stays on the server), and read every SMS the
-// gateway sent. Numbers appear in clear: a local test tool, off in production.
+// The phone simulator (/simulator): an admin types as any phone, sends an SMS or walks the USSD menu
+// through the real webhooks over loopback (with the webhook key, which stays on the server), and reads
+// every SMS the gateway sent. Others see that outbox with numbers masked, as everywhere on the dashboard.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Repositories } from '../../db/index.ts';
-import { normalisePhone } from '../../phone/phone.ts';
+import { maskPhone, normalisePhone } from '../../phone/phone.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
+import { canRevealNumbers, isAdmin } from '../../users/roles.ts';
 import { layout } from './layout.ts';
 import { sendBody, sendHtml } from './respond.ts';
 import { conversationItems, DEFAULT_USSD_CODE, outboxRows, simulatorBody, type UssdScreen } from './simulator-views.ts';
@@ -16,7 +17,10 @@ export interface SimulatorDeps {
   vault: PhoneVault;
   webhookKey: string;
   page: RequestHandler[];
-  post: RequestHandler[];
+  /** Sending as a simulated phone: admins only (a focal point's number acknowledges real alerts). */
+  admin: RequestHandler[];
+  /** Reading one number's conversation: admins only. */
+  adminPage: RequestHandler[];
 }
 
 /** Posts a form to this same server, as the provider would. */
@@ -42,18 +46,22 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
 
   const outbox = async (ctx: Ctx) => {
     const rows = await repos.dashboard.recentOutbound(100);
-    return outboxRows(ctx, rows.map((m) => ({ ...m, to: vault.decrypt(m.toEnc) })));
+    const clear = canRevealNumbers(ctx.user!);
+    return outboxRows(ctx, rows.map((m) => {
+      const to = vault.decrypt(m.toEnc);
+      return { ...m, to: clear ? to : to.startsWith('+') ? maskPhone(to) : '•••' };
+    }), clear);
   };
   const conversation = async (ctx: Ctx, phone: string | null) => conversationItems(ctx, phone ? await repos.dashboard.conversation(vault.hash(phone), 50) : [], phone);
 
   async function render(req: Request, ctx: Ctx, phone: string | null, extra: { notice?: string; error?: string; ussd?: UssdScreen } = {}, status = 200) {
-    const body = simulatorBody(ctx, { phone: phone ?? '', ...extra, outbox: await outbox(ctx), conversation: await conversation(ctx, phone), randomPhone: randomPhone() });
+    const body = simulatorBody(ctx, { phone: phone ?? '', ...extra, canSend: isAdmin(ctx.user!), outbox: await outbox(ctx), conversation: await conversation(ctx, phone), randomPhone: randomPhone() });
     return { status, page: layout(ctx, { title: ctx.t('simulator.title'), active: 'simulator', body, simulator: true }) };
   }
 
   router.get('/simulator', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
-    const raw = typeof req.query.phone === 'string' ? req.query.phone : '';
+    const raw = typeof req.query.phone === 'string' && isAdmin(ctx.user!) ? req.query.phone : '';
     const phone = phoneOf(raw);
     const r = await render(req, ctx, phone, {
       ...(raw && !phone ? { error: ctx.t('simulator.invalidPhone') } : {}),
@@ -63,10 +71,10 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
   });
 
   router.get('/simulator/outbox', ...deps.page, async (req, res) => sendBody(req, res, (await outbox(ctxOf(res))).value, 'text/html; charset=utf-8'));
-  router.get('/simulator/conversation', ...deps.page, async (req, res) =>
+  router.get('/simulator/conversation', ...deps.adminPage, async (req, res) =>
     sendBody(req, res, (await conversation(ctxOf(res), phoneOf(req.query.phone))).value, 'text/html; charset=utf-8'));
 
-  router.post('/simulator/sms', ...deps.post, async (req, res) => {
+  router.post('/simulator/sms', ...deps.admin, async (req, res) => {
     const ctx = ctxOf(res);
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const phone = phoneOf(body.phone);
@@ -78,7 +86,7 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     res.redirect(303, `/simulator?phone=${encodeURIComponent(phone)}&sent=1`);
   });
 
-  router.post('/simulator/ussd', ...deps.post, async (req, res) => {
+  router.post('/simulator/ussd', ...deps.admin, async (req, res) => {
     const ctx = ctxOf(res);
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const phone = phoneOf(body.phone);
