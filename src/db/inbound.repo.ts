@@ -1,7 +1,7 @@
 // Inbound messages: the durable record of every accepted callback.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { SqlClient } from './client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { rethrowWithoutValues, sqlState } from './errors.ts';
 import { microBatch } from '../lib/micro-batch.ts';
 
 export interface NewInbound {
@@ -30,31 +30,24 @@ export interface Preset {
   language?: string;
 }
 
-const COLUMNS = ['id', 'channel', 'provider_id', 'from_hash', 'from_enc', 'from_is_number', 'to', 'text', 'provider_date', 'link_id', 'network_code', 'flags', 'preset', 'text_fingerprint'];
-const CASTS = ['uuid', 'text', 'text', 'text', 'text', 'boolean', 'text', 'text', 'timestamptz', 'text', 'text', 'text[]', 'jsonb', 'text'];
 /** Rows per statement: 14 parameters each, well under PostgreSQL's 65,535. */
 const MAX_ROWS = 200;
 
-function rowParams(d: NewInbound, id: string): unknown[] {
-  return [id, d.channel, d.providerId, d.fromHash, d.fromEnc, d.fromIsNumber, d.to, d.text, d.providerDate?.toISOString() ?? null, d.linkId, d.networkCode, d.flags,
-    d.preset ? JSON.stringify(d.preset) : null, d.textFingerprint ?? null];
+function rowValues(d: NewInbound, id: string): Prisma.Sql {
+  return Prisma.sql`(${id}::uuid, ${d.channel}, ${d.providerId}, ${d.fromHash}, ${d.fromEnc}, ${d.fromIsNumber}::boolean, ${d.to}::text, ${d.text},
+    ${d.providerDate}::timestamptz, ${d.linkId}::text, ${d.networkCode}::text, ${d.flags}::text[], ${d.preset ? JSON.stringify(d.preset) : null}::jsonb, ${d.textFingerprint ?? null}::text)`;
 }
 
 /**
  * One statement for many callbacks (group commit): INSERT … ON CONFLICT DO NOTHING, then the ids of the
  * rows that were there already. Within one batch the first of two equal (channel, provider id) wins.
  */
-async function insertMany(prisma: PrismaClient, sql: SqlClient, rows: NewInbound[]): Promise<Array<{ id: string; duplicate: boolean }>> {
+async function insertMany(prisma: PrismaClient, rows: NewInbound[]): Promise<Array<{ id: string; duplicate: boolean }>> {
   const ids = rows.map(() => randomUUID());
-  const params: unknown[] = [];
-  const values = rows.map((row, r) => {
-    params.push(...rowParams(row, ids[r]!));
-    return `(${CASTS.map((cast, c) => `$${r * CASTS.length + c + 1}::${cast}`).join(', ')})`;
-  });
-  const inserted = await sql.query<{ id: string }>({
-    text: `INSERT INTO inbound_messages (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT ("channel", "provider_id") DO NOTHING RETURNING "id"`,
-    values: params,
-  });
+  const inserted = await prisma.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO inbound_messages (id, channel, provider_id, from_hash, from_enc, from_is_number, "to", text, provider_date, link_id, network_code, flags, preset, text_fingerprint)
+    VALUES ${Prisma.join(rows.map((row, i) => rowValues(row, ids[i]!)))}
+    ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id::text AS id`.catch(rethrowWithoutValues);
   const fresh = new Set(inserted.map((r) => r.id));
   const key = (channel: string, providerId: string) => `${channel}\u0000${providerId}`;
   const missing = rows.filter((_, i) => !fresh.has(ids[i]!));
@@ -74,14 +67,13 @@ async function insertMany(prisma: PrismaClient, sql: SqlClient, rows: NewInbound
   });
 }
 
-/** Errors of one row (bad data) rather than of the connection: the batch is retried row by row. */
+/** Errors of one row (bad data: SQLSTATE classes 22, 23, 42) rather than of the connection: the batch is retried row by row. */
 function rowLevel(err: unknown): boolean {
-  // The insert runs on the driver path, whose errors carry PostgreSQL's SQLSTATE as `code`.
-  return /^(22|23|42)/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+  return /^(22|23|42)/.test(sqlState(err) ?? '');
 }
 
-export function inboundRepository(prisma: PrismaClient, sql: SqlClient) {
-  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, sql, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
+export function inboundRepository(prisma: PrismaClient) {
+  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
   return {
     /**
      * Stores a callback once per (channel, provider id); a repeat returns the first one. Resolves once

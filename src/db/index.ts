@@ -21,19 +21,19 @@ export type { Page } from './reports.repo.ts';
 
 export function createRepositories(db: Database) {
   return {
-    inbound: inboundRepository(db.prisma, db.sql),
-    intake: intakeRepository(db.prisma, db.sql),
+    inbound: inboundRepository(db.prisma),
+    intake: intakeRepository(db.prisma),
     reports: reportsRepository(db.prisma),
     incidents: incidentsRepository(db.prisma),
     committees: committeesRepository(db.prisma),
-    outbound: outboundRepository(db.prisma, db.sql),
+    outbound: outboundRepository(db.prisma),
     alerts: alertsRepository(db.prisma),
     privacy: privacyRepository(db.prisma),
     learning: learningRepository(db.prisma),
     users: usersRepository(db.prisma),
     dashboard: dashboardRepository(db.prisma),
     trends: trendsRepository(db.prisma),
-    ussd: ussdRepository(db.prisma, db.sql),
+    ussd: ussdRepository(db.prisma),
     contacts: contactsRepository(db.prisma),
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),

@@ -2,8 +2,7 @@
 // the report written together with the message's "processed" mark in one statement.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import type { SqlClient } from './client.ts';
-import { isUniqueViolation } from './errors.ts';
+import { isUniqueViolation, rethrowWithoutValues } from './errors.ts';
 import type { NewReport } from './reports.repo.ts';
 
 export interface IntakeContext {
@@ -63,7 +62,7 @@ interface Row extends Omit<IntakeContext, 'report' | 'reporter' | 'abuse' | 'awa
   sameTextEstablished: number | null;
 }
 
-export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
+export function intakeRepository(prisma: PrismaClient) {
   return {
     /**
      * The message, its report if any, the sender's reporter row, focal-point status, known area, latest
@@ -72,7 +71,7 @@ export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
      * a day old (known reporters saying the same thing are not a flood).
      */
     async context(inboundId: string, floodWindowMs: number, awaiting: { flag: string; since: Date }): Promise<IntakeContext | null> {
-      const rows = await sql.query<Row>(Prisma.sql`
+      const rows = await prisma.$queryRaw<Row[]>`
         SELECT i.id::text AS id, i.channel, i.from_hash AS "fromHash", i.from_enc AS "fromEnc", i.from_is_number AS "fromIsNumber",
                i.text, i.preset, i.state::text AS state, i.reporter_id::text AS "reporterId", i.received_at AS "receivedAt",
                r.id::text AS "reportId", r.severity AS "reportSeverity",
@@ -99,7 +98,7 @@ export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
                      WHERE m.text_fingerprint = i.text_fingerprint
                        AND m.received_at >= i.received_at - ${floodWindowMs}::float8 * interval '1 millisecond' AND m.received_at <= i.received_at) s
           ) ft ON i.text_fingerprint IS NOT NULL
-         WHERE i.id = ${inboundId}::uuid`);
+         WHERE i.id = ${inboundId}::uuid`.catch(rethrowWithoutValues);
       const row = rows[0];
       if (!row) return null;
       const { reportId, reportSeverity, reporterRowId, reporterLanguage, reporterLanguageChosen, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, awaitingPlace, ...inbound } = row;
@@ -132,7 +131,7 @@ export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
             ),`
           : Prisma.sql`new_reporter AS (SELECT NULL::uuid AS id WHERE false),`;
         try {
-          const rows = await sql.query<{ id: string; severity: number }>(Prisma.sql`
+          const rows = await prisma.$queryRaw<Array<{ id: string; severity: number }>>`
             WITH ${reporter} report AS (
               INSERT INTO reports (id, reference, inbound_id, reporter_id, category, severity, language, confidence,
                                    location_pcode, location_level, village, matched, classifier, flags, created_at)
@@ -145,7 +144,7 @@ export function intakeRepository(prisma: PrismaClient, sql: SqlClient) {
               UPDATE inbound_messages SET state = 'processed', processed_at = ${now}::timestamptz, reporter_id = ${reporterId}::uuid
                WHERE id = ${data.inboundId}::uuid AND EXISTS (SELECT 1 FROM report)
             )
-            SELECT id::text AS id, severity FROM report`);
+            SELECT id::text AS id, severity FROM report`.catch(rethrowWithoutValues);
           return rows[0] ? { ...rows[0], reporterId, created: true } : null;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;

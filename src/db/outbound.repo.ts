@@ -1,8 +1,7 @@
 // Outbound SMS, each send attempt, and the delivery-report history.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import type { SqlClient } from './client.ts';
-import { isUniqueViolation } from './errors.ts';
+import { isUniqueViolation, rethrowWithoutValues } from './errors.ts';
 import { olderThan, type Page } from './reports.repo.ts';
 
 export interface NewOutbound {
@@ -41,7 +40,7 @@ export interface OutboundToSend {
   reportReceivedAt: Date | null;
 }
 
-export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
+export function outboundRepository(prisma: PrismaClient) {
   return {
     /** One row per dedupe key: queuing the same message twice returns the first. */
     async insert(data: NewOutbound): Promise<{ id: string; priority: number; created: boolean }> {
@@ -59,7 +58,7 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
      * first retried failure was (when failing over started to count), and for an alert when its report came in.
      */
     async get(id: string): Promise<OutboundToSend | null> {
-      const rows = await sql.query<OutboundToSend>(Prisma.sql`
+      const rows = await prisma.$queryRaw<OutboundToSend[]>`
         SELECT o.id::text AS id, o.state::text AS state, o.purpose, o.to_hash AS "toHash", o.to_enc AS "toEnc", o.text,
                o.alert_id::text AS "alertId", o.priority,
                (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt",
@@ -68,7 +67,7 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
           LEFT JOIN alerts a ON a.id = o.alert_id AND o.purpose = 'alert'
           LEFT JOIN reports r ON r.id = a.report_id
           LEFT JOIN inbound_messages i ON i.id = r.inbound_id
-         WHERE o.id = ${id}::uuid`);
+         WHERE o.id = ${id}::uuid`.catch(rethrowWithoutValues);
       return rows[0] ?? null;
     },
     /** Counts the attempt, records it, and applies `update`: one statement, so all or nothing. */
@@ -84,7 +83,7 @@ export function outboundRepository(prisma: PrismaClient, sql: SqlClient) {
       if (update.sentAt !== undefined) set.push(Prisma.sql`sent_at = ${update.sentAt}::timestamptz`);
       if (update.lastError !== undefined) set.push(Prisma.sql`last_error = ${update.lastError}`);
       if (update.channel !== undefined) set.push(Prisma.sql`channel = ${update.channel}`);
-      const n = await sql.execute(Prisma.sql`
+      const n = await prisma.$executeRaw(Prisma.sql`
         WITH moved AS (UPDATE outbound_messages SET ${Prisma.join(set)} WHERE id = ${id}::uuid RETURNING attempts)
         INSERT INTO send_attempts (id, outbound_id, attempt, outcome, error_code, provider_status, at)
         SELECT ${randomUUID()}::uuid, ${id}::uuid, attempts, ${attempt.outcome}, ${attempt.errorCode ?? null}, ${attempt.providerStatus ?? null}, ${new Date()}::timestamptz FROM moved`);

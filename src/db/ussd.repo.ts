@@ -1,7 +1,6 @@
 // USSD: what a dial needs from the database (the reporter's language and last place) and the
 // end-of-session notifications.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import type { SqlClient } from './client.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import { isUniqueViolation } from './errors.ts';
 
 export interface NewUssdEvent {
@@ -22,20 +21,20 @@ export interface NewUssdEvent {
   providerDate: Date | null;
 }
 
-export function ussdRepository(prisma: PrismaClient, sql: SqlClient) {
+export function ussdRepository(prisma: PrismaClient) {
   return {
     /** The remembered language and the place of the reporter's latest located report; null for a new number. */
     async reporterProfile(phoneHash: string): Promise<{ language: string | null; lastPcode: string | null } | null> {
-      // One round trip on the first hop of a dial (a menu waits on it).
-      const rows = await sql.query<{ language: string | null; last_pcode: string | null }>(Prisma.sql`
-        SELECT r.language,
-               (SELECT p.location_pcode FROM reports p
-                 WHERE p.reporter_id = r.id AND p.location_pcode IS NOT NULL
-                 ORDER BY p.created_at DESC LIMIT 1) AS last_pcode
-          FROM reporters r
-         WHERE r.phone_hash = ${phoneHash}`);
-      const row = rows[0];
-      return row ? { language: row.language, lastPcode: row.last_pcode } : null;
+      // Two statements at once: the first hop of a dial waits on them.
+      const [reporter, last] = await Promise.all([
+        prisma.reporter.findUnique({ where: { phoneHash }, select: { language: true } }),
+        prisma.report.findFirst({
+          where: { reporter: { phoneHash }, locationPcode: { not: null } },
+          orderBy: { createdAt: 'desc' },
+          select: { locationPcode: true },
+        }),
+      ]);
+      return reporter ? { language: reporter.language, lastPcode: last?.locationPcode ?? null } : null;
     },
 
     /** Stores one notification per session; a repeat is reported as a duplicate and changes nothing. */
