@@ -33,6 +33,8 @@ describe('is an incident still open?', () => {
     ['an hour after its first report', at(1), true],
     ['at the end of the window', at(6), true],
     ['after the window, measured from the first report', at(6.01), false],
+    ['that came in before the first one and is routed after it (a backlog)', at(-0.5), true],
+    ['that came in long before the first one', at(-6.01), false],
   ])('a report %s joins: %s', (_what, when, joins) => {
     expect(canJoin(incident({ reportCount: 5 }), report({ at: when }), rules.windowMs)).toBe(joins);
   });

@@ -53,10 +53,13 @@ export function isClosed(incident: Pick<IncidentState, 'alerts'>): boolean {
   return incident.alerts.length > 0 && incident.alerts.every((a) => isAlertState(a.state) && CLOSED_STATES.includes(a.state));
 }
 
-/** Open and within the window from its first report. */
+/**
+ * Open and within the window from its first report. A report that came in before that first one but
+ * is routed after it (a backlog after an outage) joins too, when as close.
+ */
 export function canJoin(incident: IncidentState, report: ReportFacts, windowMs: number): boolean {
   const age = report.at.getTime() - incident.firstReportAt.getTime();
-  return !isClosed(incident) && age >= 0 && age <= windowMs;
+  return !isClosed(incident) && Math.abs(age) <= windowMs;
 }
 
 /** An unanswered alert whose severity rose is re-timed: it escalates after the new severity's delay, if that is sooner. */
