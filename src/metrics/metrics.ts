@@ -50,7 +50,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     smsSends: new Counter({
       name: 'sabali_sms_sends_total',
-      help: 'Send attempts handed to an SMS channel, by channel, purpose and outcome (sent, retry, failed)',
+      help: 'Send attempts handed to an SMS channel, by channel, purpose and outcome (sent, retry, failed; unknown: an earlier attempt died mid-call)',
       labelNames: ['channel', 'purpose', 'outcome'] as const,
       registers,
     }),
