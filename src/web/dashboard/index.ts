@@ -9,7 +9,7 @@ import type { Repositories } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
 import type { TriageService } from '../../triage/triage.service.ts';
-import type { SessionStore } from '../../users/sessions.ts';
+import { SessionStoreUnavailableError, type SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
 import { alertDetailRouter } from './alert-detail.ts';
 import { alertsListRouter } from './alerts-list.ts';
@@ -69,6 +69,12 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
     // A form too big for its parser (a huge CSV paste): say so rather than 'an error occurred'.
     if ((err as { type?: string }).type === 'entity.too.large') return sendHtml(req, res, messagePage(ctx, ctx.t('errors.tooLargeTitle'), ctx.t('errors.tooLarge')), 413);
+    // Sessions live in Redis: down or full, nobody can log in until it takes writes again. Say so, not 'an error occurred'.
+    if (err instanceof SessionStoreUnavailableError) {
+      deps.log.warn({ code: err.code, path: req.path, method: req.method }, 'session store unavailable');
+      res.setHeader('Retry-After', '30');
+      return sendHtml(req, res, messagePage(ctx, ctx.t('errors.unavailableTitle'), ctx.t('errors.unavailable')), 503);
+    }
     deps.log.error({ err, path: req.path, method: req.method }, 'dashboard request failed');
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.internalTitle'), ctx.t('errors.internal')), 500);
   };
