@@ -21,8 +21,10 @@ export function watchRedisLoss({ redis, watch, key, intervalMs, recover, log }: 
   let owed = false; // the marker was found missing and recovery has not succeeded yet
   let running: Promise<void> | undefined;
   let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
   const check = () =>
     (running ??= (async () => {
+      if (stopped) return;
       try {
         // SET NX: only the one process that finds the marker missing recovers.
         if ((await redis.set(key, new Date().toISOString(), 'NX')) === 'OK') {
@@ -37,7 +39,7 @@ export function watchRedisLoss({ redis, watch, key, intervalMs, recover, log }: 
         log.warn({ err: (err as Error).message }, 'Redis loss check failed; will try again');
       } finally {
         running = undefined;
-        if (owed) retry ??= setTimeout(() => ((retry = undefined), void check()), 500).unref();
+        if (owed && !stopped) retry ??= setTimeout(() => ((retry = undefined), void check()), 500).unref();
       }
     })());
   const onReady = () => void check();
@@ -47,6 +49,7 @@ export function watchRedisLoss({ redis, watch, key, intervalMs, recover, log }: 
   return {
     check,
     stop() {
+      stopped = true;
       clearInterval(timer);
       if (retry) clearTimeout(retry);
       for (const c of watch) c.off('ready', onReady);
