@@ -78,16 +78,23 @@ export async function createContainer({ config, db, producerConnection, log, cha
   const triage = createTriageService({ repos, producer, log });
   const dashboardOptions = { simulatorEnabled: config.simulatorEnabled, secureCookie: config.session.secureCookie };
 
+  // Redis is probed with a write (a small key that expires), not a PING: a Redis at its maxmemory answers
+  // PING but refuses every enqueue.
+  const probeKey = `${config.queuePrefix}:health-probe`;
   async function health() {
     const timeout = <T,>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
     const [database, redis] = await Promise.all([
       timeout(db.ping()).then(() => true, () => false),
-      timeout(producerConnection.ping()).then(() => true, () => false),
+      timeout(producerConnection.set(probeKey, '1', 'PX', 10_000)).then(
+        () => 'ok' as const,
+        (err: Error) => (/^OOM/.test(err.message) ? ('full' as const) : ('down' as const)),
+      ),
     ]);
-    return { database, redis };
+    return { database, redis: redis === 'ok', redisFull: redis === 'full' };
   }
   metrics.sources.queues = queueSnapshot(producer.queues);
   metrics.sources.health = health;
+  metrics.sources.backlog = async () => ({ intake: await repos.inbound.oldestUnprocessed(), routing: await repos.reports.oldestUnrouted() });
 
   return { metrics, repos, vault, producer, channels, replay, privacy, classifier, outbound, intake, routing, alerts, applyDelivery, sweeper, health, ussd, users, sessions, triage, dashboardOptions, optout, broadcasts, contacts };
 }

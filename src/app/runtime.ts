@@ -13,6 +13,7 @@ import { providerWebhooks } from './webhooks.ts';
 import { createContainer, type Container } from './container.ts';
 import { createSessionConnection } from '../ussd/session-store.ts';
 import { startWorkers, type Workers } from './workers.ts';
+import { watchRedisLoss } from '../recovery/redis-loss.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { createOpsApp, listen, type OpsState } from '../web/ops.ts';
 import { errorMiddleware } from '../web/errors.ts';
@@ -79,6 +80,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
 
   let workers: Workers | undefined;
   let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;
+  let redisLoss: ReturnType<typeof watchRedisLoss> | undefined;
   if (config.role !== 'web') {
     workerConnection = createWorkerConnection(redisUrl);
     workerConnection.on('error', () => undefined);
@@ -90,6 +92,15 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       sweepIntervalMs: config.sweep.intervalMs,
       lockMs: config.jobLockMs,
       ...container,
+      log,
+    });
+    // A Redis that comes back empty has lost every job: re-enqueue at once rather than after SWEEP_AFTER_MS.
+    redisLoss = watchRedisLoss({
+      redis: workerConnection,
+      watch: [workerConnection, producerConnection],
+      key: `${config.queuePrefix}:alive`,
+      intervalMs: config.sweep.intervalMs,
+      recover: () => container.sweeper.sweep({ urgent: true }),
       log,
     });
   }
@@ -124,6 +135,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         await new Promise<void>((resolve) => s.close(() => resolve()));
         s.closeAllConnections?.();
       }
+      redisLoss?.stop();
       await workers?.close();
       await container.producer.close();
       producerConnection.disconnect();

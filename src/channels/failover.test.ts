@@ -34,6 +34,15 @@ beforeEach(() => {
 });
 
 describe('createFailoverChannel', () => {
+  it.each([
+    [[true, true], true],
+    [[true, false], false],
+    [[true, undefined], false],
+  ])('deduplicates only when every channel does (%j): a dead attempt may have gone to any of them', (flags, expected) => {
+    const channels = flags.map((d, i) => ({ ...scripted(`c${i}`, []), ...(d === undefined ? {} : { deduplicates: d }) }));
+    expect(failover(channels).deduplicates).toBe(expected);
+  });
+
   it('sends through the first channel and says so', async () => {
     const [a, b] = [scripted('simgateway', ['ok']), scripted('orange', [])];
     await expect(failover([a, b]).send(sms)).resolves.toEqual({ providerMessageId: 'simgateway-1', providerStatus: 'Accepted', channel: 'simgateway' });

@@ -54,6 +54,8 @@ export function createFailoverChannel(channels: readonly SmsChannel[], options: 
 
   return {
     name: primary.name,
+    // An attempt that died may have gone to any of them: a second one is safe only if every one deduplicates.
+    deduplicates: channels.every((c) => c.deduplicates === true),
     async send(sms: OutboundSms): Promise<SendOutcome> {
       const key = sms.key ?? null;
       // The first channel is always tried first: it is the one configured, and it may have recovered.

@@ -55,6 +55,11 @@ export interface SendOutcome {
 
 export interface SmsChannel {
   readonly name: string;
+  /**
+   * The provider drops a second request carrying the same `key` (our message id), so a send whose first
+   * attempt died mid-call may be made again without the recipient getting it twice.
+   */
+  readonly deduplicates?: boolean;
   /** Resolves when the provider accepted the message; throws SendError otherwise. */
   send(sms: OutboundSms): Promise<SendOutcome>;
 }

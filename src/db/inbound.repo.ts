@@ -97,6 +97,11 @@ export function inboundRepository(prisma: PrismaClient) {
       });
       return rows.map((r) => r.id);
     },
+    /** When the oldest message still waiting for intake came in (null when none waits): the metrics' backlog age. */
+    async oldestUnprocessed(): Promise<Date | null> {
+      const row = await prisma.inboundMessage.findFirst({ where: { state: 'received' }, orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } });
+      return row?.receivedAt ?? null;
+    },
     /** Texts sent by many distinct numbers recently: candidate coordinated floods, for coordinators. */
     async floods(since: Date, minNumbers: number) {
       const rows = await prisma.inboundMessage.groupBy({

@@ -21,7 +21,8 @@ export interface NewOutbound {
   broadcastId?: string | null;
 }
 
-export type OutboundState = 'queued' | 'sent' | 'delivered' | 'failed';
+/** 'unknown': an attempt died mid-call and the provider cannot deduplicate on our id, so it was not sent again (see the README). */
+export type OutboundState = 'queued' | 'sent' | 'delivered' | 'failed' | 'unknown';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +37,8 @@ export interface OutboundToSend {
   priority: number;
   /** When its first retried failure happened (null when none). */
   firstRetryAt: Date | null;
+  /** Set when an attempt called the provider and never recorded how it went (its worker died mid-call). */
+  sendStartedAt: Date | null;
   /** For an alert's first SMS (not an escalation): when the report's SMS came in, for the latency metric. */
   reportReceivedAt: Date | null;
 }
@@ -60,7 +63,7 @@ export function outboundRepository(prisma: PrismaClient) {
     async get(id: string): Promise<OutboundToSend | null> {
       const rows = await prisma.$queryRaw<OutboundToSend[]>`
         SELECT o.id::text AS id, o.state::text AS state, o.purpose, o.to_hash AS "toHash", o.to_enc AS "toEnc", o.text,
-               o.alert_id::text AS "alertId", o.priority,
+               o.alert_id::text AS "alertId", o.priority, o.send_started_at AS "sendStartedAt",
                (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt",
                CASE WHEN a.escalation_level = 0 THEN i.received_at END AS "reportReceivedAt"
           FROM outbound_messages o
@@ -70,13 +73,24 @@ export function outboundRepository(prisma: PrismaClient) {
          WHERE o.id = ${id}::uuid`.catch(rethrowWithoutValues);
       return rows[0] ?? null;
     },
-    /** Counts the attempt, records it, and applies `update`: one statement, so all or nothing. */
+    /**
+     * Marks a send as started, before the provider is called; false when the message is no longer queued
+     * or another attempt is already in flight.
+     */
+    async startAttempt(id: string): Promise<boolean> {
+      const n = await prisma.outboundMessage.updateMany({ where: { id, state: 'queued', sendStartedAt: null }, data: { sendStartedAt: new Date() } });
+      return n.count === 1;
+    },
+    /**
+     * Counts the attempt, records it, clears the in-flight mark and applies `update`: one statement, so all
+     * or nothing. Outcome 'unknown': an earlier attempt died mid-call.
+     */
     async recordAttempt(
       id: string,
-      attempt: { outcome: 'sent' | 'retry' | 'failed'; errorCode?: string | null; providerStatus?: string | null },
+      attempt: { outcome: 'sent' | 'retry' | 'failed' | 'unknown'; errorCode?: string | null; providerStatus?: string | null },
       update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null; channel?: string },
     ) {
-      const set: Prisma.Sql[] = [Prisma.sql`attempts = attempts + 1`, Prisma.sql`updated_at = ${new Date()}::timestamptz`];
+      const set: Prisma.Sql[] = [Prisma.sql`attempts = attempts + 1`, Prisma.sql`updated_at = ${new Date()}::timestamptz`, Prisma.sql`send_started_at = NULL`];
       // A send that failed for good is final: no delivery report will follow.
       if (update.state !== undefined) set.push(Prisma.sql`state = ${update.state}::"OutboundState"`, Prisma.sql`state_final = ${update.state === 'failed'}`);
       if (update.providerMessageId !== undefined) set.push(Prisma.sql`provider_message_id = ${update.providerMessageId}`);
@@ -124,7 +138,7 @@ export function outboundRepository(prisma: PrismaClient) {
       return prisma.outboundMessage.findMany({
         where: { state: 'queued', createdAt: { lt: olderThanDate } },
         select: { id: true, priority: true },
-        orderBy: { createdAt: 'asc' },
+        orderBy: [{ priority: 'asc' }, { createdAt: 'asc' }], // a backlog larger than a batch: alerts first
         take: limit,
       });
     },

@@ -111,9 +111,14 @@ export function reportsRepository(prisma: PrismaClient) {
       return prisma.report.findMany({
         where: { routedAt: null, createdAt: { lt: olderThanDate } },
         select: { id: true, severity: true },
-        orderBy: { createdAt: 'asc' },
+        orderBy: [{ severity: 'desc' }, { createdAt: 'asc' }], // a backlog larger than a batch: the gravest first
         take: limit,
       });
+    },
+    /** When the oldest report still waiting for routing was made (null when none waits): the metrics' backlog age. */
+    async oldestUnrouted(): Promise<Date | null> {
+      const row = await prisma.report.findFirst({ where: { routedAt: null }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+      return row?.createdAt ?? null;
     },
     /** The reporter said where: the report (and its incident, when alone in it) gets the place; routing runs again. */
     async completePlace(id: string, pcode: string, level: string, flag: string, village: string | null = null) {

@@ -10,9 +10,17 @@ export interface QueueSnapshot {
   oldestWaitingSeconds: Record<string, number>;
 }
 
+/** When the oldest stored work not yet done at each stage came in, read from the database (null when none waits). */
+export interface Backlog {
+  intake: Date | null;
+  routing: Date | null;
+}
+
 export interface MetricsSources {
   queues?: () => Promise<QueueSnapshot>;
+  /** `redis` is false when Redis is unreachable or refuses writes (full). */
   health?: () => Promise<{ database: boolean; redis: boolean }>;
+  backlog?: () => Promise<Backlog>;
 }
 
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -50,7 +58,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     smsSends: new Counter({
       name: 'sabali_sms_sends_total',
-      help: 'Send attempts handed to an SMS channel, by channel, purpose and outcome (sent, retry, failed)',
+      help: 'Send attempts handed to an SMS channel, by channel, purpose and outcome (sent, retry, failed; unknown: an earlier attempt died mid-call)',
       labelNames: ['channel', 'purpose', 'outcome'] as const,
       registers,
     }),
@@ -103,9 +111,23 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
         for (const queue of Object.keys(snap?.counts ?? {})) this.set({ queue }, snap?.oldestWaitingSeconds[queue] ?? 0);
       },
     }),
+    backlogOldest: new Gauge({
+      name: 'sabali_backlog_oldest_seconds',
+      help: 'Age of the oldest stored work not yet done, by stage (intake: messages not yet made reports; routing: reports not yet routed), read from the database whatever Redis holds (0 when none waits)',
+      labelNames: ['stage'] as const,
+      registers,
+      async collect() {
+        if (!sources.backlog) return;
+        const b = await sources.backlog().catch(() => null);
+        this.reset();
+        if (!b) return;
+        const now = Date.now();
+        for (const stage of ['intake', 'routing'] as const) this.set({ stage }, b[stage] ? Math.max(0, (now - b[stage].getTime()) / 1000) : 0);
+      },
+    }),
     dependencyUp: new Gauge({
       name: 'sabali_dependency_up',
-      help: 'Whether this process reaches its database and Redis (1) or not (0)',
+      help: 'Whether this process can use its database and Redis (1) or not (0); a Redis that refuses writes (full) counts as 0',
       labelNames: ['dependency'] as const,
       registers,
       async collect() {

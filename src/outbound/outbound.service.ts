@@ -3,7 +3,7 @@
 import type { Repositories } from '../db/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { NewOutbound, OutboundState } from '../db/outbound.repo.ts';
-import { SendError } from '../channels/types.ts';
+import { SendError, type SendOutcome } from '../channels/types.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import type { Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
@@ -40,7 +40,7 @@ export class UnknownMessageError extends Error {
 }
 
 /** How far a message has gone, among states a report may still move; a final state (see canMove) moves no more. */
-const RANK: Record<OutboundState, number> = { queued: 0, sent: 1, failed: 2, delivered: 3 };
+const RANK: Record<OutboundState, number> = { queued: 0, sent: 1, unknown: 1, failed: 2, delivered: 3 };
 
 /**
  * A delivery state only moves forward, and never from a final one. A failure that is not final (the
@@ -66,7 +66,8 @@ export interface OutboundDeps {
 export interface SendEvent {
   channel: string;
   purpose: string;
-  outcome: 'sent' | 'retry' | 'failed';
+  /** 'unknown': an earlier attempt died mid-call (sent again only where the provider deduplicates). */
+  outcome: 'sent' | 'retry' | 'failed' | 'unknown';
   alertId: string | null;
   /** For an alert SMS (not an escalation): when the report behind it came in. */
   reportReceivedAt: Date | null;
@@ -123,7 +124,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
      * Sends one queued message. Throws only when the job should be retried (retryable failure with
      * attempts left); permanent failures and exhausted retries are recorded as failed.
      */
-    async send(outboundId: string, attempt: { number: number; max: number }): Promise<'sent' | 'skipped' | 'failed'> {
+    async send(outboundId: string, attempt: { number: number; max: number }): Promise<'sent' | 'skipped' | 'failed' | 'unknown'> {
       const msg = await repos.outbound.get(outboundId);
       if (!msg) {
         log.error({ outboundId }, 'outbound message not found');
@@ -137,30 +138,36 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
         return 'skipped';
       }
       const channel = channels.forPurpose(msg.purpose);
+      const event = (outcome: SendEvent['outcome'], name = channel.name): SendEvent => ({
+        channel: name,
+        purpose: msg.purpose,
+        outcome,
+        alertId: msg.alertId,
+        reportReceivedAt: msg.reportReceivedAt,
+        at: new Date(),
+      });
+      if (msg.sendStartedAt) {
+        // An earlier attempt called the provider and never recorded how it went (its worker died mid-call):
+        // the provider may have the message. Send again only where it drops a repeat of our id.
+        const again = channel.deduplicates === true;
+        await repos.outbound.recordAttempt(outboundId, { outcome: 'unknown' }, again ? { lastError: 'outcome_unknown' } : { state: 'unknown', lastError: 'outcome_unknown' });
+        log.warn({ outboundId, purpose: msg.purpose, channel: channel.name, sendAgain: again }, 'an earlier send attempt died mid-call; its outcome is unknown');
+        onSend?.(event('unknown'));
+        if (!again) return 'unknown';
+      }
+      // Recorded before the provider call, so a worker killed during it leaves a trace the next attempt sees.
+      if (!(await repos.outbound.startAttempt(outboundId))) return 'skipped';
+      let outcome: SendOutcome;
       try {
         const firstFailedAt = msg.firstRetryAt;
-        const outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text, key: msg.id, ...(firstFailedAt ? { firstFailedAt } : {}) });
-        // Delivery reports come from the channel that actually sent it (after a failover, not the first one).
-        const sentBy = outcome.channel ?? channel.name;
-        // The provider has it now: wait out a database outage rather than let a retry send it again.
-        const sentAt = new Date();
-        await persistently(() =>
-          repos.outbound.recordAttempt(
-            outboundId,
-            { outcome: 'sent', providerStatus: outcome.providerStatus },
-            { state: 'sent', providerMessageId: outcome.providerMessageId, sentAt, lastError: null, channel: sentBy },
-          ),
-        );
-        log.info({ outboundId, purpose: msg.purpose, channel: sentBy }, 'sms sent');
-        onSend?.({ channel: sentBy, purpose: msg.purpose, outcome: 'sent', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
-        return 'sent';
+        outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text, key: msg.id, ...(firstFailedAt ? { firstFailedAt } : {}) });
       } catch (err) {
         const e = err instanceof SendError ? err : new SendError('unexpected', 'retryable', { message: (err as Error).message });
         const lastTry = attempt.number >= attempt.max;
         if (e.kind !== 'permanent' && !lastTry) {
           await repos.outbound.recordAttempt(outboundId, { outcome: 'retry', errorCode: e.code, providerStatus: e.providerStatus ?? null }, { lastError: e.code });
           log.warn({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed; will retry');
-          onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'retry', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
+          onSend?.(event('retry'));
           throw e;
         }
         await repos.outbound.recordAttempt(
@@ -169,9 +176,24 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
           { state: 'failed', lastError: e.code },
         );
         log.error({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed for good');
-        onSend?.({ channel: channel.name, purpose: msg.purpose, outcome: 'failed', alertId: msg.alertId, reportReceivedAt: msg.reportReceivedAt, at: new Date() });
+        onSend?.(event('failed'));
         return 'failed';
       }
+      // Delivery reports come from the channel that actually sent it (after a failover, not the first one).
+      const sentBy = outcome.channel ?? channel.name;
+      // The provider has it now: wait out a database outage. Should that fail too, the job fails with the
+      // attempt still marked started, and the next attempt treats its outcome as unknown (never a blind resend).
+      const sentAt = new Date();
+      await persistently(() =>
+        repos.outbound.recordAttempt(
+          outboundId,
+          { outcome: 'sent', providerStatus: outcome.providerStatus },
+          { state: 'sent', providerMessageId: outcome.providerMessageId, sentAt, lastError: null, channel: sentBy },
+        ),
+      );
+      log.info({ outboundId, purpose: msg.purpose, channel: sentBy }, 'sms sent');
+      onSend?.(event('sent', sentBy));
+      return 'sent';
     },
 
     /** Applies a delivery report: history kept, repeats are no-ops, never backwards. */

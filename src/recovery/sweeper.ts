@@ -15,21 +15,35 @@ export interface SweeperDeps {
 
 export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: SweeperDeps) {
   return {
-    async sweep(now = new Date()): Promise<{ inbound: number; reports: number; outbound: number; escalations: number }> {
-      const before = new Date(now.getTime() - afterMs);
-      const inbound = await repos.inbound.stale(before, batch);
-      for (const id of inbound) await producer.requeue(QUEUE.intake, id, { inboundId: id }, 2);
-      const reports = await repos.reports.unrouted(before, batch);
-      for (const r of reports) await producer.requeue(QUEUE.routing, r.id, { reportId: r.id }, priorityForSeverity(r.severity));
-      const outbound = await repos.outbound.staleQueued(before, batch);
-      for (const m of outbound) await producer.requeue(QUEUE.smsSend, m.id, { outboundId: m.id }, m.priority);
-      const escalations = await repos.alerts.overdueEscalations(before, batch);
-      for (const a of escalations) {
-        const level = a.escalationLevel + 1;
-        await producer.requeue(QUEUE.escalation, `${a.id}-${level}`, { alertId: a.id, level }, 1);
-      }
+    /**
+     * `urgent`: Redis lost its data, so nothing stored is queued any more: take everything now, whatever its
+     * age, and severity-3 work first (its routing jobs and priority-1 sends before the rest).
+     */
+    async sweep(opts: { now?: Date; urgent?: boolean } = {}): Promise<{ inbound: number; reports: number; outbound: number; escalations: number }> {
+      const now = opts.now ?? new Date();
+      const before = opts.urgent ? now : new Date(now.getTime() - afterMs);
+      const [inbound, reports, outbound, escalations] = await Promise.all([
+        repos.inbound.stale(before, batch),
+        repos.reports.unrouted(before, batch),
+        repos.outbound.staleQueued(before, batch),
+        repos.alerts.overdueEscalations(before, batch),
+      ]);
+      const tasks: { first: boolean; run: () => Promise<void> }[] = [
+        ...inbound.map((id) => ({ first: false, run: () => producer.requeue(QUEUE.intake, id, { inboundId: id }, 2) })),
+        ...reports.map((r) => {
+          const priority = priorityForSeverity(r.severity);
+          return { first: priority === 1, run: () => producer.requeue(QUEUE.routing, r.id, { reportId: r.id }, priority) };
+        }),
+        ...outbound.map((m) => ({ first: m.priority === 1, run: () => producer.requeue(QUEUE.smsSend, m.id, { outboundId: m.id }, m.priority) })),
+        ...escalations.map((a) => {
+          const level = a.escalationLevel + 1;
+          return { first: false, run: () => producer.requeue(QUEUE.escalation, `${a.id}-${level}`, { alertId: a.id, level }, 1) };
+        }),
+      ];
+      const ordered = opts.urgent ? [...tasks.filter((t) => t.first), ...tasks.filter((t) => !t.first)] : tasks;
+      for (const t of ordered) await t.run();
       const counts = { inbound: inbound.length, reports: reports.length, outbound: outbound.length, escalations: escalations.length };
-      if (counts.inbound + counts.reports + counts.outbound + counts.escalations > 0) log.info(counts, 'sweeper re-enqueued work left behind');
+      if (counts.inbound + counts.reports + counts.outbound + counts.escalations > 0) log.info({ ...counts, urgent: opts.urgent === true }, 'sweeper re-enqueued work left behind');
       return counts;
     },
   };

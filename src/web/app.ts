@@ -23,11 +23,11 @@ import type { Channels } from '../channels/registry.ts';
 import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { UssdService } from '../ussd/ussd.service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { adminRouter, probesRouter, requestObserver, type OpsState } from './ops.ts';
+import { adminRouter, healthBody, probesRouter, requestObserver, type Health, type OpsState } from './ops.ts';
 import { dashboardErrorPage, dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
 
 export interface HealthCheck {
-  (): Promise<{ database: boolean; redis: boolean }>;
+  (): Promise<Health>;
 }
 
 /** A provider's webhook routes (src/app/webhooks.ts), mounted under /webhooks/<name>. */
@@ -82,9 +82,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
 
   app.get('/healthz', async (_req, res) => {
-    const h = await deps.health();
-    const ok = h.database && h.redis;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database: h.database ? 'ok' : 'down', redis: h.redis ? 'ok' : 'down' });
+    const h = healthBody(await deps.health());
+    res.status(h.ok ? 200 : 503).json(h.body);
   });
 
   if (deps.ops) app.use(probesRouter(deps.ops));

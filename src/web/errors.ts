@@ -28,6 +28,10 @@ export function toAppError(err: unknown): AppError {
   if (bp?.type === 'entity.parse.failed') return new AppError(400, 'body_unparseable', 'request body could not be parsed');
   if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
   if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) return new AppError(bp.status, 'bad_request', 'request could not be read');
+  // Sessions live in Redis (src/users/sessions.ts): down or full, that is a 503 to retry, not a failure of ours.
+  if ((err as { code?: unknown } | null)?.code === 'session_store_unavailable') {
+    return new AppError(503, 'session_store_unavailable', 'the session store (Redis) is not taking writes; try again in a minute');
+  }
   return new AppError(500, 'internal_error', 'internal error; it has been logged');
 }
 

@@ -16,10 +16,29 @@ import { AppError } from './errors.ts';
 
 export type Phase = 'starting' | 'migrating' | 'ready' | 'stopping';
 
+/**
+ * `redis`: reachable and taking writes. `redisFull`: it answers but refuses writes (at its maxmemory,
+ * noeviction): nothing can be enqueued, so it counts as down for readiness and metrics.
+ */
+export interface Health {
+  database: boolean;
+  redis: boolean;
+  redisFull?: boolean;
+}
+
+const DOWN: Health = { database: false, redis: false };
+const redisWord = (h: Health) => (h.redis ? 'ok' : h.redisFull ? 'full' : 'down');
+
+/** /healthz: 200 only when both dependencies work. */
+export function healthBody(h: Health) {
+  const ok = h.database && h.redis;
+  return { ok, body: { status: ok ? 'ok' : 'degraded', database: h.database ? 'ok' : 'down', redis: redisWord(h) } };
+}
+
 /** What the probes and the dashboard read; the runtime fills it in as it starts and stops. */
 export interface OpsState {
   phase: Phase;
-  health?: () => Promise<{ database: boolean; redis: boolean }>;
+  health?: () => Promise<Health>;
   queues?: Readonly<Record<string, Queue>>;
 }
 
@@ -103,7 +122,7 @@ export function requireAdmin(token: string): RequestHandler {
 }
 
 async function readiness(state: OpsState) {
-  const h = state.phase === 'ready' && state.health ? await state.health() : { database: false, redis: false };
+  const h = state.phase === 'ready' && state.health ? await state.health() : DOWN;
   const ready = state.phase === 'ready' && h.database && h.redis;
   return {
     ready,
@@ -111,7 +130,7 @@ async function readiness(state: OpsState) {
       status: ready ? 'ready' : state.phase === 'ready' ? 'not_ready' : state.phase,
       migrations: state.phase === 'starting' || state.phase === 'migrating' ? 'running' : 'done',
       database: h.database ? 'ok' : 'down',
-      redis: h.redis ? 'ok' : 'down',
+      redis: redisWord(h),
     },
   };
 }
@@ -156,9 +175,8 @@ export function createOpsApp(deps: { adminToken: string; metrics: Metrics; state
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
-    const h = deps.state.health ? await deps.state.health() : { database: false, redis: false };
-    const ok = h.database && h.redis;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database: h.database ? 'ok' : 'down', redis: h.redis ? 'ok' : 'down' });
+    const h = healthBody(deps.state.health ? await deps.state.health() : DOWN);
+    res.status(h.ok ? 200 : 503).json(h.body);
   });
   app.use(probesRouter(deps.state), adminRouter(deps));
   app.use((req) => {

@@ -36,6 +36,7 @@ describe('the same callback delivered 5 times concurrently', () => {
       alertsWithWrongRecipients: [],
       pendingSms: 0,
       smsNotSentExactlyOnce: [],
+      uncertainSms: [],
       receipts: 12,
     });
     expect(books.alerts).toBeGreaterThan(0);

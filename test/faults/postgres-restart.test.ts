@@ -73,6 +73,7 @@ describe.skipIf(unavailable !== null)('PostgreSQL restarted during a surge', () 
       alertsWithWrongRecipients: [],
       pendingSms: 0,
       smsNotSentExactlyOnce: [],
+      uncertainSms: [],
       receipts: n,
     });
     expect(counting.acceptedTwice()).toBe(0);

@@ -67,6 +67,7 @@ describe('the provider failing for a while', () => {
       alertsWithWrongRecipients: [],
       pendingSms: 0,
       smsNotSentExactlyOnce: [],
+      uncertainSms: [],
       receipts: 40,
     });
     // every fault happened, and was retried

@@ -65,6 +65,7 @@ describe('Redis stopped for 10 s during a surge', () => {
       alertsWithWrongRecipients: [],
       pendingSms: 0,
       smsNotSentExactlyOnce: [],
+      uncertainSms: [],
       receipts: sent.length,
     });
     expect(books.alerts).toBeGreaterThan(0);

@@ -76,6 +76,7 @@ describe.skipIf(unavailable !== null)('a worker process killed with SIGKILL mid-
       alertsWithWrongRecipients: [],
       pendingSms: 0,
       smsNotSentExactlyOnce: [],
+      uncertainSms: [],
       receipts: callbacks.length,
     });
     expect(books.alerts).toBeGreaterThan(0);

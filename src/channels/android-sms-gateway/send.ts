@@ -75,6 +75,8 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
 
   return {
     name: 'simgateway',
+    // The device takes our message id as its own and answers 409 to a second request with it.
+    deduplicates: true,
     async send(sms) {
       const operator = malianOperatorOf(sms.to);
       const errors: SendError[] = [];

@@ -49,6 +49,15 @@ describe('createOrangeChannel().send', () => {
     nock(ORANGE).post(PATH, (body: typeof posted) => ((posted = body), true)).reply(201, created('req-42'));
     await expect(channelWith().send({ ...sms, key: 'outbound-1' })).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created' });
     expect(posted.outboundSMSMessageRequest?.receiptRequest).toEqual({ callbackData: 'outbound-1' });
+    // OneAPI's clientCorrelator: Orange does not send a second request carrying the same one.
+    expect((posted.outboundSMSMessageRequest as { clientCorrelator?: unknown } | undefined)?.clientCorrelator).toBe('outbound-1');
+  });
+
+  it('takes SVC0005 (our clientCorrelator seen before) as the message already accepted, under our id', async () => {
+    token('tok-1');
+    nock(ORANGE).post(PATH).reply(400, serviceError('SVC0005', 'Duplicate client correlator %1'));
+    await expect(channelWith().send({ ...sms, key: 'outbound-1' })).resolves.toEqual({ providerMessageId: 'outbound-1', providerStatus: 'SVC0005' });
+    expect(channelWith().deduplicates).toBe(true);
   });
 
   it('reuses one token for several sends', async () => {

@@ -24,6 +24,7 @@ export interface OrangeChannelOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.orange.com';
+const DUPLICATE_CORRELATOR = 'SVC0005';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
@@ -43,6 +44,8 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
       outboundSMSTextMessage: { message: sms.text },
     };
     if (options.senderName) request.senderName = options.senderName;
+    // OneAPI: a request repeating a clientCorrelator is not sent again (SVC0005), so a retry after an attempt died mid-call is safe.
+    if (sms.key) request.clientCorrelator = sms.key;
     // OneAPI echoes callbackData in the delivery receipt: our message key is what ties the two.
     if (sms.key) request.receiptRequest = { callbackData: sms.key, ...(options.notifyUrl ? { notifyURL: options.notifyUrl } : {}) };
     return requestJson(
@@ -59,6 +62,7 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
 
   return {
     name: 'orange',
+    deduplicates: true,
     async send(sms) {
       if (!telUri(sms.to)) throw new SendError('InvalidPhoneNumber', 'permanent', { message: 'recipient is not an international number' });
       let token = await tokens.get();
@@ -90,6 +94,8 @@ function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
   const requestError = (answer.json as { requestError?: Record<string, { messageId?: unknown; text?: unknown; variables?: unknown }> } | undefined)
     ?.requestError;
   const exception = requestError?.serviceException ?? requestError?.policyException;
+  // Our clientCorrelator seen before: Orange already has this message (an earlier attempt died before its answer).
+  if (exception?.messageId === DUPLICATE_CORRELATOR && key) return { providerMessageId: key, providerStatus: DUPLICATE_CORRELATOR };
   if (exception && typeof exception.messageId === 'string') {
     const entry = lookupRequestError(exception.messageId, answer.status);
     const kind = answer.status === 429 ? 'throttled' : entry.kind;

@@ -22,6 +22,8 @@ export function createSimulatorChannel(options: SimulatorOptions = {}): Simulato
   const sent: SimulatedSend[] = [];
   return {
     name: 'simulator',
+    // It hands nothing to anyone (outbound_messages is its inbox): a second attempt reaches nobody twice.
+    deduplicates: true,
     sent,
     async send(sms: OutboundSms): Promise<SendOutcome> {
       const failure = options.failNext?.(sms);

@@ -9,7 +9,7 @@ import type { Repositories } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
 import type { TriageService } from '../../triage/triage.service.ts';
-import type { SessionStore } from '../../users/sessions.ts';
+import { SessionStoreUnavailableError, type SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
 import { alertDetailRouter } from './alert-detail.ts';
 import { alertsListRouter } from './alerts-list.ts';
@@ -75,12 +75,19 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
 /**
  * The dashboard's answer to a page's error, given to the app's one error middleware (which has logged
- * it): too large (a huge CSV paste, too many fields) or an internal error as a page; other refusals
+ * it): too large (a huge CSV paste, too many fields), the session store unavailable, or an internal error
+ * as a page; other refusals
  * keep the JSON answer.
  */
 export const dashboardErrorPage: ErrorPage = (req, res, e) => {
   if (!res.locals.dashboardPage || (e.status !== 413 && e.status < 500)) return false;
   const ctx = res.locals.ctx ? ctxOf(res) : makeCtx(req, res, 'fr');
+  // Sessions live in Redis: down or full, nobody can log in until it takes writes again. Say so, not 'an error occurred'.
+  if (e.code === 'session_store_unavailable') {
+    res.setHeader('Retry-After', '30');
+    sendHtml(req, res, messagePage(ctx, ctx.t('errors.unavailableTitle'), ctx.t('errors.unavailable')), 503);
+    return true;
+  }
   const [title, text] = e.status === 413 ? ['errors.tooLargeTitle', 'errors.tooLarge'] : ['errors.internalTitle', 'errors.internal'];
   sendHtml(req, res, messagePage(ctx, ctx.t(title), ctx.t(text)), e.status === 413 ? 413 : 500);
   return true;
