@@ -33,7 +33,13 @@ const trainMs = performance.now() - t;
 // anything that is not a letter or digit). "unknown" (no known word) counts as a wrong answer, not as an alert.
 t = performance.now();
 const nb = winkNB();
-nb.definePrepTasks([(s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)]);
+nb.definePrepTasks([
+  (s) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+]);
 for (const e of train) nb.learn(e.text, e.category);
 nb.consolidate();
 const nbTrainMs = performance.now() - t;
@@ -79,8 +85,13 @@ const rows: [string, (s: Score) => string][] = [
 ];
 const categories = Object.keys(scores.test?.ours.perCategory ?? {});
 const languages = Object.keys(scores.test?.ours.perLanguage ?? {});
-for (const c of categories) rows.push([`  ${c} (recall)`, (s) => (s.perCategory[c] ? `${pct(s.perCategory[c].recall)} /${s.perCategory[c].n}` : '—')]);
-for (const l of languages) rows.push([`  lang ${l} (category accuracy)`, (s) => (s.perLanguage[l] ? `${pct(s.perLanguage[l].accuracy)} /${s.perLanguage[l].n}` : '—')]);
+for (const c of categories)
+  rows.push([`  ${c} (recall)`, (s) => (s.perCategory[c] ? `${pct(s.perCategory[c].recall)} /${s.perCategory[c].n}` : '—')]);
+for (const l of languages)
+  rows.push([
+    `  lang ${l} (category accuracy)`,
+    (s) => (s.perLanguage[l] ? `${pct(s.perLanguage[l].accuracy)} /${s.perLanguage[l].n}` : '—'),
+  ]);
 const cell = (set: string, who: 'ours' | 'baseline', f: (s: Score) => string): string => {
   const s = scores[set]?.[who];
   return s ? f(s) : '—';
@@ -89,7 +100,13 @@ const width = 36;
 const lines = [
   `training: ${train.length} examples; dev ${sets.dev?.length}, held-out test ${sets.test?.length}`,
   `${''.padEnd(width)}${cols.map((c) => c.padStart(16)).join('')}`,
-  ...rows.map(([label, f]) => `${label.padEnd(width)}${['dev', 'test'].flatMap((s) => [cell(s, 'ours', f), cell(s, 'baseline', f)]).map((v) => v.padStart(16)).join('')}`),
+  ...rows.map(
+    ([label, f]) =>
+      `${label.padEnd(width)}${['dev', 'test']
+        .flatMap((s) => [cell(s, 'ours', f), cell(s, 'baseline', f)])
+        .map((v) => v.padStart(16))
+        .join('')}`,
+  ),
   `${'throughput, msgs per wall second'.padEnd(width)}${`${speed.ours.wall}`.padStart(16)}${`${speed.baseline.wall}`.padStart(16)}   (one thread; ours includes place resolution)`,
   `${'throughput, msgs per CPU second'.padEnd(width)}${`${speed.ours.cpu}`.padStart(16)}${`${speed.baseline.cpu}`.padStart(16)}`,
   `${'training time, ms'.padEnd(width)}${trainMs.toFixed(0).padStart(16)}${nbTrainMs.toFixed(0).padStart(16)}`,

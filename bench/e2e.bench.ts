@@ -17,11 +17,20 @@ const svc = await services();
 const processes: GatewayProcess[] = [];
 try {
   const databaseUrl = await svc.newDatabase();
-  const env = deploymentEnv({ DATABASE_URL: databaseUrl, REDIS_URL: svc.redisUrl, LOG_LEVEL: 'info', DATA_DIR: join(tmpdir(), 'sabali-bench'), ...NO_GROUPING });
+  const env = deploymentEnv({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: svc.redisUrl,
+    LOG_LEVEL: 'info',
+    DATA_DIR: join(tmpdir(), 'sabali-bench'),
+    ...NO_GROUPING,
+  });
   const web = await spawnGateway({ ...env, ROLE: 'web', SEED_DEMO: 'true' });
   processes.push(web);
   // BENCH_NODE_ARGS profiles the worker under the sustained load.
-  let worker = await spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' }, { nodeArgs: benchNodeArgs() });
+  let worker = await spawnGateway(
+    { ...env, ROLE: 'worker', SEED_DEMO: 'false', SMS_RATE_PER_SECOND: '1000' },
+    { nodeArgs: benchNodeArgs() },
+  );
   processes.push(worker);
   const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
 
@@ -36,7 +45,13 @@ try {
 
   // 1. Sustained load.
   const startedAt = new Date();
-  const sustained = await load({ url, connections: 20, overallRate: RATE, durationSeconds: SECONDS, body: (n) => callback(n, undefined, 'e2e').body });
+  const sustained = await load({
+    url,
+    connections: 20,
+    overallRate: RATE,
+    durationSeconds: SECONDS,
+    body: (n) => callback(n, undefined, 'e2e').body,
+  });
   const drainedIn = await waitFor(async () => ((await backlog()) === 0 ? Date.now() : null), 180_000);
   const rows = await query<{ ms: number; severity: number }>(
     databaseUrl,
@@ -46,8 +61,13 @@ try {
     [startedAt],
   );
   const all = stats(rows.map((r) => Number(r.ms)));
-  const bySeverity = Object.fromEntries([3, 2, 1].map((s) => [s, stats(rows.filter((r) => r.severity === s).map((r) => Number(r.ms)))]));
-  const [counts] = await query<{ reports: string; alerts: string }>(databaseUrl, `SELECT (SELECT count(*) FROM reports) AS reports, (SELECT count(*) FROM alerts) AS alerts`);
+  const bySeverity = Object.fromEntries(
+    [3, 2, 1].map((s) => [s, stats(rows.filter((r) => r.severity === s).map((r) => Number(r.ms)))]),
+  );
+  const [counts] = await query<{ reports: string; alerts: string }>(
+    databaseUrl,
+    `SELECT (SELECT count(*) FROM reports) AS reports, (SELECT count(*) FROM alerts) AS alerts`,
+  );
   const rss = { web: web.peakRssMiB(), worker: worker.peakRssMiB() };
 
   // 2. A burst against a provider-like send rate: the send queue backs up; who goes first?
@@ -68,7 +88,12 @@ try {
   const lower = s.filter((m) => m.priority > 1);
   const overtook = urgent.filter((u) => lower.some((l) => l.created < u.created && l.sent > u.sent)).length;
   const waitBy = (p: (x: number) => boolean) => stats(s.filter((m) => p(m.priority)).map((m) => m.sent - m.created));
-  const queueWait = { severity3: waitBy((p) => p === 1), severity2: waitBy((p) => p === 2), severity1: waitBy((p) => p === 3), receipts: waitBy((p) => p >= 4) };
+  const queueWait = {
+    severity3: waitBy((p) => p === 1),
+    severity2: waitBy((p) => p === 2),
+    severity1: waitBy((p) => p === 3),
+    receipts: waitBy((p) => p >= 4),
+  };
   rss.worker = Math.max(rss.worker ?? 0, worker.peakRssMiB() ?? 0);
   rss.web = web.peakRssMiB();
 
@@ -84,11 +109,22 @@ try {
       callbackToAlertSentMs: all,
       bySeverityMs: bySeverity,
     },
-    burst: { callbacks: BURST, smsPerSecond: BURST_SMS_RATE, sends: s.length, severity3Sends: urgent.length, severity3Overtook: overtook, queueWaitMs: queueWait },
+    burst: {
+      callbacks: BURST,
+      smsPerSecond: BURST_SMS_RATE,
+      sends: s.length,
+      severity3Sends: urgent.length,
+      severity3Overtook: overtook,
+      queueWaitMs: queueWait,
+    },
     peakRssMiB: rss,
-    targets: { p95Under1500ms: all.p95 <= 1500, severity3Overtakes: urgent.length > 0 && queueWait.severity3.p50 < queueWait.severity1.p50 },
+    targets: {
+      p95Under1500ms: all.p95 <= 1500,
+      severity3Overtakes: urgent.length > 0 && queueWait.severity3.p50 < queueWait.severity1.p50,
+    },
   };
-  const f = (x: { p50: number; p95: number; p99: number }) => `p50 ${Math.round(x.p50)} ms, p95 ${Math.round(x.p95)} ms, p99 ${Math.round(x.p99)} ms`;
+  const f = (x: { p50: number; p95: number; p99: number }) =>
+    `p50 ${Math.round(x.p50)} ms, p95 ${Math.round(x.p95)} ms, p99 ${Math.round(x.p99)} ms`;
   process.stdout.write(
     [
       `End to end, ${RATE} reports/s for ${SECONDS} s, web and worker processes (${svc.where})`,

@@ -34,7 +34,11 @@ async function settle(): Promise<void> {
   if (process.env.DATABASE_URL) {
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect().then(() => client.query('CHECKPOINT')).catch(() => undefined).finally(() => client.end().catch(() => undefined));
+    await client
+      .connect()
+      .then(() => client.query('CHECKPOINT'))
+      .catch(() => undefined)
+      .finally(() => client.end().catch(() => undefined));
   }
   for (;;) {
     const a = cpuTimes();
@@ -43,7 +47,9 @@ async function settle(): Promise<void> {
     if (!a || !b) return;
     const idle = (b.idle - a.idle) / Math.max(1, b.idle - a.idle + b.busy - a.busy);
     if (idle >= 0.9 || Date.now() - started > 90_000) {
-      process.stdout.write(`(machine settled in ${((Date.now() - started) / 1000).toFixed(0)} s: ${(100 * idle).toFixed(0)} % idle)\n`);
+      process.stdout.write(
+        `(machine settled in ${((Date.now() - started) / 1000).toFixed(0)} s: ${(100 * idle).toFixed(0)} % idle)\n`,
+      );
       return;
     }
   }
@@ -55,13 +61,18 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 process.env.GATEWAY_ENTRY = 'dist';
 
 // A run of some benches keeps the others' last figures.
-const previous = existsSync(join(dir, 'results.json')) ? (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results?: Record<string, unknown> }) : {};
+const previous = existsSync(join(dir, 'results.json'))
+  ? (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results?: Record<string, unknown> })
+  : {};
 const results: Record<string, unknown> = only.length ? { ...previous.results } : {};
 let failed = 0;
 for (const name of benches) {
   process.stdout.write(`\n== ${name}\n`);
   await settle();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, `${name}.bench.ts`)], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, `${name}.bench.ts`)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   const out = join(dir, 'results', `${name}.json`);
   if (r.status !== 0 || !existsSync(out)) {
     failed++;
@@ -71,7 +82,14 @@ for (const name of benches) {
   results[name] = JSON.parse(readFileSync(out, 'utf8'));
 }
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
-process.stdout.write(`\nwrote bench/results.json (${benches.length - failed} benchmark(s) run${failed ? `, ${failed} failed` : ''}, ${Object.keys(results).length} in all)\n`);
+process.stdout.write(
+  `\nwrote bench/results.json (${benches.length - failed} benchmark(s) run${failed ? `, ${failed} failed` : ''}, ${Object.keys(results).length} in all)\n`,
+);
 process.exit(failed ? 1 : 0);

@@ -17,20 +17,38 @@ try {
     const processes: GatewayProcess[] = [];
     try {
       const databaseUrl = await svc.newDatabase();
-      const env = deploymentEnv({ DATABASE_URL: databaseUrl, REDIS_URL: svc.redisUrl, LOG_LEVEL: 'info', DATA_DIR: join(tmpdir(), 'sabali-bench'), SMS_RATE_PER_SECOND: '5000', ...NO_GROUPING });
+      const env = deploymentEnv({
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: svc.redisUrl,
+        LOG_LEVEL: 'info',
+        DATA_DIR: join(tmpdir(), 'sabali-bench'),
+        SMS_RATE_PER_SECOND: '5000',
+        ...NO_GROUPING,
+      });
       const web = await spawnGateway({ ...env, ROLE: 'web', SEED_DEMO: 'true' });
       processes.push(web);
       const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
-      const accepted = await load({ url, connections: 20, amount: BACKLOG, body: (n) => callback(n, undefined, `s${workers}`).body });
-      const started = await Promise.all(Array.from({ length: workers }, () => spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false' })));
+      const accepted = await load({
+        url,
+        connections: 20,
+        amount: BACKLOG,
+        body: (n) => callback(n, undefined, `s${workers}`).body,
+      });
+      const started = await Promise.all(
+        Array.from({ length: workers }, () => spawnGateway({ ...env, ROLE: 'worker', SEED_DEMO: 'false' })),
+      );
       processes.push(...started);
-      const done = await waitFor(async () => {
-        const [r] = await query<{ routed: string; queued: string }>(
-          databaseUrl,
-          `SELECT (SELECT count(*) FROM reports WHERE routed_at IS NOT NULL) AS routed, (SELECT count(*) FROM outbound_messages WHERE state = 'queued') AS queued`,
-        );
-        return Number(r!.routed) >= accepted.ok && Number(r!.queued) === 0;
-      }, 600_000, 500);
+      const done = await waitFor(
+        async () => {
+          const [r] = await query<{ routed: string; queued: string }>(
+            databaseUrl,
+            `SELECT (SELECT count(*) FROM reports WHERE routed_at IS NOT NULL) AS routed, (SELECT count(*) FROM outbound_messages WHERE state = 'queued') AS queued`,
+          );
+          return Number(r!.routed) >= accepted.ok && Number(r!.queued) === 0;
+        },
+        600_000,
+        500,
+      );
       const [t] = await query<{ first: number; last: number; reports: string; sms: string }>(
         databaseUrl,
         `SELECT EXTRACT(EPOCH FROM (SELECT min(created_at) FROM reports)) AS first, EXTRACT(EPOCH FROM (SELECT max(sent_at) FROM outbound_messages)) AS last,

@@ -9,11 +9,24 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedRedis } from '../src/embedded/redis-server.ts';
-import { autocannon, discoverPath, returningReporters, sessionLoad, smoothLoad, startServer, summarise, type RunFigures, type SmoothFigures } from './ussd/load.ts';
+import {
+  autocannon,
+  discoverPath,
+  returningReporters,
+  sessionLoad,
+  smoothLoad,
+  startServer,
+  summarise,
+  type RunFigures,
+  type SmoothFigures,
+} from './ussd/load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SMOOTH = { rate: 500, sessions: 200, seconds: SECONDS };
-const RUNS = { rate500: { connections: 200, overallRate: 500, duration: SECONDS }, saturated: { connections: 200, duration: SECONDS } } as const;
+const RUNS = {
+  rate500: { connections: 200, overallRate: 500, duration: SECONDS },
+  saturated: { connections: 200, duration: SECONDS },
+} as const;
 
 async function scratchDatabase(base: string, sql: (name: string) => string, name: string) {
   const admin = new pg.Client({ connectionString: base });
@@ -36,7 +49,10 @@ if (base) {
 }
 
 const dir = import.meta.dirname;
-const sabali = await startServer(join(dir, 'ussd', 'serve-sabali.ts'), { REDIS_URL: redisUrl, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+const sabali = await startServer(join(dir, 'ussd', 'serve-sabali.ts'), {
+  REDIS_URL: redisUrl,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+});
 const peer = await startServer(join(dir, 'ussd', 'peer.ts'), { REDIS_URL: redisUrl });
 
 try {
@@ -49,31 +65,50 @@ try {
   const returningPath = await discoverPath(sabali.url, [null, /^Vol de betail$/, ...place], phones.pop());
   let used = 0;
   const take = (n: number) => phones.slice(used, (used += n));
-  const pools = { warm: take(sizes.warm), smooth500: take(sizes.smooth500), rate500: take(sizes.rate500), saturated: take(sizes.saturated) };
+  const pools = {
+    warm: take(sizes.warm),
+    smooth500: take(sizes.smooth500),
+    rate500: take(sizes.rate500),
+    saturated: take(sizes.saturated),
+  };
   const peerPath = await discoverPath(peer.url, [null, /^Francais$/, /^Vol de betail$/, /^Mopti$/, /^Djenne$/, /^Djenne$/]);
   const targets = [
     { name: 'sabali (new numbers)', url: sabali.url, path: newPath, returning: false },
     { name: 'sabali (returning)', url: sabali.url, path: returningPath, returning: true },
     { name: 'ussd-menu-builder', url: peer.url, path: peerPath, returning: false },
   ];
-  for (const t of targets) await autocannon({ url: t.url, connections: 50, duration: 3, requests: sessionLoad(t.url, t.path, t.returning ? pools.warm : undefined).requests });
+  for (const t of targets)
+    await autocannon({
+      url: t.url,
+      connections: 50,
+      duration: 3,
+      requests: sessionLoad(t.url, t.path, t.returning ? pools.warm : undefined).requests,
+    });
 
   const figures: Record<string, Record<string, (RunFigures & { serverCpuMsPerHop?: number }) | SmoothFigures>> = {};
   for (const t of targets) {
     const f = await smoothLoad(t.url, t.path, { ...SMOOTH, ...(t.returning ? { phones: pools.smooth500 } : {}) });
     (figures[t.name] ??= {}).smooth500 = f;
-    process.stdout.write(`${t.name.padEnd(21)} smooth500 ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms (first ${f.p99ByHopMs.first}, menu ${f.p99ByHopMs.menu}, confirm ${f.p99ByHopMs.confirm})  max ${f.latencyMs.max} ms  sessions ${f.sessionsCompleted}  errors ${f.unexpected}\n`);
+    process.stdout.write(
+      `${t.name.padEnd(21)} smooth500 ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms (first ${f.p99ByHopMs.first}, menu ${f.p99ByHopMs.menu}, confirm ${f.p99ByHopMs.confirm})  max ${f.latencyMs.max} ms  sessions ${f.sessionsCompleted}  errors ${f.unexpected}\n`,
+    );
   }
   for (const [label, opts] of Object.entries(RUNS)) {
     for (const t of targets) {
       const load = sessionLoad(t.url, t.path, t.returning ? pools[label as keyof typeof RUNS] : undefined);
       const server = t.url === peer.url ? peer : sabali;
       const cpuBefore = server.cpuMs();
-      const run = summarise(await autocannon({ url: t.url, timeout: 10, ...opts, requests: load.requests }), load.stats, t.path.length + 1);
+      const run = summarise(
+        await autocannon({ url: t.url, timeout: 10, ...opts, requests: load.requests }),
+        load.stats,
+        t.path.length + 1,
+      );
       // The server's own CPU per hop: what the load generator and Redis on the same cores cannot blur.
       const f = { ...run, serverCpuMsPerHop: Number(((server.cpuMs() - cpuBefore) / run.requests).toFixed(3)) };
       (figures[t.name] ??= {})[label] = f;
-      process.stdout.write(`${t.name.padEnd(21)} ${label.padEnd(9)} ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  server CPU ${f.serverCpuMsPerHop} ms/hop  sessions ${f.sessionsCompleted}  errors ${f.errors + f.non2xx + f.unexpected}\n`);
+      process.stdout.write(
+        `${t.name.padEnd(21)} ${label.padEnd(9)} ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  server CPU ${f.serverCpuMsPerHop} ms/hop  sessions ${f.sessionsCompleted}  errors ${f.errors + f.non2xx + f.unexpected}\n`,
+      );
     }
   }
   const stored = await sabali.stop();
@@ -85,17 +120,32 @@ try {
     const ratio = s.saturated!.requestsPerSecond / p.saturated!.requestsPerSecond;
     return {
       p99AtSmooth500Ms: { value: s.smooth500!.latencyMs.p99, target: 15, met: s.smooth500!.latencyMs.p99 <= 15 },
-      p99AtAutocannonRate500Ms: { value: s.rate500!.latencyMs.p99, peer: p.rate500!.latencyMs.p99, note: 'autocannon sends each connection its per-second quota back to back: a 500-request burst every second' },
+      p99AtAutocannonRate500Ms: {
+        value: s.rate500!.latencyMs.p99,
+        peer: p.rate500!.latencyMs.p99,
+        note: 'autocannon sends each connection its per-second quota back to back: a 500-request burst every second',
+      },
       saturatedVsPeer: { value: Number(ratio.toFixed(2)), target: 1.5, met: ratio >= 1.5 },
       serverCpuPerHopVsPeer: {
-        value: Number(((p.saturated as RunFigures & { serverCpuMsPerHop: number }).serverCpuMsPerHop / (s.saturated as RunFigures & { serverCpuMsPerHop: number }).serverCpuMsPerHop).toFixed(2)),
+        value: Number(
+          (
+            (p.saturated as RunFigures & { serverCpuMsPerHop: number }).serverCpuMsPerHop /
+            (s.saturated as RunFigures & { serverCpuMsPerHop: number }).serverCpuMsPerHop
+          ).toFixed(2),
+        ),
         note: 'hops per CPU-second of the server process, Sabali over the peer, at saturation: the throughput ratio once the load generator and Redis no longer share the cores',
       },
     };
   };
   const out = {
     ranAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage1m: { before: loadBefore, after: loadavg()[0] } },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage1m: { before: loadBefore, after: loadavg()[0] },
+    },
     setup: {
       redis: process.env.REDIS_URL ? 'REDIS_URL' : 'embedded redis-server',
       database: sabali.info.database,
@@ -111,9 +161,13 @@ try {
   mkdirSync(join(dir, 'results'), { recursive: true });
   writeFileSync(join(dir, 'results', 'ussd.json'), `${JSON.stringify(out, null, 2)}\n`);
   for (const [name, v] of Object.entries(out.targets)) {
-    process.stdout.write(`${name}: p99 at a smooth 500 req/s ${v.p99AtSmooth500Ms.value} ms (target ≤ 15; autocannon bursts ${v.p99AtAutocannonRate500Ms.value} ms, peer ${v.p99AtAutocannonRate500Ms.peer} ms); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1.5×; per server CPU-second ${v.serverCpuPerHopVsPeer.value}×)\n`);
+    process.stdout.write(
+      `${name}: p99 at a smooth 500 req/s ${v.p99AtSmooth500Ms.value} ms (target ≤ 15; autocannon bursts ${v.p99AtAutocannonRate500Ms.value} ms, peer ${v.p99AtAutocannonRate500Ms.peer} ms); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1.5×; per server CPU-second ${v.serverCpuPerHopVsPeer.value}×)\n`,
+    );
   }
-  process.stdout.write(`load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; wrote bench/results/ussd.json\n`);
+  process.stdout.write(
+    `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; wrote bench/results/ussd.json\n`,
+  );
 } finally {
   await sabali.stop().catch(() => undefined);
   await peer.stop().catch(() => undefined);

@@ -15,7 +15,9 @@ const SECONDS = 15;
 const WARMUP_SECONDS = 3;
 
 async function startBare(): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lib', 'bare-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lib', 'bare-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -32,21 +34,48 @@ const run = Math.random().toString(36).slice(2, 8);
 try {
   const bare = await startBare();
   const bareUrl = `${bare.url}/webhooks/africastalking/sms`;
-  await load({ url: bareUrl, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, body: (n) => callback(n, undefined, `w${run}`).body });
+  await load({
+    url: bareUrl,
+    connections: CONNECTIONS,
+    durationSeconds: WARMUP_SECONDS,
+    body: (n) => callback(n, undefined, `w${run}`).body,
+  });
   const bareCpu0 = cpuMsOf(bare.pid);
-  const baseline = await load({ url: bareUrl, connections: CONNECTIONS, durationSeconds: SECONDS, body: (n) => callback(n, undefined, `b${run}`).body });
+  const baseline = await load({
+    url: bareUrl,
+    connections: CONNECTIONS,
+    durationSeconds: SECONDS,
+    body: (n) => callback(n, undefined, `b${run}`).body,
+  });
   const bareCpuPerRequest = (cpuMsOf(bare.pid) - bareCpu0) / baseline.sent;
   const bareRss = peakRssMiB(bare.pid);
   bare.stop();
 
   const databaseUrl = await svc.newDatabase();
-  const env = deploymentEnv({ ROLE: 'web', DATABASE_URL: databaseUrl, REDIS_URL: svc.redisUrl, SEED_DEMO: 'true', LOG_LEVEL: 'info', DATA_DIR: join(tmpdir(), 'sabali-bench') });
+  const env = deploymentEnv({
+    ROLE: 'web',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: svc.redisUrl,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'info',
+    DATA_DIR: join(tmpdir(), 'sabali-bench'),
+  });
   const web = await spawnGateway(env);
   const url = `${web.url!.replace('localhost', '127.0.0.1')}/webhooks/africastalking/sms?key=${encodeURIComponent(env.AT_WEBHOOK_KEY!)}`;
-  await load({ url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, body: (n) => callback(n, undefined, `x${run}`).body });
+  await load({
+    url,
+    connections: CONNECTIONS,
+    durationSeconds: WARMUP_SECONDS,
+    body: (n) => callback(n, undefined, `x${run}`).body,
+  });
   const measuredRun = `g${run}`;
   const webCpu0 = web.cpuMs();
-  const gateway = await load({ url, connections: CONNECTIONS, durationSeconds: SECONDS, body: (n) => callback(n, undefined, measuredRun).body });
+  const gateway = await load({
+    url,
+    connections: CONNECTIONS,
+    durationSeconds: SECONDS,
+    body: (n) => callback(n, undefined, measuredRun).body,
+  });
   const webCpuPerRequest = (web.cpuMs() - webCpu0) / gateway.sent;
   const webRss = web.peakRssMiB();
   await web.stop();
@@ -88,7 +117,7 @@ try {
     `  stored and enqueued:      ${stored} rows for ${gateway.ok} answers of 200 (the rest were in flight at the end); ${queued} intake jobs for ${totalRows} rows with warm-up (any missing: stored as the process stopped, left to the sweeper)`,
     `  throughput vs bare:       ${(ratio * 100).toFixed(0)} % (target ≥ 50 %: ${verdict(ratio >= 0.5)})`,
     `  p99 latency:              ${gateway.latencyMs.p99} ms (target ≤ 25 ms: ${verdict(gateway.latencyMs.p99 <= 25)})`,
-    `  server CPU per request:   web ${webCpuPerRequest.toFixed(3)} ms, bare ${bareCpuPerRequest.toFixed(3)} ms (the web process does ${(bareCpuPerRequest / webCpuPerRequest * 100).toFixed(0)} % of bare's requests per CPU-second; PostgreSQL, Redis and the load generator share the same cores)`,
+    `  server CPU per request:   web ${webCpuPerRequest.toFixed(3)} ms, bare ${bareCpuPerRequest.toFixed(3)} ms (the web process does ${((bareCpuPerRequest / webCpuPerRequest) * 100).toFixed(0)} % of bare's requests per CPU-second; PostgreSQL, Redis and the load generator share the same cores)`,
     `  peak RSS:                 web ${webRss ?? '?'} MiB, bare ${bareRss ?? '?'} MiB`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

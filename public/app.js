@@ -11,17 +11,34 @@
     var last = null;
     function ids() {
       var out = {};
-      target.querySelectorAll('[data-id]').forEach(function (el) { out[el.getAttribute('data-id')] = true; });
+      target.querySelectorAll('[data-id]').forEach(function (el) {
+        out[el.getAttribute('data-id')] = true;
+      });
       return out;
     }
-    function say(text) { if (status && text && status.textContent !== text) status.textContent = text; }
-    function schedule() { clearTimeout(timer); timer = setTimeout(poll, delay); }
+    function say(text) {
+      if (status && text && status.textContent !== text) status.textContent = text;
+    }
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(poll, delay);
+    }
     function poll() {
       if (document.hidden) return schedule();
-      fetch(target.getAttribute('data-live'), { cache: 'no-cache', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
+      fetch(target.getAttribute('data-live'), {
+        cache: 'no-cache',
+        credentials: 'same-origin',
+        headers: { 'X-Requested-With': 'fetch' },
+      })
         .then(function (res) {
-          if (res.status === 401) { window.location.reload(); return; }
-          if (res.status === 304) { delay = every; return; }
+          if (res.status === 401) {
+            window.location.reload();
+            return;
+          }
+          if (res.status === 304) {
+            delay = every;
+            return;
+          }
           if (!res.ok) throw new Error(String(res.status));
           return res.text().then(function (body) {
             delay = every;
@@ -29,7 +46,9 @@
             last = body;
             var before = ids();
             target.innerHTML = body;
-            target.querySelectorAll('[data-id]').forEach(function (el) { if (!before[el.getAttribute('data-id')]) el.classList.add('new'); });
+            target.querySelectorAll('[data-id]').forEach(function (el) {
+              if (!before[el.getAttribute('data-id')]) el.classList.add('new');
+            });
             if (status) say((status.getAttribute('data-updated') || '').replace('{time}', new Date().toLocaleTimeString()));
           });
         })
@@ -39,7 +58,9 @@
         })
         .then(schedule);
     }
-    document.addEventListener('visibilitychange', function () { if (!document.hidden) poll(); });
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) poll();
+    });
     schedule();
   }
   document.querySelectorAll('[data-live]').forEach(live);
@@ -51,7 +72,10 @@
     if (wrap) wrap.hidden = false;
     input.addEventListener('change', function () {
       var file = input.files && input.files[0];
-      if (file) file.text().then(function (text) { box.value = text; });
+      if (file)
+        file.text().then(function (text) {
+          box.value = text;
+        });
     });
   });
 })();

@@ -16,10 +16,23 @@ const files = [];
   }
 })(src);
 
-const importRe = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const importRe =
+  /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 const graph = new Map();
 const problems = [];
-const PURE = ['domain/', 'classify/', 'geo/', 'routing/rules.ts', 'alerts/alert-text.ts', 'alerts/incidents.ts', 'alerts/escalation.ts', 'alerts/state-machine.ts', 'sms/', 'phone/', 'lib/'];
+const PURE = [
+  'domain/',
+  'classify/',
+  'geo/',
+  'routing/rules.ts',
+  'alerts/alert-text.ts',
+  'alerts/incidents.ts',
+  'alerts/escalation.ts',
+  'alerts/state-machine.ts',
+  'sms/',
+  'phone/',
+  'lib/',
+];
 const IO_MODULES = ['pg', 'ioredis', 'bullmq', 'express', '@prisma/client', 'node:http', 'node:net', 'node:child_process'];
 
 for (const file of files) {
@@ -31,17 +44,22 @@ for (const file of files) {
     const spec = m[1] ?? m[2] ?? m[3];
     if (spec.startsWith('.')) {
       const target = relative(src, resolve(dirname(file), spec));
-      if (target.startsWith('generated/') && !rel.startsWith('db/')) problems.push(`${rel}: only src/db may import the Prisma client (${spec})`);
+      if (target.startsWith('generated/') && !rel.startsWith('db/'))
+        problems.push(`${rel}: only src/db may import the Prisma client (${spec})`);
       deps.push(target);
     } else if (PURE.some((p) => rel.startsWith(p)) && IO_MODULES.some((m2) => spec === m2 || spec.startsWith(`${m2}/`))) {
       problems.push(`${rel}: pure module imports I/O module ${spec}`);
     }
     if (PURE.some((p) => rel.startsWith(p)) && spec.startsWith('.')) {
       const target = relative(src, resolve(dirname(file), spec));
-      if (['db/', 'jobs/', 'web/', 'app/'].some((l) => target.startsWith(l))) problems.push(`${rel}: pure module imports ${target}`);
+      if (['db/', 'jobs/', 'web/', 'app/'].some((l) => target.startsWith(l)))
+        problems.push(`${rel}: pure module imports ${target}`);
     }
   }
-  graph.set(rel, deps.filter((d) => !d.startsWith('generated/')));
+  graph.set(
+    rel,
+    deps.filter((d) => !d.startsWith('generated/')),
+  );
 }
 
 const state = new Map();
@@ -79,7 +97,12 @@ function visitFolder(f) {
   for (const next of (folders.get(f) ?? new Map()).keys()) {
     if (folderState.get(next) === 'open') {
       const loop = [...path.slice(path.indexOf(next)), next];
-      problems.push(`folder cycle: ${loop.join(' → ')} (${loop.slice(0, -1).map((x, i) => folders.get(x).get(loop[i + 1])).join('; ')})`);
+      problems.push(
+        `folder cycle: ${loop.join(' → ')} (${loop
+          .slice(0, -1)
+          .map((x, i) => folders.get(x).get(loop[i + 1]))
+          .join('; ')})`,
+      );
     } else if (!folderState.has(next)) visitFolder(next);
   }
   path.pop();

@@ -37,7 +37,11 @@ if (process.argv.includes('--generate') || !existsSync(client) || statSync(schem
   console.error('sabali: generating the Prisma client…');
   // `prisma generate` checks that a schema engine exists although it does not use it; the engine
   // cannot be downloaded here, so point the check at Node itself (never do this for `migrate`).
-  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+  const env = {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  };
   const prismaBin = join(root, 'node_modules', 'prisma', 'build', 'index.js');
   run(process.execPath, [prismaBin, 'generate'], env);
   if (!readFileSync(client, 'utf8').includes('PrismaClient')) {

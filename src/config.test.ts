@@ -18,7 +18,15 @@ const prod = {
 describe('loadConfig', () => {
   it('gives the embedded default with generated secrets kept under DATA_DIR', () => {
     const a = loadConfig({ DATA_DIR: dir });
-    expect(a).toMatchObject({ embedded: true, port: 3000, role: 'all', channel: 'simulator', seedDemo: true, databaseUrl: undefined, redisUrl: undefined });
+    expect(a).toMatchObject({
+      embedded: true,
+      port: 3000,
+      role: 'all',
+      channel: 'simulator',
+      seedDemo: true,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
     expect(a.secretsFile).toBe(join(dir, 'secrets.json'));
     const again = loadConfig({ DATA_DIR: dir });
     expect(again.webhookKey).toBe(a.webhookKey);
@@ -37,9 +45,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, ...env }).simulatorEnabled).toBe(enabled);
   });
 
-  it('reads a production setup and picks Africa\'s Talking when its credentials are set', () => {
+  it("reads a production setup and picks Africa's Talking when its credentials are set", () => {
     const c = loadConfig({ ...prod, ROLE: 'worker', AT_USERNAME: 'sabali', AT_API_KEY: 'key', AT_SHORT_CODES: '38021, 38022' });
-    expect(c).toMatchObject({ embedded: false, role: 'worker', channel: 'africastalking', seedDemo: false, shortCodes: ['38021', '38022'], secretsFile: null });
+    expect(c).toMatchObject({
+      embedded: false,
+      role: 'worker',
+      channel: 'africastalking',
+      seedDemo: false,
+      shortCodes: ['38021', '38022'],
+      secretsFile: null,
+    });
   });
 
   it.each([

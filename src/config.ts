@@ -17,12 +17,21 @@ const baseSchema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
   ),
   REDIS_URL: optionalString.pipe(
-    z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
   ),
-  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only').default('sabali'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('sabali'),
   PHONE_KEY: optionalString,
   PHONE_KEYS_PREVIOUS: optionalString,
   PHONE_LOOKUP_KEY: optionalString,
@@ -187,7 +196,8 @@ function configureChannels(providers: readonly ChannelProvider[], e: Env, shared
       throw err;
     }
     if (c !== undefined) configs[p.name] = c;
-    else if (e.SMS_CHANNEL === p.name && p.needs) throw new ConfigError(`invalid configuration: SMS_CHANNEL=${p.name} needs ${p.needs}`);
+    else if (e.SMS_CHANNEL === p.name && p.needs)
+      throw new ConfigError(`invalid configuration: SMS_CHANNEL=${p.name} needs ${p.needs}`);
   }
   const channel = e.SMS_CHANNEL ?? providers.find((p) => p.preferred && p.name in configs)?.name ?? providers[0]!.name;
   return { channel, configs: Object.freeze(configs) };
@@ -208,7 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
   }
   const generated = embedded && missing.length > 0 ? embeddedSecrets(dataDir) : undefined;
   const webhookKey = e.AT_WEBHOOK_KEY ?? generated!.webhookKey;
-  const shortCodes = Object.freeze((e.AT_SHORT_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const shortCodes = Object.freeze(
+    (e.AT_SHORT_CODES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const { channel, configs } = configureChannels(providers, e, { webhookKey, shortCodes });
   return Object.freeze({
     env: e.NODE_ENV,
@@ -223,7 +238,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
     phoneKey: parsePhoneKey(e.PHONE_KEY ?? generated!.phoneKey),
     phoneKeys: Object.freeze({
       current: parsePhoneKey(e.PHONE_KEY ?? generated!.phoneKey),
-      previous: Object.freeze((e.PHONE_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parsePhoneKey)),
+      previous: Object.freeze(
+        (e.PHONE_KEYS_PREVIOUS ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+          .map(parsePhoneKey),
+      ),
       lookup: parsePhoneKey(e.PHONE_LOOKUP_KEY ?? e.PHONE_KEY ?? generated!.phoneKey),
     }),
     retentionDays: e.RETENTION_DAYS,
@@ -244,18 +265,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
       2: e.ESCALATION_SEV2_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
       1: e.ESCALATION_SEV1_MINUTES * 60_000 * e.ESCALATION_TIME_SCALE,
     }),
-    incidentWindowMs: Object.freeze({ default: e.INCIDENT_WINDOW_HOURS * 3_600_000, FONCIER: e.INCIDENT_WINDOW_FONCIER_HOURS * 3_600_000 }),
+    incidentWindowMs: Object.freeze({
+      default: e.INCIDENT_WINDOW_HOURS * 3_600_000,
+      FONCIER: e.INCIDENT_WINDOW_FONCIER_HOURS * 3_600_000,
+    }),
     broadcastSegmentBudget: e.BROADCAST_SEGMENT_BUDGET,
     workerConcurrency: e.WORKER_CONCURRENCY,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     jobLockMs: e.JOB_LOCK_MS,
     metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST }),
     seedDemo: e.SEED_DEMO === undefined ? embedded : e.SEED_DEMO === 'true',
-    simulatorEnabled: e.SIMULATOR_ENABLED === undefined ? embedded && e.NODE_ENV !== 'production' : e.SIMULATOR_ENABLED === 'true',
+    simulatorEnabled:
+      e.SIMULATOR_ENABLED === undefined ? embedded && e.NODE_ENV !== 'production' : e.SIMULATOR_ENABLED === 'true',
     session: Object.freeze({ ttlMs: e.SESSION_TTL_HOURS * 3_600_000, secureCookie: e.SESSION_COOKIE_SECURE === 'true' }),
     logLevel: e.LOG_LEVEL,
     secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,
-    demoAdmin: embedded ? Object.freeze({ email: 'admin@sabali.local', password: (generated ?? embeddedSecrets(dataDir)).dashboardPassword! }) : undefined,
+    demoAdmin: embedded
+      ? Object.freeze({ email: 'admin@sabali.local', password: (generated ?? embeddedSecrets(dataDir)).dashboardPassword! })
+      : undefined,
     generatedSecrets: Object.freeze(generated ? missing : []),
   });
 }

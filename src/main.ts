@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const rt = await startRuntime(config, log);
   const secretFrom = (name: 'AT_WEBHOOK_KEY' | 'ADMIN_TOKEN') =>
-    config.generatedSecrets.includes(name) ? `"${name === 'AT_WEBHOOK_KEY' ? 'webhookKey' : 'adminToken'}" in ${config.secretsFile}` : name;
+    config.generatedSecrets.includes(name)
+      ? `"${name === 'AT_WEBHOOK_KEY' ? 'webhookKey' : 'adminToken'}" in ${config.secretsFile}`
+      : name;
   const lines = [
     `Sabali gateway started (role ${config.role})`,
     `  database: ${rt.db.where}${rt.migrations.length ? ` (applied ${rt.migrations.length} migration(s))` : ''}`,
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
           config.demoAdmin
             ? `  dashboard: ${rt.url}/  (log in as ${config.demoAdmin.email}, password "dashboardPassword" in ${config.secretsFile})`
             : `  dashboard: ${rt.url}/  (first admin: npm run -s users -- create --email you@example.org --role admin --password …)`,
-          ...(config.simulatorEnabled ? [`  simulator: ${rt.url}/simulator  (send SMS and dial USSD as any phone, see every message sent)`] : []),
+          ...(config.simulatorEnabled
+            ? [`  simulator: ${rt.url}/simulator  (send SMS and dial USSD as any phone, see every message sent)`]
+            : []),
           `  webhooks: ${rt.url}/webhooks/africastalking/sms?key=…  (key: ${secretFrom('AT_WEBHOOK_KEY')})`,
           `  api:      ${rt.url}/api/reports with "Authorization: Bearer …" (token: ${secretFrom('ADMIN_TOKEN')})`,
         ]

@@ -1,7 +1,7 @@
 // Floods do not discredit the committees: one number sending hundreds of reports is stored and
 // flagged without raising hundreds of alerts, and many new numbers sending the same text are shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, postSms } from './helpers/africastalking.ts';
+import { postSms } from './helpers/africastalking.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 let gw: TestGateway;
@@ -12,8 +12,7 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-const post = (from: string, text: string, id = uniqueId()) =>
-  postSms(gw, { from, text, id });
+const post = (from: string, text: string, id = uniqueId()) => postSms(gw, { from, text, id });
 const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
 
 describe('abuse resistance', () => {
@@ -33,10 +32,17 @@ describe('abuse resistance', () => {
       );
       expect(answers.every((a) => a.status === 200)).toBe(true);
     }
-    const reports = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } }, select: { id: true, flags: true, routedAt: true } });
-      return rows.length === 500 && rows.every((r) => r.routedAt) ? rows : undefined;
-    }, 60_000, 250);
+    const reports = await eventually(
+      async () => {
+        const rows = await gw.rt.db.prisma.report.findMany({
+          where: { inbound: { providerId: { in: ids } } },
+          select: { id: true, flags: true, routedAt: true },
+        });
+        return rows.length === 500 && rows.every((r) => r.routedAt) ? rows : undefined;
+      },
+      60_000,
+      250,
+    );
     expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: { in: ids } } })).toBe(500);
     const flagged = reports.filter((r) => r.flags.includes('rate_limited'));
     expect(flagged.length).toBeGreaterThanOrEqual(490);
@@ -53,7 +59,10 @@ describe('abuse resistance', () => {
     const ids = Array.from({ length: 8 }, () => uniqueId());
     for (const id of ids) expect((await post(uniquePhone(), text, id)).status).toBe(200);
     const reports = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } }, select: { id: true, flags: true, routedAt: true } });
+      const rows = await gw.rt.db.prisma.report.findMany({
+        where: { inbound: { providerId: { in: ids } } },
+        select: { id: true, flags: true, routedAt: true },
+      });
       return rows.length === 8 && rows.every((r) => r.routedAt) ? rows : undefined;
     }, 10_000);
     // the first few look like honest reports; from the fifth new number on, it is a flood
@@ -72,14 +81,26 @@ describe('menu reports are not floods', () => {
     for (let i = 0; i < 6; i++) {
       const r = await gw.rt.container.intake.accept(
         'africastalking-ussd',
-        { providerId: uniqueId('ATUid_'), from: uniquePhone(), fromIsNumber: true, to: '*384*123#', text: 'USSD: Vol de betail, Koro, grave, en cours', receivedAt: new Date(), linkId: null, networkCode: null },
+        {
+          providerId: uniqueId('ATUid_'),
+          from: uniquePhone(),
+          fromIsNumber: true,
+          to: '*384*123#',
+          text: 'USSD: Vol de betail, Koro, grave, en cours',
+          receivedAt: new Date(),
+          linkId: null,
+          networkCode: null,
+        },
         ['ussd'],
         { category: 'VOL_BETAIL', severity: 2, pcode: 'ML050512', language: 'fr' },
       );
       ids.push(r.id);
     }
     const reports = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.report.findMany({ where: { inboundId: { in: ids } }, select: { flags: true, routedAt: true } });
+      const rows = await gw.rt.db.prisma.report.findMany({
+        where: { inboundId: { in: ids } },
+        select: { flags: true, routedAt: true },
+      });
       return rows.length === 6 && rows.every((r) => r.routedAt) ? rows : undefined;
     }, 10_000);
     expect(reports.every((r) => !r.flags.includes('coordinated_flood'))).toBe(true);
@@ -91,7 +112,14 @@ describe('per-IP limits on the API and the login', () => {
     const limited = await startGateway({ env: { API_RATE_PER_MINUTE: '20' } });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 25; i++) codes.push((await limited.http.get('/api/reports').set('Authorization', i % 2 ? `Bearer ${limited.adminToken}` : 'Bearer wrong-token-guess')).status);
+      for (let i = 0; i < 25; i++)
+        codes.push(
+          (
+            await limited.http
+              .get('/api/reports')
+              .set('Authorization', i % 2 ? `Bearer ${limited.adminToken}` : 'Bearer wrong-token-guess')
+          ).status,
+        );
       expect(codes.slice(0, 20).every((c) => c === 200 || c === 401)).toBe(true);
       expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
       const res = await limited.http.get('/api/reports').set('Authorization', `Bearer ${limited.adminToken}`);
@@ -107,7 +135,8 @@ describe('per-IP limit on the dashboard login', () => {
     const limited = await startGateway({ env: { LOGIN_ATTEMPTS_PER_15_MIN: '3' } });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.http.post('/login').type('form').send('email=a%40b.ml&password=wrong-password')).status);
+      for (let i = 0; i < 4; i++)
+        codes.push((await limited.http.post('/login').type('form').send('email=a%40b.ml&password=wrong-password')).status);
       expect(codes.slice(0, 3).every((c) => c !== 429)).toBe(true);
       expect(codes[3]).toBe(429);
       const page = await limited.http.post('/login').type('form').send('email=a%40b.ml&password=x');

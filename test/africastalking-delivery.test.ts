@@ -6,7 +6,7 @@ import { atAccepted, fakeAfricasTalking } from './helpers/at-fake.ts';
 import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 let gw: TestGateway;
-let sent: { to: string; message: string; apiKey: string | undefined }[] = [];
+const sent: { to: string; message: string; apiKey: string | undefined }[] = [];
 /** What the fake answers next to a given number, in order; then success. */
 let script: Array<{ to: string; reply: [number, unknown] }> = [];
 let counter = 0;
@@ -21,15 +21,19 @@ beforeAll(async () => {
     if (i < 0) return [201, atAccepted(to, `ATXid_fake${++counter}`)];
     return script.splice(i, 1)[0]!.reply;
   });
-  gw = await startGateway({ env: { SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123', SMS_MAX_ATTEMPTS: '4' } });
+  gw = await startGateway({
+    env: { SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123', SMS_MAX_ATTEMPTS: '4' },
+  });
 });
 afterAll(async () => {
   await gw?.stop();
   fake?.stop();
 });
 
-const postSms = (body: Record<string, string>) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body));
-const postDlr = (body: Record<string, string>) => gw.http.post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`).type('form').send(form(body));
+const postSms = (body: Record<string, string>) =>
+  gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body));
+const postDlr = (body: Record<string, string>) =>
+  gw.http.post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`).type('form').send(form(body));
 
 async function alertSmsFor(text: string, from = uniquePhone()) {
   const res = await postSms(smsCallback({ from, text }));
@@ -37,12 +41,14 @@ async function alertSmsFor(text: string, from = uniquePhone()) {
   const inbound = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({ where: { text } });
   return eventually(
     async () =>
-      gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose: 'alert', alert: { report: { inboundId: inbound.id } }, state: { not: 'queued' } } }),
+      gw.rt.db.prisma.outboundMessage.findFirst({
+        where: { purpose: 'alert', alert: { report: { inboundId: inbound.id } }, state: { not: 'queued' } },
+      }),
     5000,
   );
 }
 
-describe('sending through Africa\'s Talking', () => {
+describe("sending through Africa's Talking", () => {
   it('posts the alert with the API key and stores the provider message id', async () => {
     const msg = await alertSmsFor('hommes armes vus a Bankass sur des motos');
     expect(msg.state).toBe('sent');
@@ -52,16 +58,38 @@ describe('sending through Africa\'s Talking', () => {
   });
 
   it('retries a 500 and a 429 with backoff, then succeeds once', async () => {
-    script = [{ to: '+22370000151', reply: [500, 'Internal Server Error'] }, { to: '+22370000151', reply: [429, 'Too Many Requests'] }];
+    script = [
+      { to: '+22370000151', reply: [500, 'Internal Server Error'] },
+      { to: '+22370000151', reply: [429, 'Too Many Requests'] },
+    ];
     const msg = await alertSmsFor('vol de betail a Macina, 12 vaches volees');
     expect(msg.state).toBe('sent');
     const attempts = await gw.rt.db.prisma.sendAttempt.findMany({ where: { outboundId: msg.id }, orderBy: { attempt: 'asc' } });
-    expect(attempts.map((a) => [a.outcome, a.errorCode])).toEqual([['retry', 'http_500'], ['retry', 'http_429'], ['sent', null]]);
+    expect(attempts.map((a) => [a.outcome, a.errorCode])).toEqual([
+      ['retry', 'http_500'],
+      ['retry', 'http_429'],
+      ['sent', null],
+    ]);
     expect(sent.filter((s) => s.message === msg.text)).toHaveLength(3);
   });
 
   it('does not retry a permanent refusal (invalid number)', async () => {
-    script = [{ to: '+22370000241', reply: [201, { SMSMessageData: { Message: 'Sent to 0/1', Recipients: [{ statusCode: 403, number: '+22370000241', status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }] } }] }];
+    script = [
+      {
+        to: '+22370000241',
+        reply: [
+          201,
+          {
+            SMSMessageData: {
+              Message: 'Sent to 0/1',
+              Recipients: [
+                { statusCode: 403, number: '+22370000241', status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' },
+              ],
+            },
+          },
+        ],
+      },
+    ];
     const msg = await alertSmsFor('conflit foncier a Niono entre agriculteurs et eleveurs, champs detruits');
     expect(msg.state).toBe('failed');
     expect(msg.lastError).toBe('InvalidPhoneNumber');
@@ -87,9 +115,17 @@ describe('delivery reports', () => {
       expect(res.status).toBe(200);
       expect(res.text).toBe(answer);
     }
-    const row = await gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: msg.id }, include: { statusEvents: { orderBy: { at: 'asc' } } } });
+    const row = await gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({
+      where: { id: msg.id },
+      include: { statusEvents: { orderBy: { at: 'asc' } } },
+    });
     expect(row.state).toBe('delivered');
-    expect(row.statusEvents.map((e) => [e.rawStatus, e.applied])).toEqual([['Sent', false], ['Success', true], ['Buffered', false], ['Failed', false]]);
+    expect(row.statusEvents.map((e) => [e.rawStatus, e.applied])).toEqual([
+      ['Sent', false],
+      ['Success', true],
+      ['Buffered', false],
+      ['Failed', false],
+    ]);
   });
 
   it('a failure report marks the message failed with its reason', async () => {

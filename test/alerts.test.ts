@@ -21,12 +21,22 @@ const api = (gw: TestGateway) => ({
 
 /** Outbound SMS to a number, decrypted as the simulator's inbox would show them. */
 async function inbox(gw: TestGateway, phone: string) {
-  const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { toHash: gw.rt.container.vault.hash(phone) }, orderBy: { createdAt: 'asc' } });
+  const rows = await gw.rt.db.prisma.outboundMessage.findMany({
+    where: { toHash: gw.rt.container.vault.hash(phone) },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows.map((r) => r.text);
 }
 
 async function alertFor(gw: TestGateway, committeeName: string, since: Date) {
-  return eventually(async () => gw.rt.db.prisma.alert.findFirst({ where: { committee: { name: committeeName }, createdAt: { gte: since } }, include: { incident: true } }), 3000);
+  return eventually(
+    async () =>
+      gw.rt.db.prisma.alert.findFirst({
+        where: { committee: { name: committeeName }, createdAt: { gte: since } },
+        include: { incident: true },
+      }),
+    3000,
+  );
 }
 
 describe('incidents, answers by SMS and the timeline', () => {
@@ -45,11 +55,17 @@ describe('incidents, answers by SMS and the timeline', () => {
     await sms(gw, reporterA, 'conflit entre eleveurs et agriculteurs a Djenne, les boeufs ont detruit les champs de mil');
     const alert = await alertFor(gw, 'COFO de Djenné', since);
     expect(alert.severity).toBe(2);
-    await eventually(async () => (await inbox(gw, COFO_DJENNE)).includes(`ALERTE Foncier - Djenné: 1 signalement. ${replies(alert.reference)}`), 3000);
+    await eventually(
+      async () => (await inbox(gw, COFO_DJENNE)).includes(`ALERTE Foncier - Djenné: 1 signalement. ${replies(alert.reference)}`),
+      3000,
+    );
 
     // the same number again: joins the incident, does not corroborate
     await sms(gw, reporterA, 'ya toujours palabre champ a Djenne, les peuls refusent de partir');
-    await eventually(async () => (await gw.rt.db.prisma.incident.findUnique({ where: { id: alert.incidentId! } }))?.reportCount === 2, 3000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.incident.findUnique({ where: { id: alert.incidentId! } }))?.reportCount === 2,
+      3000,
+    );
     // another number: joins, corroborates, raises severity once, and the focal point is told
     await sms(gw, reporterB, 'litige foncier grave a Djenne entre cultivateurs et eleveurs, recoltes detruites');
     const incident = await eventually(async () => {
@@ -60,12 +76,24 @@ describe('incidents, answers by SMS and the timeline', () => {
     const alerts = await gw.rt.db.prisma.alert.findMany({ where: { incidentId: incident.id } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.severity).toBe(3);
-    await eventually(async () => (await inbox(gw, COFO_DJENNE)).includes(`MAJ URGENCE Foncier - Djenné: 3 signalements independants. ${replies(alert.reference)}`), 3000);
+    await eventually(
+      async () =>
+        (await inbox(gw, COFO_DJENNE)).includes(
+          `MAJ URGENCE Foncier - Djenné: 3 signalements independants. ${replies(alert.reference)}`,
+        ),
+      3000,
+    );
 
     // the focal point acknowledges without the reference (only one open alert), in any case
     await sms(gw, COFO_DJENNE, '  ok ');
-    await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'acknowledged', 3000);
-    await eventually(async () => (await inbox(gw, COFO_DJENNE)).some((t) => t.includes(`alerte ${alert.reference} notee comme recue`)), 3000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'acknowledged',
+      3000,
+    );
+    await eventually(
+      async () => (await inbox(gw, COFO_DJENNE)).some((t) => t.includes(`alerte ${alert.reference} notee comme recue`)),
+      3000,
+    );
     // both reporters hear back once, discreetly
     for (const r of [reporterA, reporterB]) {
       const texts = await eventually(async () => {
@@ -90,7 +118,10 @@ describe('incidents, answers by SMS and the timeline', () => {
 
     await sms(gw, COFO_DJENNE, `VRAI ${alert.reference}`);
     // Two SMS from one number are two intake jobs that may run side by side: answer as a person does, after the first took effect.
-    await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'confirmed', 3000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'confirmed',
+      3000,
+    );
     await sms(gw, COFO_DJENNE, `FIN ${alert.reference} les chefs de village ont fixe un couloir de passage`);
     const resolved = await eventually(async () => {
       const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
@@ -130,7 +161,10 @@ describe('incidents, answers by SMS and the timeline', () => {
     const refused = await api(gw).post(`/api/alerts/${alert.id}/transitions`, { action: 'escalate' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('reason');
-    const ok = await api(gw).post(`/api/alerts/${alert.id}/transitions`, { action: 'acknowledge', reason: 'called the focal point by phone' });
+    const ok = await api(gw).post(`/api/alerts/${alert.id}/transitions`, {
+      action: 'acknowledge',
+      reason: 'called the focal point by phone',
+    });
     expect(ok.body).toMatchObject({ changed: true, state: 'acknowledged' });
     const again = await api(gw).post(`/api/alerts/${alert.id}/transitions`, { action: 'acknowledge', reason: 'again' });
     expect(again.body).toMatchObject({ changed: false, state: 'acknowledged' });
@@ -141,14 +175,22 @@ describe('incidents, answers by SMS and the timeline', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/one of acknowledge, confirm/);
     const detail = await api(gw).get(`/api/alerts/${alert.id}`);
-    expect(detail.body.timeline.at(-1)).toMatchObject({ action: 'acknowledge', actor: 'coordinator:api', channel: 'api', reason: 'called the focal point by phone' });
+    expect(detail.body.timeline.at(-1)).toMatchObject({
+      action: 'acknowledge',
+      actor: 'coordinator:api',
+      channel: 'api',
+      reason: 'called the focal point by phone',
+    });
   });
 
   it('lists committees with focal points in order', async () => {
     const res = await api(gw).get('/api/committees');
     const djenne = res.body.items.find((c: { name: string }) => c.name === 'CCS de Djenné');
     expect(djenne).toMatchObject({ type: 'CCS', level: 'commune', coverage: ['ML050303'] });
-    expect(djenne.focalPoints.map((f: { role: string; phone: string }) => [f.role, f.phone])).toEqual([['primary', CCS_DJENNE], ['backup', '+22370000112']]);
+    expect(djenne.focalPoints.map((f: { role: string; phone: string }) => [f.role, f.phone])).toEqual([
+      ['primary', CCS_DJENNE],
+      ['backup', '+22370000112'],
+    ]);
   });
 
   it('exports the audit log and detects a tampered row', async () => {
@@ -157,7 +199,9 @@ describe('incidents, answers by SMS and the timeline', () => {
     expect(before.body.entries).toBeGreaterThan(5);
     const exported = await api(gw).get(`/api/audit?since=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`);
     expect(exported.body.items.length).toBe(before.body.entries);
-    await expect(gw.rt.db.prisma.$executeRawUnsafe(`UPDATE audit_log SET reason = 'nothing happened' WHERE seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(
+      gw.rt.db.prisma.$executeRawUnsafe(`UPDATE audit_log SET reason = 'nothing happened' WHERE seq = 2`),
+    ).rejects.toThrow(/append-only/);
     await gw.rt.db.prisma.$executeRawUnsafe('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
     await gw.rt.db.prisma.$executeRawUnsafe(`UPDATE audit_log SET reason = 'nothing happened' WHERE seq = 2`);
     await gw.rt.db.prisma.$executeRawUnsafe('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
@@ -181,10 +225,14 @@ describe('escalation on silence', () => {
     const since = new Date();
     await sms(gw, uniquePhone(), 'des hommes armes sur des motos ont installe un barrage a Bankass');
     const alert = await alertFor(gw, 'CCS de Bankass', since);
-    const done = await eventually(async () => {
-      const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
-      return a?.state === 'expired' ? a : undefined;
-    }, 15_000, 100);
+    const done = await eventually(
+      async () => {
+        const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
+        return a?.state === 'expired' ? a : undefined;
+      },
+      15_000,
+      100,
+    );
     expect(done.escalationLevel).toBe(5);
     const detail = await api(gw).get(`/api/alerts/${alert.id}`);
     const steps = detail.body.timeline.map((e: { action: string; reason: string }) => `${e.action}: ${e.reason}`);
@@ -209,7 +257,10 @@ describe('escalation on silence', () => {
     await sms(gw, uniquePhone(), 'vol de betail a Niono, un troupeau emporte vers la brousse');
     const alert = await alertFor(gw, 'CCS de Niono', since);
     await sms(gw, '+22370000141', `OK ${alert.reference}`);
-    await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'acknowledged', 3000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'acknowledged',
+      3000,
+    );
     await new Promise((r) => setTimeout(r, 2000));
     const a = await gw.rt.db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
     expect(a.state).toBe('acknowledged');
@@ -235,10 +286,14 @@ describe('escalation survives a restart', () => {
       await redis.stop();
       redis = await startEmbeddedRedis();
       gw = await startGateway({ database, redisUrl: redis.url, env });
-      const escalated = await eventually(async () => {
-        const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
-        return a && a.escalationLevel >= 1 ? a : undefined;
-      }, 10_000, 100);
+      const escalated = await eventually(
+        async () => {
+          const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
+          return a && a.escalationLevel >= 1 ? a : undefined;
+        },
+        10_000,
+        100,
+      );
       expect(escalated.state).toBe('escalated');
       const backup = (await inbox(gw, '+22370000152')).filter((t) => t.includes(alert.reference));
       expect(backup).toHaveLength(1);

@@ -16,20 +16,67 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-const hostile = fc.constantFrom("'; DROP TABLE contacts; --", '<script>alert(1)</script>', '\u202eevil\u202c', '😀👍🏽🇲🇱', '\u0000\u0001', 'ɛɔɲŋ ɓɗƴ', '+22376123421', ' 22376123421', 'MTN', '', ' ', 'a'.repeat(2000), 'ML050303', 'fuzz@sabali.test', 'DAAAA');
+const hostile = fc.constantFrom(
+  "'; DROP TABLE contacts; --",
+  '<script>alert(1)</script>',
+  '\u202eevil\u202c',
+  '😀👍🏽🇲🇱',
+  '\u0000\u0001',
+  'ɛɔɲŋ ɓɗƴ',
+  '+22376123421',
+  ' 22376123421',
+  'MTN',
+  '',
+  ' ',
+  'a'.repeat(2000),
+  'ML050303',
+  'fuzz@sabali.test',
+  'DAAAA',
+);
 const text = fc.oneof(fc.string({ maxLength: 200 }), hostile);
-const json = fc.oneof(fc.jsonValue(), fc.record({ actor: text, audience: text, zones: fc.array(text), texts: fc.dictionary(text, text), alert: text, incidentId: text, budget: fc.integer(), fold: fc.boolean(), confirmOverBudget: fc.boolean(), reason: text }, { requiredKeys: [] }));
+const json = fc.oneof(
+  fc.jsonValue(),
+  fc.record(
+    {
+      actor: text,
+      audience: text,
+      zones: fc.array(text),
+      texts: fc.dictionary(text, text),
+      alert: text,
+      incidentId: text,
+      budget: fc.integer(),
+      fold: fc.boolean(),
+      confirmOverBudget: fc.boolean(),
+      reason: text,
+    },
+    { requiredKeys: [] },
+  ),
+);
 const post = (path: string, body: unknown) =>
-  gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).set('content-type', 'application/json').send(JSON.stringify(body));
+  gw.http
+    .post(path)
+    .set('Authorization', `Bearer ${gw.adminToken}`)
+    .set('content-type', 'application/json')
+    .send(JSON.stringify(body));
 
 describe('prevention messages under random input', () => {
   it('API writes answer a clear 4xx (or 201 for a valid contact), never a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/api/contacts', '/api/broadcasts', '/api/broadcasts/x/approve', '/api/broadcasts/DAAAA/send', '/api/broadcasts/00000000-0000-0000-0000-000000000000/cancel'), json, async (path, body) => {
-        const res = await post(path, body);
-        expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
-        if (res.status >= 400) expect(res.body.error.message).toBeTruthy();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(
+          '/api/contacts',
+          '/api/broadcasts',
+          '/api/broadcasts/x/approve',
+          '/api/broadcasts/DAAAA/send',
+          '/api/broadcasts/00000000-0000-0000-0000-000000000000/cancel',
+        ),
+        json,
+        async (path, body) => {
+          const res = await post(path, body);
+          expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+          if (res.status >= 400) expect(res.body.error.message).toBeTruthy();
+        },
+      ),
       { numRuns: 80 },
     );
     expect(await gw.rt.db.prisma.broadcast.count()).toBe(0);
@@ -39,9 +86,16 @@ describe('prevention messages under random input', () => {
   it('CSV imports and the opt-out callback answer 200 or a clear 4xx', async () => {
     await fc.assert(
       fc.asyncProperty(text, text, text, async (csv, phoneNumber, senderId) => {
-        const imported = await gw.http.post('/api/contacts/import').set('Authorization', `Bearer ${gw.adminToken}`).type('text/csv').send(`phone,role,zones\n${csv}`);
+        const imported = await gw.http
+          .post('/api/contacts/import')
+          .set('Authorization', `Bearer ${gw.adminToken}`)
+          .type('text/csv')
+          .send(`phone,role,zones\n${csv}`);
         expect([200, 400]).toContain(imported.status);
-        const res = await gw.http.post(`/webhooks/africastalking/opt-out?key=${gw.webhookKey}`).type('form').send(form({ phoneNumber, senderId }));
+        const res = await gw.http
+          .post(`/webhooks/africastalking/opt-out?key=${gw.webhookKey}`)
+          .type('form')
+          .send(form({ phoneNumber, senderId }));
         expect([200, 400]).toContain(res.status);
       }),
       { numRuns: 60 },

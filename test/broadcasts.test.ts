@@ -27,7 +27,7 @@ const S3 = uniquePhone(); // subscriber in Koro: not in the zone
 const S4 = uniquePhone(); // subscriber in Djenné, Bambara, imported by CSV; the operator refuses the number
 
 const FR = 'Sabali: la rumeur sur une attaque du marche de Djenne est fausse. Le comite a verifie. Restez calmes.';
-const BM = 'Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye. Komite y\'a lajɛ. Aw ye hakili sigi.';
+const BM = "Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye. Komite y'a lajɛ. Aw ye hakili sigi.";
 
 let fake: { stop(): void };
 
@@ -40,12 +40,21 @@ beforeAll(async () => {
   });
   gw = await startGateway({
     env: {
-      SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123', SMS_MAX_ATTEMPTS: '4',
+      SMS_CHANNEL: 'africastalking',
+      AT_USERNAME: 'sabali',
+      AT_API_KEY: 'test-api-key-123',
+      SMS_MAX_ATTEMPTS: '4',
       // one send at a time, so the order of sent_at is the order the queue gave
-      WORKER_CONCURRENCY: '1', SMS_RATE_PER_SECOND: '200', BROADCAST_SEGMENT_BUDGET: '8',
+      WORKER_CONCURRENCY: '1',
+      SMS_RATE_PER_SECOND: '200',
+      BROADCAST_SEGMENT_BUDGET: '8',
     },
   });
-  for (const [email, role] of [[DRAFTER, 'coordinator'], [APPROVER, 'coordinator'], [VIEWER, 'viewer']] as const) {
+  for (const [email, role] of [
+    [DRAFTER, 'coordinator'],
+    [APPROVER, 'coordinator'],
+    [VIEWER, 'viewer'],
+  ] as const) {
     await gw.rt.container.users.create({ email, password: 'a long enough password', role });
   }
 });
@@ -71,7 +80,15 @@ async function inbox(phone: string) {
 describe('prevention messages', () => {
   it('registers contacts through the API and a CSV import that names every rejected row', async () => {
     const contacts = [
-      { phone: R1, name: 'Awa Traoré', role: 'radio_host', station: 'Radio Jamana Djenné', languages: ['bm', 'fr'], zones: ['ML050303'], language: 'bm' },
+      {
+        phone: R1,
+        name: 'Awa Traoré',
+        role: 'radio_host',
+        station: 'Radio Jamana Djenné',
+        languages: ['bm', 'fr'],
+        zones: ['ML050303'],
+        language: 'bm',
+      },
       { phone: R2, name: 'Ali Cissé', role: 'radio_host', station: 'Radio Cercle Djenné', languages: ['fr'], zones: ['ML0503'] },
       { phone: R3, name: 'Hama Guindo', role: 'radio_host', station: 'Radio Koro', languages: ['fr'], zones: ['ML050512'] },
       { phone: S1, role: 'subscriber', zones: ['ML050303'], language: 'bm' },
@@ -84,10 +101,17 @@ describe('prevention messages', () => {
     }
     const bad = await api.post('/api/contacts', { phone: '12', role: 'radio_host', zones: ['ML050303'] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.reasons).toEqual(['phone: 12 is not a phone number', 'station: a radio host needs the name of the station']);
+    expect(bad.body.error.reasons).toEqual([
+      'phone: 12 is not a phone number',
+      'station: a radio host needs the name of the station',
+    ]);
 
     const csv = `phone;name;role;station;languages;zones;language\n${S4};Fanta;abonne;;;ML050303;bm\n;Nobody;subscriber;;;ML050303;fr\n${S1};Again;subscriber;;;ML050303;bm\n${S1};Twice;subscriber;;;ML050303;bm\n+22376999999;X;subscriber;;;Djenne;fr\n`;
-    const imported = await gw.http.post('/api/contacts/import').set('Authorization', `Bearer ${gw.adminToken}`).type('text/csv').send(csv);
+    const imported = await gw.http
+      .post('/api/contacts/import')
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .type('text/csv')
+      .send(csv);
     expect(imported.status).toBe(200);
     expect(imported.body).toEqual({
       created: 1,
@@ -99,7 +123,10 @@ describe('prevention messages', () => {
       ],
     });
     const list = await api.get('/api/contacts?zone=ML0503&role=radio_host');
-    expect(list.body.items.map((c: { station: string }) => c.station).sort()).toEqual(['Radio Cercle Djenné', 'Radio Jamana Djenné']);
+    expect(list.body.items.map((c: { station: string }) => c.station).sort()).toEqual([
+      'Radio Cercle Djenné',
+      'Radio Jamana Djenné',
+    ]);
     expect(list.body.items[0].phone).toMatch(/•/);
     // radio hosts are trusted reporters
     const reporter = await gw.rt.db.prisma.reporter.findUnique({ where: { phoneHash: toHash(R1) } });
@@ -111,7 +138,14 @@ describe('prevention messages', () => {
   it('drafts only for a verified incident, refuses approval by the drafter, prices French in GSM-7 and Bambara in UCS-2', async () => {
     const since = new Date();
     await sms(uniquePhone(), 'rumeur: on dit que les eleveurs vont attaquer le marche de Djenne demain');
-    const alert = await eventually(async () => gw.rt.db.prisma.alert.findFirst({ where: { createdAt: { gte: since }, locationPcode: 'ML050303' }, include: { committee: { include: { focalPoints: { orderBy: { rank: 'asc' } } } } } }), 5000);
+    const alert = await eventually(
+      async () =>
+        gw.rt.db.prisma.alert.findFirst({
+          where: { createdAt: { gte: since }, locationPcode: 'ML050303' },
+          include: { committee: { include: { focalPoints: { orderBy: { rank: 'asc' } } } } },
+        }),
+      5000,
+    );
     const draft = { actor: DRAFTER, alert: alert.reference, audience: 'both', texts: { fr: FR, bm: BM } };
 
     const early = await api.post('/api/broadcasts', draft);
@@ -120,18 +154,29 @@ describe('prevention messages', () => {
 
     const focal = gw.rt.container.vault.decrypt(alert.committee.focalPoints[0]!.phoneEnc);
     await sms(focal, `FAUX ${alert.reference}`);
-    await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'refuted', 5000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.state === 'refuted',
+      5000,
+    );
 
     expect((await api.post('/api/broadcasts', { ...draft, actor: 'nobody@sabali.test' })).status).toBe(403);
     expect((await api.post('/api/broadcasts', { ...draft, actor: VIEWER })).status).toBe(403);
-    expect((await api.post('/api/broadcasts', { ...draft, texts: { fr: FR } })).body.error.message).toMatch(/at least one local language/);
+    expect((await api.post('/api/broadcasts', { ...draft, texts: { fr: FR } })).body.error.message).toMatch(
+      /at least one local language/,
+    );
 
     const created = await api.post('/api/broadcasts', draft);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     broadcastId = created.body.id;
     reference = created.body.reference;
     expect(reference).toMatch(/^D[A-Z0-9]{4}$/);
-    expect(created.body).toMatchObject({ state: 'draft', zones: ['ML050303'], audience: 'both', draftedBy: { email: DRAFTER }, alert: { reference: alert.reference, state: 'refuted' } });
+    expect(created.body).toMatchObject({
+      state: 'draft',
+      zones: ['ML050303'],
+      audience: 'both',
+      draftedBy: { email: DRAFTER },
+      alert: { reference: alert.reference, state: 'refuted' },
+    });
 
     const p = created.body.preview;
     // radios: R1 (Djenné, bm + fr) and R2 (the cercle, fr); subscribers: S1 (bm), S2 (fr), S4 (bm)
@@ -143,7 +188,12 @@ describe('prevention messages', () => {
     expect(bm.text).toEqual({ characters: BM.length, encoding: 'UCS-2', segments: 2 });
     expect(bm.folded).toEqual({ characters: BM.length, encoding: 'GSM-7', segments: 1, changed: true });
     // each SMS carries its footer: the reference and DIFFUSE for radios, STOP for subscribers
-    expect(fr.radio.asWritten).toEqual({ characters: FR.length + 1 + `Ref ${reference}. Apres diffusion, repondez DIFFUSE ${reference}`.length, encoding: 'GSM-7', segments: 1, messages: 2 });
+    expect(fr.radio.asWritten).toEqual({
+      characters: FR.length + 1 + `Ref ${reference}. Apres diffusion, repondez DIFFUSE ${reference}`.length,
+      encoding: 'GSM-7',
+      segments: 1,
+      messages: 2,
+    });
     expect(fr.subscriber.asWritten).toMatchObject({ encoding: 'GSM-7', segments: 1, messages: 1 });
     expect(bm.radio.asWritten).toMatchObject({ encoding: 'UCS-2', segments: 3, messages: 1 });
     expect(bm.subscriber.asWritten).toMatchObject({ encoding: 'UCS-2', segments: 2, messages: 2 });
@@ -162,17 +212,38 @@ describe('prevention messages', () => {
 
     const approved = await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: APPROVER });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ state: 'approved', approvedBy: { email: APPROVER }, allowedActions: ['send', 'cancel'] });
+    expect(approved.body).toMatchObject({
+      state: 'approved',
+      approvedBy: { email: APPROVER },
+      allowedActions: ['send', 'cancel'],
+    });
     expect((await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: APPROVER })).status).toBe(409);
   });
 
   it('sends after any pending alert, radio hosts before subscribers, folded to GSM-7, and counts what arrives', async () => {
-    script = [{ to: S4, reply: [201, { SMSMessageData: { Message: 'Sent to 0/1', Recipients: [{ statusCode: 403, number: S4, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }] } }] }, { to: S2, reply: [500, 'Internal Server Error'] }];
+    script = [
+      {
+        to: S4,
+        reply: [
+          201,
+          {
+            SMSMessageData: {
+              Message: 'Sent to 0/1',
+              Recipients: [{ statusCode: 403, number: S4, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }],
+            },
+          },
+        ],
+      },
+      { to: S2, reply: [500, 'Internal Server Error'] },
+    ];
     await sendQueue().pause();
     try {
       const since = new Date();
       await sms(uniquePhone(), 'vol de betail a Koro, 20 boeufs emportes par des hommes armes');
-      await eventually(async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose: 'alert', createdAt: { gte: since } } }), 5000);
+      await eventually(
+        async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose: 'alert', createdAt: { gte: since } } }),
+        5000,
+      );
 
       const over = await api.post(`/api/broadcasts/${broadcastId}/send`, { actor: APPROVER });
       expect(over.status).toBe(409);
@@ -194,7 +265,8 @@ describe('prevention messages', () => {
       const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { OR: [{ broadcastId }, { purpose: 'alert' }] } });
       return rows.every((r) => r.state !== 'queued') ? rows : undefined;
     }, 10_000);
-    const sentAt = (phones: string[]) => done.filter((r) => r.broadcastId && phones.some((p) => toHash(p) === r.toHash) && r.sentAt).map((r) => r.sentAt!.getTime());
+    const sentAt = (phones: string[]) =>
+      done.filter((r) => r.broadcastId && phones.some((p) => toHash(p) === r.toHash) && r.sentAt).map((r) => r.sentAt!.getTime());
     const alertsSent = done.filter((r) => r.purpose === 'alert').map((r) => r.sentAt!.getTime());
     const radios = sentAt([R1, R2]);
     const subscribers = sentAt([S1, S2]);
@@ -205,7 +277,7 @@ describe('prevention messages', () => {
     const r1 = (await inbox(R1)).filter((m) => m.broadcastId);
     expect(r1.map((m) => m.language).sort()).toEqual(['bm', 'fr']);
     const r1bm = r1.find((m) => m.language === 'bm')!;
-    expect(r1bm.text).toContain('ye nkalon ye. Komite y\'a laje.'); // ɛ folded to e: one GSM-7 segment
+    expect(r1bm.text).toContain("ye nkalon ye. Komite y'a laje."); // ɛ folded to e: one GSM-7 segment
     expect(r1bm.text).toContain(`DIFFUSE ${reference}`);
     expect(r1bm).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     expect((await inbox(S2)).find((m) => m.broadcastId)?.text).toBe(`${FR} STOP pour ne plus recevoir`);
@@ -213,14 +285,26 @@ describe('prevention messages', () => {
     // the retryable 500 was retried; the invalid number was not
     const s2 = (await inbox(S2)).find((m) => m.broadcastId)!;
     expect(s2).toMatchObject({ state: 'sent', attempts: 2 });
-    expect((await inbox(S4)).find((m) => m.broadcastId)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'InvalidPhoneNumber' });
+    expect((await inbox(S4)).find((m) => m.broadcastId)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: 'InvalidPhoneNumber',
+    });
 
     for (const m of [...r1, ...(await inbox(S1)).filter((x) => x.broadcastId)]) {
-      const res = await gw.http.post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`).type('form').send(form({ id: m.providerMessageId!, status: 'Success', phoneNumber: '+22300000000' }));
+      const res = await gw.http
+        .post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`)
+        .type('form')
+        .send(form({ id: m.providerMessageId!, status: 'Success', phoneNumber: '+22300000000' }));
       expect(res.status).toBe(200);
     }
     const view = await api.get(`/api/broadcasts/${reference}`);
-    expect(view.body).toMatchObject({ id: broadcastId, state: 'sent', preview: null, delivery: { messages: 6, queued: 0, sent: 2, delivered: 3, failed: 1, optedOut: 0 } });
+    expect(view.body).toMatchObject({
+      id: broadcastId,
+      state: 'sent',
+      preview: null,
+      delivery: { messages: 6, queued: 0, sent: 2, delivered: 3, failed: 1, optedOut: 0 },
+    });
   });
 
   it('records which stations aired it, how often and when (DIFFUSE and local words)', async () => {
@@ -232,20 +316,41 @@ describe('prevention messages', () => {
       const v = await api.get(`/api/broadcasts/${broadcastId}`);
       return v.body.airings.length === 3 ? v : undefined;
     }, 5000);
-    expect(view.body.stations.map((x: { station: string; times: number }) => `${x.station}:${x.times}`).sort()).toEqual(['Radio Cercle Djenné:1', 'Radio Jamana Djenné:4']);
-    expect(view.body.airings.map((a: { station: string; times: number }) => `${a.station}:${a.times}`).sort()).toEqual(['Radio Cercle Djenné:1', 'Radio Jamana Djenné:1', 'Radio Jamana Djenné:3']);
+    expect(view.body.stations.map((x: { station: string; times: number }) => `${x.station}:${x.times}`).sort()).toEqual([
+      'Radio Cercle Djenné:1',
+      'Radio Jamana Djenné:4',
+    ]);
+    expect(view.body.airings.map((a: { station: string; times: number }) => `${a.station}:${a.times}`).sort()).toEqual([
+      'Radio Cercle Djenné:1',
+      'Radio Jamana Djenné:1',
+      'Radio Jamana Djenné:3',
+    ]);
     // answered in the host's language (Bambara for R1, French for R2)
-    const said = (language: string, key: string, vars: Record<string, unknown> = {}) => foldToGsm7(translator(language, 'broadcasts')(key, vars));
-    await eventually(async () => (await inbox(R1)).some((m) => m.text === said('bm', 'aired.recorded', { ref: reference, times: 3 })), 5000);
-    await eventually(async () => (await inbox(R2)).some((m) => m.text === `Sabali: merci, 1 diffusion(s) du message ${reference} notee(s).`), 5000);
+    const said = (language: string, key: string, vars: Record<string, unknown> = {}) =>
+      foldToGsm7(translator(language, 'broadcasts')(key, vars));
+    await eventually(
+      async () => (await inbox(R1)).some((m) => m.text === said('bm', 'aired.recorded', { ref: reference, times: 3 })),
+      5000,
+    );
+    await eventually(
+      async () => (await inbox(R2)).some((m) => m.text === `Sabali: merci, 1 diffusion(s) du message ${reference} notee(s).`),
+      5000,
+    );
     await eventually(async () => (await inbox(S1)).some((m) => m.text === said('bm', 'aired.notRadio')), 5000);
     // none of these became a report
-    expect(await gw.rt.db.prisma.report.count({ where: { inbound: { fromHash: { in: [toHash(R1), toHash(R2), toHash(S1)] } } } })).toBe(0);
+    expect(
+      await gw.rt.db.prisma.report.count({ where: { inbound: { fromHash: { in: [toHash(R1), toHash(R2), toHash(S1)] } } } }),
+    ).toBe(0);
   });
 
   it('never sends a queued broadcast to a number that said STOP meanwhile', async () => {
     const incident = (await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).incidentId;
-    const created = await api.post('/api/broadcasts', { actor: APPROVER, incidentId: incident, audience: 'subscribers', texts: { fr: 'Sabali: marche de Djenne ouvert demain, dans le calme.', bm: 'Sabali: Jenne sugu bena da sini.' } });
+    const created = await api.post('/api/broadcasts', {
+      actor: APPROVER,
+      incidentId: incident,
+      audience: 'subscribers',
+      texts: { fr: 'Sabali: marche de Djenne ouvert demain, dans le calme.', bm: 'Sabali: Jenne sugu bena da sini.' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body.preview.recipients).toEqual({ radios: 0, subscribers: 3, total: 3 });
@@ -272,7 +377,12 @@ describe('prevention messages', () => {
     const view = await api.get(`/api/broadcasts/${id}`);
     expect(view.body.delivery).toMatchObject({ messages: 3, sent: 2, failed: 1, optedOut: 1 });
     // and no later broadcast plans them at all
-    const next = await api.post('/api/broadcasts', { actor: APPROVER, incidentId: incident, audience: 'subscribers', texts: { fr: 'x', bm: 'y' } });
+    const next = await api.post('/api/broadcasts', {
+      actor: APPROVER,
+      incidentId: incident,
+      audience: 'subscribers',
+      texts: { fr: 'x', bm: 'y' },
+    });
     expect(next.body.preview.recipients.subscribers).toBe(2);
     const cancelled = await api.post(`/api/broadcasts/${next.body.id}/cancel`, { actor: DRAFTER, reason: 'test message' });
     expect(cancelled.body).toMatchObject({ state: 'cancelled', allowedActions: [] });

@@ -21,7 +21,10 @@ const sent: OutboundSms[] = [];
 
 const fakesms = defineProvider({
   name: 'fakesms',
-  env: z.object({ FAKESMS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()), FAKESMS_SENDER: optionalString }),
+  env: z.object({
+    FAKESMS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    FAKESMS_SENDER: optionalString,
+  }),
   configure(e) {
     if (e.FAKESMS_SENDER && !e.FAKESMS_TOKEN) throw new ChannelConfigError('FAKESMS_TOKEN must be set with FAKESMS_SENDER');
     return e.FAKESMS_TOKEN ? Object.freeze({ token: e.FAKESMS_TOKEN, sender: e.FAKESMS_SENDER ?? 'SABALI' }) : undefined;
@@ -41,13 +44,28 @@ const fakesms = defineProvider({
     router.post('/in', body, async (req, res) => {
       const f = http.fields(req);
       if (!f.id || !f.from) throw http.invalid({ field: f.id ? 'from' : 'id', message: 'is required' });
-      const sms = { providerId: f.id, from: f.from, fromIsNumber: true, to: null, text: f.text ?? '', receivedAt: null, linkId: null, networkCode: null };
+      const sms = {
+        providerId: f.id,
+        from: f.from,
+        fromIsNumber: true,
+        to: null,
+        text: f.text ?? '',
+        receivedAt: null,
+        linkId: null,
+        networkCode: null,
+      };
       const result = await services.receive(sms, []);
       res.type('text/plain').send(result.answer);
     });
     router.post('/status', body, async (req, res) => {
       const f = http.fields(req);
-      const report = { providerMessageId: f.id ?? '', rawStatus: f.status ?? '', state: 'delivered' as const, final: true, failureReason: null };
+      const report = {
+        providerMessageId: f.id ?? '',
+        rawStatus: f.status ?? '',
+        state: 'delivered' as const,
+        final: true,
+        failureReason: null,
+      };
       const answer = await services.deliver(report, 'id');
       res.type('text/plain').send(answer);
     });
@@ -60,7 +78,8 @@ const TOKEN = 'fake-provider-token-0123';
 describe('config from a provider added to the list', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sabali-contract-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const load = (env: Record<string, string>, providers: readonly ChannelProvider[] = WITH_FAKE) => loadConfig({ DATA_DIR: dir, ...env }, providers);
+  const load = (env: Record<string, string>, providers: readonly ChannelProvider[] = WITH_FAKE) =>
+    loadConfig({ DATA_DIR: dir, ...env }, providers);
 
   it('reads its env vars into its frozen config, and SMS_CHANNEL may name it', () => {
     const c = load({ FAKESMS_TOKEN: ` ${TOKEN} `, SMS_CHANNEL: 'fakesms' });
@@ -85,32 +104,50 @@ describe('config from a provider added to the list', () => {
 describe('a gateway with a provider added to the list', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startGateway({ env: { FAKESMS_TOKEN: TOKEN, SMS_ROUTES: 'receipt=fakesms;default=simulator' }, providers: WITH_FAKE });
+    gw = await startGateway({
+      env: { FAKESMS_TOKEN: TOKEN, SMS_ROUTES: 'receipt=fakesms;default=simulator' },
+      providers: WITH_FAKE,
+    });
   });
   afterAll(async () => {
     await gw?.stop();
   });
   const post = (path: string, body: Record<string, string>, key = TOKEN) =>
-    gw.http.post(`/webhooks/fakesms${path}?key=${encodeURIComponent(key)}`).type('form').send(form(body));
+    gw.http
+      .post(`/webhooks/fakesms${path}?key=${encodeURIComponent(key)}`)
+      .type('form')
+      .send(form(body));
 
-  it('stores an SMS from its webhook as a report, sends the reporter\'s receipt through it, and applies its delivery report', async () => {
+  it("stores an SMS from its webhook as a report, sends the reporter's receipt through it, and applies its delivery report", async () => {
     const reporter = uniquePhone();
     const providerId = uniqueId('fake_');
-    const res = await post('/in', { id: providerId, from: reporter, text: 'ya palabre entre peuls et cultivateurs a Djenne, les animaux ont detruit les champs' });
+    const res = await post('/in', {
+      id: providerId,
+      from: reporter,
+      text: 'ya palabre entre peuls et cultivateurs a Djenne, les animaux ont detruit les champs',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('OK');
     const inbound = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({ where: { providerId } });
     expect(inbound.channel).toBe('fakesms');
 
     // Handed to the fake provider: the event waited for is the receipt leaving as sent.
-    const receipt = await eventually(() => gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose: 'receipt', state: 'sent', report: { inboundId: inbound.id } } }), 10_000);
+    const receipt = await eventually(
+      () =>
+        gw.rt.db.prisma.outboundMessage.findFirst({
+          where: { purpose: 'receipt', state: 'sent', report: { inboundId: inbound.id } },
+        }),
+      10_000,
+    );
     expect(receipt.channel).toBe('fakesms');
     expect(sent.find((s) => s.to === reporter)?.text).toBe(receipt.text);
 
     const dlr = await post('/status', { id: receipt.providerMessageId!, status: 'DELIVRD' });
     expect(dlr.status).toBe(200);
     expect(dlr.text).toBe('OK delivered');
-    expect(await gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: receipt.id } })).toMatchObject({ state: 'delivered' });
+    expect(await gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: receipt.id } })).toMatchObject({
+      state: 'delivered',
+    });
   });
 
   it('answers on its routes as every webhook does: a wrong key is a 401, an unusable callback a 400 naming the field, an unknown message a 404', async () => {

@@ -1,7 +1,7 @@
 // The dashboard's doors: logged-out requests go to the login page, passwords lock after five failures,
 // every POST needs the session's CSRF token, a viewer cannot act, logout ends the session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, postSms } from './helpers/africastalking.ts';
+import { postSms } from './helpers/africastalking.ts';
 import { cookieOf, login, makeUser, tryLogin } from './helpers/dashboard.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -17,12 +17,23 @@ async function raiseAlert(text: string) {
   const since = new Date();
   const res = await postSms(gw, { from: uniquePhone(), text, id: uniqueId() });
   expect(res.status).toBe(200);
-  return eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }), 5000);
+  return eventually(
+    () => gw.rt.db.prisma.alert.findFirst({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }),
+    5000,
+  );
 }
 
 describe('dashboard login and guards', () => {
   it('redirects a logged-out page request to the login page, and leaves the API and webhooks alone', async () => {
-    for (const path of ['/', '/alerts/00000000-0000-0000-0000-000000000000', '/triage', '/map', '/trends', '/export', '/committees']) {
+    for (const path of [
+      '/',
+      '/alerts/00000000-0000-0000-0000-000000000000',
+      '/triage',
+      '/map',
+      '/trends',
+      '/export',
+      '/committees',
+    ]) {
       const res = await gw.http.get(path).set('Accept', 'text/html');
       expect(res.status, path).toBe(303);
       expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
@@ -83,7 +94,7 @@ describe('dashboard login and guards', () => {
 
   it('lets a coordinator act on an alert, refuses a viewer and a POST without CSRF, and keeps the timeline', async () => {
     const alert = await raiseAlert('des hommes armes a moto ont ete vus pres de Koro ce matin');
-    const viewer = await login(gw, ...Object.values(await makeUser(gw, 'viewer')) as [string, string]);
+    const viewer = await login(gw, ...(Object.values(await makeUser(gw, 'viewer')) as [string, string]));
     const page = await viewer.get(`/alerts/${alert.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(alert.reference);
@@ -94,7 +105,11 @@ describe('dashboard login and guards', () => {
     const c = await login(gw, coord.email, coord.password);
     const detail = await c.get(`/alerts/${alert.id}`);
     expect(detail.text).toContain('value="acknowledge"');
-    const noToken = await gw.http.post(`/alerts/${alert.id}/transitions`).set('Cookie', c.cookie).type('form').send({ action: 'acknowledge', reason: 'appel au CCS' });
+    const noToken = await gw.http
+      .post(`/alerts/${alert.id}/transitions`)
+      .set('Cookie', c.cookie)
+      .type('form')
+      .send({ action: 'acknowledge', reason: 'appel au CCS' });
     expect(noToken.status).toBe(403);
     expect((await c.post(`/alerts/${alert.id}/transitions`, { action: 'acknowledge', reason: '' })).status).toBe(400);
     const done = await c.post(`/alerts/${alert.id}/transitions`, { action: 'acknowledge', reason: 'appel au CCS de Koro' });

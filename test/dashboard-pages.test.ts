@@ -4,7 +4,7 @@
 // sent, contacts show masked numbers only, and the simulator is off unless enabled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhone } from '../src/phone/phone.ts';
-import { form, postSms } from './helpers/africastalking.ts';
+import { postSms } from './helpers/africastalking.ts';
 import { login, makeUser, type Browser } from './helpers/dashboard.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -44,7 +44,9 @@ describe('dashboard pages', () => {
     const all = (await coord.get('/')).text;
     expect(all.indexOf(niono.reference)).toBeLessThan(all.indexOf(koro.reference)); // newest first
     expect(await shows(`?category=${koro.category}`)).toEqual([koro.reference]);
-    expect(await shows(`?severity=${niono.severity}`)).toEqual(koro.severity === niono.severity ? [koro.reference, niono.reference] : [niono.reference]);
+    expect(await shows(`?severity=${niono.severity}`)).toEqual(
+      koro.severity === niono.severity ? [koro.reference, niono.reference] : [niono.reference],
+    );
     expect(await shows('?place=ML05')).toEqual([koro.reference]); // region of Mopti
     expect(await shows('?place=ML0404')).toEqual([niono.reference]); // cercle of Niono
     expect(await shows('?state=resolved')).toEqual([]);
@@ -65,7 +67,13 @@ describe('dashboard pages', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toContain('routed=1');
     const ex = await gw.rt.db.prisma.labelledExample.findFirstOrThrow({ where: { reportId: r.id } });
-    expect(ex).toMatchObject({ category: 'INTERCOM', severity: 2, pcode: 'ML050512', source: 'correction', text: 'reunion de reconciliation entre les villages demain a Koro' });
+    expect(ex).toMatchObject({
+      category: 'INTERCOM',
+      severity: 2,
+      pcode: 'ML050512',
+      source: 'correction',
+      text: 'reunion de reconciliation entre les villages demain a Koro',
+    });
     expect(ex.correctedBy).toMatch(/^user:/);
     expect(await gw.rt.db.prisma.auditEntry.count({ where: { entity: 'report', entityId: r.id, action: 'corrected' } })).toBe(1);
     await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: r.id } }), 8000);
@@ -104,7 +112,15 @@ describe('dashboard pages', () => {
     const koro = await report('des hommes armes ont attaque le village pres de Koro, 2 morts');
     // nobody at the CCS answers: the alert goes up the chain, and the committee shows among those that do not answer
     // (its incident's alert: an earlier test may have reported the same attack)
-    const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { incidentId: koro.incidentId }, include: { committee: true }, orderBy: { createdAt: 'asc' } }), 8000);
+    const alert = await eventually(
+      () =>
+        gw.rt.db.prisma.alert.findFirst({
+          where: { incidentId: koro.incidentId },
+          include: { committee: true },
+          orderBy: { createdAt: 'asc' },
+        }),
+      8000,
+    );
     expect(await gw.rt.container.alerts.escalate(alert.id, 1)).toBe('escalated');
     // the timeline says it in French, not in the words the gateway wrote in the audit log
     const detail = (await coord.get(`/alerts/${alert.id}`)).text;
@@ -122,7 +138,11 @@ describe('dashboard pages', () => {
     expect(trends.text).toContain('<th scope="col" class="num">Attaque / violence grave</th>'); // a name, not the code ATTAQUE
     expect(trends.text).toContain('Mopti');
     const silent = /<table id="silent-committees">[\s\S]*?<\/table>/.exec(trends.text)?.[0] ?? '';
-    expect(silent).toMatch(new RegExp(`<th scope="row">${alert.committee.name}</th><td class="num">\\d+</td><td class="num">\\d+</td><td class="num">[1-9]\\d*</td>`));
+    expect(silent).toMatch(
+      new RegExp(
+        `<th scope="row">${alert.committee.name}</th><td class="num">\\d+</td><td class="num">\\d+</td><td class="num">[1-9]\\d*</td>`,
+      ),
+    );
   });
 
   it('names committee types in words', async () => {
@@ -136,7 +156,12 @@ describe('dashboard pages', () => {
     const a = await makeUser(gw, 'admin');
     const admin = await login(gw, a.email, a.password);
     expect((await coord.get('/users')).status).toBe(403);
-    const created = await admin.post('/users', { email: 'New.Person@Sabali.test', role: 'coordinator', regions: 'ML05', password: 'long-enough-1' });
+    const created = await admin.post('/users', {
+      email: 'New.Person@Sabali.test',
+      role: 'coordinator',
+      regions: 'ML05',
+      password: 'long-enough-1',
+    });
     expect(created.status).toBe(200);
     expect(created.text).toContain('new.person@sabali.test');
     expect((await admin.post('/users', { email: 'weak@sabali.test', role: 'viewer', password: 'short' })).status).toBe(400);
@@ -149,18 +174,43 @@ describe('dashboard pages', () => {
     const page = await coord.get('/committees');
     expect(page.text).toContain('CCS de Koro');
     expect(page.text).not.toContain('+22370000131');
-    const fp = await gw.rt.db.prisma.focalPoint.findFirstOrThrow({ where: { committee: { name: 'CCS de Koro' }, rank: 1, active: true } });
+    const fp = await gw.rt.db.prisma.focalPoint.findFirstOrThrow({
+      where: { committee: { name: 'CCS de Koro' }, rank: 1, active: true },
+    });
     expect((await coord.post('/committees/reveal', { focalPoint: fp.id })).status).toBe(403);
     expect((await admin.post('/committees/reveal', { focalPoint: fp.id })).text).toContain('+22370000131');
-    expect(await gw.rt.db.prisma.auditEntry.count({ where: { entity: 'focal_point', entityId: fp.id, action: 'reveal_number' } })).toBe(1);
+    expect(
+      await gw.rt.db.prisma.auditEntry.count({ where: { entity: 'focal_point', entityId: fp.id, action: 'reveal_number' } }),
+    ).toBe(1);
   });
 
   it('drafts a prevention message, refuses approval by its drafter, lets a second coordinator approve and send it', async () => {
     const r = await report('rumeur: on dit que des hommes armes vont attaquer le marche de Djenne demain');
     const alert = await eventually(() => gw.rt.db.prisma.alert.findFirst({ where: { reportId: r.id } }), 8000);
     const radio = uniquePhone();
-    expect((await coord.post('/contacts', { phone: radio, name: 'Awa', role: 'radio_host', station: 'Radio Jamana', languages: 'bm fr', zones: 'ML0503', language: 'bm' })).status).toBe(200);
-    const draft = { target: alert.reference, audience: 'both', zones: 'ML050303', text_fr: 'Sabali: la rumeur sur le marche de Djenne est fausse. Restez calmes.', text_bm: 'Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye.', text_ff: '', text_son: '', budget: '1' };
+    expect(
+      (
+        await coord.post('/contacts', {
+          phone: radio,
+          name: 'Awa',
+          role: 'radio_host',
+          station: 'Radio Jamana',
+          languages: 'bm fr',
+          zones: 'ML0503',
+          language: 'bm',
+        })
+      ).status,
+    ).toBe(200);
+    const draft = {
+      target: alert.reference,
+      audience: 'both',
+      zones: 'ML050303',
+      text_fr: 'Sabali: la rumeur sur le marche de Djenne est fausse. Restez calmes.',
+      text_bm: 'Sabali: kibaru min ko Jenne sugu bɛna binkan, o ye nkalon ye.',
+      text_ff: '',
+      text_son: '',
+      budget: '1',
+    };
 
     const early = await coord.post('/broadcasts', draft);
     expect(early.status).toBe(409); // the committee has not confirmed nor refuted yet
@@ -209,8 +259,15 @@ describe('dashboard pages', () => {
     expect(over.text).toMatch(/au-delà du budget de 1/);
     expect((await approver.post(`${path}/send`, { fold: '1', confirmOverBudget: '1' })).status).toBe(303);
     expect((await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: b.id } })).state).toMatch(/^(sending|sent)$/);
-    const audit = await gw.rt.db.prisma.auditEntry.findMany({ where: { entity: 'broadcast', entityId: b.id }, orderBy: { seq: 'asc' } });
-    expect(audit.map((e) => [e.action, e.channel])).toEqual([['draft', 'dashboard'], ['approve', 'dashboard'], ['send', 'dashboard']]);
+    const audit = await gw.rt.db.prisma.auditEntry.findMany({
+      where: { entity: 'broadcast', entityId: b.id },
+      orderBy: { seq: 'asc' },
+    });
+    expect(audit.map((e) => [e.action, e.channel])).toEqual([
+      ['draft', 'dashboard'],
+      ['approve', 'dashboard'],
+      ['send', 'dashboard'],
+    ]);
     expect(audit[1]!.actor).toBe(`user:${second.email}`);
     expect((await approver.post(`${path}/cancel`, { reason: '' })).status).toBe(400);
     expect((await approver.get('/broadcasts')).text).toMatch(new RegExp(`${b.reference}[\\s\\S]*${second.email}`));
@@ -255,8 +312,14 @@ describe('dashboard pages', () => {
     const phone = uniquePhone();
     const sent = await admin.post('/simulator/sms', { phone, text: 'vol de betail a Niono cette nuit' });
     expect(sent.status).toBe(303);
-    const r = await eventually(() => gw.rt.db.prisma.report.findFirst({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(phone) } } }), 8000);
-    await eventually(async () => (await admin.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).text.includes(r.reference), 8000);
+    const r = await eventually(
+      () => gw.rt.db.prisma.report.findFirst({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(phone) } } }),
+      8000,
+    );
+    await eventually(
+      async () => (await admin.get(`/simulator/conversation?phone=${encodeURIComponent(phone)}`)).text.includes(r.reference),
+      8000,
+    );
     const outbox = await admin.get('/simulator/outbox');
     expect(outbox.text).toContain(phone);
     expect(outbox.text).toContain('<td>accusé de réception</td>'); // what kind of SMS and its state in words, not codes
@@ -293,7 +356,9 @@ describe('dashboard pages', () => {
     const viewer = await login(gw, v.email, v.password);
     const before = await gw.rt.db.prisma.inboundMessage.count();
     for (const who of [viewer, coord]) {
-      expect((await who.post('/simulator/sms', { phone: focalPhone, text: alert ? `OK ${alert.reference}` : 'OK' })).status).toBe(403);
+      expect((await who.post('/simulator/sms', { phone: focalPhone, text: alert ? `OK ${alert.reference}` : 'OK' })).status).toBe(
+        403,
+      );
       expect((await who.post('/simulator/ussd', { phone: focalPhone, code: '*384*38021#' })).status).toBe(403);
     }
     expect(await gw.rt.db.prisma.inboundMessage.count()).toBe(before);

@@ -22,9 +22,13 @@ beforeAll(async () => {
     return [201, atAccepted(params.get('to') ?? '', `ATXid_states${++counter}`)];
   });
   orange = await startFakeServer((req) => {
-    if (req.path === '/oauth/v3/token') return { status: 200, json: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '3600' } };
+    if (req.path === '/oauth/v3/token')
+      return { status: 200, json: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '3600' } };
     if (orangeUnauthorized) return { status: 401, json: { code: 42, message: 'Expired credentials' } };
-    return { status: 201, json: { outboundSMSMessageRequest: { resourceURL: `${orange.url}/smsmessaging/v1/outbound/x/requests/orq-${++counter}` } } };
+    return {
+      status: 201,
+      json: { outboundSMSMessageRequest: { resourceURL: `${orange.url}/smsmessaging/v1/outbound/x/requests/orq-${++counter}` } },
+    };
   });
   gw = await startGateway({
     env: {
@@ -49,8 +53,10 @@ afterAll(async () => {
   at?.stop();
 });
 
-const postSms = (body: Record<string, string>) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body));
-const postDlr = (body: Record<string, string>) => gw.http.post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`).type('form').send(form(body));
+const postSms = (body: Record<string, string>) =>
+  gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body));
+const postDlr = (body: Record<string, string>) =>
+  gw.http.post(`/webhooks/africastalking/delivery?key=${gw.webhookKey}`).type('form').send(form(body));
 const postReceipt = (body: unknown) => gw.http.post('/webhooks/orange?key=orange-webhook-key-0123456789').send(body as object);
 
 /** Sends a report and waits for its SMS of `purpose` (the alert to a focal point, or the receipt to the reporter) to leave. */
@@ -60,12 +66,17 @@ async function smsFor(text: string, purpose: 'alert' | 'receipt') {
   const inbound = await eventually(async () => gw.rt.db.prisma.inboundMessage.findFirst({ where: { text } }), 3000);
   const where = purpose === 'alert' ? { alert: { report: { inboundId: inbound.id } } } : { report: { inboundId: inbound.id } };
   return eventually(
-    async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose, ...where, state: { not: 'queued' } }, include: { sendAttempts: true } }),
+    async () =>
+      gw.rt.db.prisma.outboundMessage.findFirst({
+        where: { purpose, ...where, state: { not: 'queued' } },
+        include: { sendAttempts: true },
+      }),
     5000,
   );
 }
 
-const stateOf = async (id: string) => gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id }, include: { statusEvents: { orderBy: { at: 'asc' } } } });
+const stateOf = async (id: string) =>
+  gw.rt.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id }, include: { statusEvents: { orderBy: { at: 'asc' } } } });
 
 describe("Africa's Talking delivery reports", () => {
   it('AbsentSubscriber (handset off) then Success ends delivered, and the alert with it', async () => {
@@ -129,7 +140,11 @@ describe('a channel that cannot send fails over at once', () => {
     orangeUnauthorized = true;
     try {
       const sms = await smsFor('hommes armes vus a Bankass sur des motos', 'receipt');
-      expect(sms).toMatchObject({ state: 'sent', channel: 'africastalking', providerMessageId: expect.stringMatching(/^ATXid_states/) });
+      expect(sms).toMatchObject({
+        state: 'sent',
+        channel: 'africastalking',
+        providerMessageId: expect.stringMatching(/^ATXid_states/),
+      });
       expect(sms.sendAttempts.map((a) => a.outcome)).toEqual(['sent']);
       expect(atSent.filter((s) => s.message === sms.text)).toHaveLength(1);
     } finally {
@@ -140,7 +155,9 @@ describe('a channel that cannot send fails over at once', () => {
   it('an Orange receipt echoing our id in callbackData still matches', async () => {
     const sms = await smsFor('attaque a Koro ce matin, des blesses', 'receipt');
     expect(sms.channel).toBe('orange');
-    const receipt = await postReceipt({ deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveryImpossible' }, callbackData: sms.id } });
+    const receipt = await postReceipt({
+      deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveryImpossible' }, callbackData: sms.id },
+    });
     expect(receipt.text).toBe('OK failed');
     expect(await stateOf(sms.id)).toMatchObject({ state: 'failed', stateFinal: true });
   });

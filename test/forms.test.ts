@@ -27,7 +27,10 @@ function bigForm(n: number, extra: Record<string, string> = {}): string {
 describe('one form parser, with limits', () => {
   it('too many fields is a 413 naming the limit, and nothing is stored', async () => {
     const id = uniqueId();
-    const res = await gw.http.post(sms()).type('form').send(bigForm(60, smsCallback({ from: uniquePhone(), text: 'vol a Koro', id })));
+    const res = await gw.http
+      .post(sms())
+      .type('form')
+      .send(bigForm(60, smsCallback({ from: uniquePhone(), text: 'vol a Koro', id })));
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'too_many_fields', limit: 50 });
     expect(res.body.error.message).toContain('more than 50 fields');
@@ -56,7 +59,13 @@ describe('one form parser, with limits', () => {
   });
 
   it('a USSD hop to the path with a trailing slash is answered like any hop, in text/plain', async () => {
-    const body = { sessionId: ussdSessionId(), serviceCode: SERVICE_CODE, phoneNumber: uniquePhone(), networkCode: '61002', text: '' };
+    const body = {
+      sessionId: ussdSessionId(),
+      serviceCode: SERVICE_CODE,
+      phoneNumber: uniquePhone(),
+      networkCode: '61002',
+      text: '',
+    };
     const res = await gw.http.post(`/webhooks/africastalking/ussd/?key=${gw.webhookKey}`).type('form').send(form(body));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -68,7 +77,11 @@ describe('one form parser, with limits', () => {
 describe('no error path logs a body or a header', () => {
   it('a form of 60 fields with a password, to the login and to a webhook: 413, and none of it in the logs', async () => {
     const secretHeader = 'header-value-never-logged-7731';
-    const login = await gw.http.post('/login').set('x-custom', secretHeader).type('form').send(bigForm(60, { email: 'someone@example.org' }));
+    const login = await gw.http
+      .post('/login')
+      .set('x-custom', secretHeader)
+      .type('form')
+      .send(bigForm(60, { email: 'someone@example.org' }));
     expect(login.status).toBe(413);
     expect(login.headers['content-type']).toMatch(/^text\/html/); // a browser gets the dashboard's page
     expect(login.text).toContain('Envoi trop volumineux');
@@ -76,6 +89,7 @@ describe('no error path logs a body or a header', () => {
     expect(hook.status).toBe(413);
     const all = gw.logs.join('');
     expect(all).toContain('"statusCode":413'); // the refusals were logged, without their contents
-    for (const secret of [PASSWORD, 'field7zq', 'value7xk', 'someone@example.org', secretHeader]) expect(all).not.toContain(secret);
+    for (const secret of [PASSWORD, 'field7zq', 'value7xk', 'someone@example.org', secretHeader])
+      expect(all).not.toContain(secret);
   });
 });

@@ -23,9 +23,12 @@ export async function setup(project: TestProject): Promise<void> {
   const [redisUrl, databaseUrl] = await Promise.all([
     process.env.REDIS_URL || startEmbeddedRedis().then((r) => (redis = r).url),
     process.env.DATABASE_URL ||
-      startEmbeddedPostgres({ dataDir: (postgresDir = mkdtempSync(join(tmpdir(), 'sabali-test-pg-'))), mode: 'server', ephemeral: true, maxConnections: 300 }).then(
-        (p) => (postgres = p).adminUrl,
-      ),
+      startEmbeddedPostgres({
+        dataDir: (postgresDir = mkdtempSync(join(tmpdir(), 'sabali-test-pg-'))),
+        mode: 'server',
+        ephemeral: true,
+        maxConnections: 300,
+      }).then((p) => (postgres = p).adminUrl),
   ]);
   project.provide('redisUrl', redisUrl);
   project.provide('databaseUrl', databaseUrl);

@@ -9,11 +9,21 @@ async function sms(gw: TestGateway, from: string, text: string) {
   expect(res.status).toBe(200);
 }
 async function inbox(gw: TestGateway, phone: string) {
-  const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { toHash: gw.rt.container.vault.hash(phone) }, orderBy: { createdAt: 'asc' } });
+  const rows = await gw.rt.db.prisma.outboundMessage.findMany({
+    where: { toHash: gw.rt.container.vault.hash(phone) },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows.map((r) => r.text);
 }
 async function alertFor(gw: TestGateway, committeeName: string, since: Date) {
-  return eventually(async () => gw.rt.db.prisma.alert.findFirst({ where: { committee: { name: committeeName }, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }), 5000);
+  return eventually(
+    async () =>
+      gw.rt.db.prisma.alert.findFirst({
+        where: { committee: { name: committeeName }, createdAt: { gte: since } },
+        orderBy: { createdAt: 'desc' },
+      }),
+    5000,
+  );
 }
 
 describe('a resolved incident is over', () => {
@@ -31,7 +41,10 @@ describe('a resolved incident is over', () => {
     await sms(gw, uniquePhone(), 'litige foncier a Djenne, les boeufs ont detruit les champs de mil');
     const first = await alertFor(gw, 'COFO de Djenné', start);
     await sms(gw, COFO_DJENNE, `FIN ${first.reference} accord trouve entre les familles`);
-    await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: first.id } }))?.state === 'resolved', 5000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: first.id } }))?.state === 'resolved',
+      5000,
+    );
 
     const since = new Date();
     const reporter = uniquePhone();
@@ -64,10 +77,14 @@ describe('escalation follows the severity', () => {
     await sms(gw, uniquePhone(), 'conflit de champ a Koro entre eleveurs et agriculteurs, les recoltes sont perdues');
     await eventually(async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.severity === 3, 5000);
     // Severity 2 would wait 7.2 s; severity 3 escalates well within 5 s of the raise.
-    const escalated = await eventually(async () => {
-      const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
-      return a && a.escalationLevel >= 1 ? a : undefined;
-    }, 5000, 100);
+    const escalated = await eventually(
+      async () => {
+        const a = await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } });
+        return a && a.escalationLevel >= 1 ? a : undefined;
+      },
+      5000,
+      100,
+    );
     expect(escalated.state).not.toBe('sent');
   });
 
@@ -77,18 +94,27 @@ describe('escalation follows the severity', () => {
     const commune = await alertFor(gw, 'CCS de Niono', since);
     const region = await alertFor(gw, 'CCS régional de Ségou', since);
     expect(region.incidentId).toBe(commune.incidentId);
-    await eventually(async () => {
-      const states = (await gw.rt.db.prisma.alert.findMany({ where: { incidentId: commune.incidentId } })).map((a) => a.state);
-      return states.every((s) => s === 'expired');
-    }, 15_000, 100);
-    const sent = await gw.rt.db.prisma.outboundMessage.findMany({ where: { alertId: { in: [commune.id, region.id] }, purpose: 'alert' } });
+    await eventually(
+      async () => {
+        const states = (await gw.rt.db.prisma.alert.findMany({ where: { incidentId: commune.incidentId } })).map((a) => a.state);
+        return states.every((s) => s === 'expired');
+      },
+      15_000,
+      100,
+    );
+    const sent = await gw.rt.db.prisma.outboundMessage.findMany({
+      where: { alertId: { in: [commune.id, region.id] }, purpose: 'alert' },
+    });
     const referencesPerPerson = new Map<string, Set<string>>();
     for (const m of sent) referencesPerPerson.set(m.toHash, (referencesPerPerson.get(m.toHash) ?? new Set()).add(m.alertId!));
     expect(sent.length).toBeGreaterThanOrEqual(4); // commune, its backup, the cercle, the region, the coordination
     for (const [person, refs] of referencesPerPerson) expect(refs.size, person).toBe(1);
     // the regional CCS and the coordination each got the incident once
     for (const phone of ['+22370000502', '+22370000900']) {
-      expect((await inbox(gw, phone)).filter((t) => t.includes(commune.reference) || t.includes(region.reference)), phone).toHaveLength(1);
+      expect(
+        (await inbox(gw, phone)).filter((t) => t.includes(commune.reference) || t.includes(region.reference)),
+        phone,
+      ).toHaveLength(1);
     }
   });
 });

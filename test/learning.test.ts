@@ -18,13 +18,21 @@ const sms = async (from: string, text: string) => {
   return id;
 };
 const inbox = async (phone: string) =>
-  (await gw.rt.db.prisma.outboundMessage.findMany({ where: { toHash: gw.rt.container.vault.hash(phone) }, orderBy: { createdAt: 'asc' } })).map((m) => m.text);
+  (
+    await gw.rt.db.prisma.outboundMessage.findMany({
+      where: { toHash: gw.rt.container.vault.hash(phone) },
+      orderBy: { createdAt: 'asc' },
+    })
+  ).map((m) => m.text);
 
 describe('asking the reporter where it happened', () => {
-  it('asks in the reporter\'s language, and the answer routes the report to that commune\'s committee', async () => {
+  it("asks in the reporter's language, and the answer routes the report to that commune's committee", async () => {
     const reporter = uniquePhone();
     const id = await sms(reporter, 'des hommes armes ont attaque le village cette nuit, il y a des blesses');
-    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }), 3000);
+    const report = await eventually(
+      async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }),
+      3000,
+    );
     expect(report.locationPcode).toBeNull();
     expect(report.flags).toContain('awaiting_place');
     // nobody is left without the alert meanwhile: the national coordination has it
@@ -34,21 +42,32 @@ describe('asking the reporter where it happened', () => {
 
     await sms(reporter, 'a Koro');
     const completed = await eventually(async () => {
-      const r = await gw.rt.db.prisma.report.findUnique({ where: { id: report.id }, include: { alerts: { include: { committee: true } } } });
+      const r = await gw.rt.db.prisma.report.findUnique({
+        where: { id: report.id },
+        include: { alerts: { include: { committee: true } } },
+      });
       return r?.locationPcode === 'ML050512' && r.alerts.some((a) => a.committee.name === 'CCS de Koro') ? r : undefined;
     }, 5000);
     expect(completed.flags).not.toContain('awaiting_place');
     expect(await inbox(reporter)).toEqual(expect.arrayContaining([expect.stringContaining('lieu note pour la ref')]));
     // the answer itself is not a new report
-    expect(await gw.rt.db.prisma.report.count({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(reporter) } } })).toBe(1);
+    expect(await gw.rt.db.prisma.report.count({ where: { reporter: { phoneHash: gw.rt.container.vault.hash(reporter) } } })).toBe(
+      1,
+    );
   });
 
-  it('names the village of the answer in the alert to that commune\'s committee', async () => {
+  it("names the village of the answer in the alert to that commune's committee", async () => {
     const reporter = uniquePhone();
     const id = await sms(reporter, 'des hommes armes ont brule des greniers cette nuit, il y a des blesses');
     await eventually(async () => (await inbox(reporter)).find((t) => t.includes('Ou cela se passe')), 3000);
     await sms(reporter, 'a Ogossagou Peulh');
-    const alert = await eventually(async () => gw.rt.db.prisma.alert.findFirst({ where: { report: { inbound: { providerId: id } }, committee: { name: 'CCS de Bankass' } } }), 5000);
+    const alert = await eventually(
+      async () =>
+        gw.rt.db.prisma.alert.findFirst({
+          where: { report: { inbound: { providerId: id } }, committee: { name: 'CCS de Bankass' } },
+        }),
+      5000,
+    );
     const ref = alert.reference;
     const text = `URGENCE Attaque - Ogossagou-Peulh, Bankass: 1 signalement. Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`;
     await eventually(async () => (await inbox('+22370000121')).includes(text), 3000);
@@ -69,7 +88,15 @@ describe('learning from corrections', () => {
     expect(before.category).not.toBe('VOL_BETAIL');
     for (const place of ['Koro', 'Macina', 'Bankass', 'Djenne', 'Mopti', 'Segou']) {
       await gw.rt.db.prisma.labelledExample.create({
-        data: { text: `wuluwulu a ${place} cette nuit, ils ont tout pris`, category: 'VOL_BETAIL', severity: 2, language: 'fr', pcode: null, source: 'correction', correctedBy: 'user:test' },
+        data: {
+          text: `wuluwulu a ${place} cette nuit, ils ont tout pris`,
+          category: 'VOL_BETAIL',
+          severity: 2,
+          language: 'fr',
+          pcode: null,
+          source: 'correction',
+          correctedBy: 'user:test',
+        },
       });
     }
     // The workers' sweep may retrain first; either way, once done, nothing new means no retraining.
@@ -84,7 +111,10 @@ describe('the triage list through the API', () => {
   it('lists what the classifier was unsure of; a correction fixes the report, routes it and teaches the model', async () => {
     const reporter = uniquePhone();
     const id = await sms(reporter, 'gbagbaga ka jiri a Macina');
-    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }), 3000);
+    const report = await eventually(
+      async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } } }),
+      3000,
+    );
     const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
     const listed = await api('/api/triage?limit=200');
     expect(listed.status).toBe(200);
@@ -92,10 +122,16 @@ describe('the triage list through the API', () => {
     expect(item).toMatchObject({ reference: report.reference, text: 'gbagbaga ka jiri a Macina' });
     expect(item.confidence).toBeLessThan(0.65);
 
-    const bad = await gw.http.post(`/api/reports/${report.id}/correction`).set('Authorization', `Bearer ${gw.adminToken}`).send({ category: 'PILLAGE', severity: 2 });
+    const bad = await gw.http
+      .post(`/api/reports/${report.id}/correction`)
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .send({ category: 'PILLAGE', severity: 2 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/category/);
-    const ok = await gw.http.post(`/api/reports/${report.id}/correction`).set('Authorization', `Bearer ${gw.adminToken}`).send({ category: 'RECRUT', severity: 2, pcode: 'ML040305' });
+    const ok = await gw.http
+      .post(`/api/reports/${report.id}/correction`)
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .send({ category: 'RECRUT', severity: 2, pcode: 'ML040305' });
     expect(ok.status).toBe(200);
     const fixed = await gw.rt.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
     expect(fixed).toMatchObject({ category: 'RECRUT', severity: 2, locationPcode: 'ML040305' });

@@ -43,30 +43,100 @@ describe('migrator', () => {
 
   it('leaves a schema that every model of the Prisma client can write and read', async () => {
     const p = t.db.prisma;
-    const reporter = await p.reporter.create({ data: { phoneHash: 'h1', phoneEnc: 'e1', pseudonym: 'P-TEST01', language: 'bm' } });
+    const reporter = await p.reporter.create({
+      data: { phoneHash: 'h1', phoneEnc: 'e1', pseudonym: 'P-TEST01', language: 'bm' },
+    });
     const inbound = await p.inboundMessage.create({
-      data: { channel: 'test', providerId: 'p1', reporterId: reporter.id, fromHash: 'h1', fromEnc: 'e1', fromIsNumber: true, to: '38021', text: 'x', providerDate: new Date(), linkId: 'l', networkCode: '61002', flags: ['a'] },
+      data: {
+        channel: 'test',
+        providerId: 'p1',
+        reporterId: reporter.id,
+        fromHash: 'h1',
+        fromEnc: 'e1',
+        fromIsNumber: true,
+        to: '38021',
+        text: 'x',
+        providerDate: new Date(),
+        linkId: 'l',
+        networkCode: '61002',
+        flags: ['a'],
+      },
     });
     const report = await p.report.create({
-      data: { reference: 'RTEST1', inboundId: inbound.id, reporterId: reporter.id, category: 'FONCIER', severity: 2, language: 'fr', confidence: 0.5, locationPcode: 'ML050303', locationLevel: 'commune', matched: ['champ'], classifier: 't', routedAt: new Date() },
+      data: {
+        reference: 'RTEST1',
+        inboundId: inbound.id,
+        reporterId: reporter.id,
+        category: 'FONCIER',
+        severity: 2,
+        language: 'fr',
+        confidence: 0.5,
+        locationPcode: 'ML050303',
+        locationLevel: 'commune',
+        matched: ['champ'],
+        classifier: 't',
+        routedAt: new Date(),
+      },
     });
     const committee = await p.committee.create({ data: { name: 'c', type: 'COFO', pcode: 'MLTEST', level: 'commune' } });
-    const fp = await p.focalPoint.create({ data: { committeeId: committee.id, name: 'f', phoneHash: 'h2', phoneEnc: 'e2', rank: 1, language: 'fr' } });
-    const alert = await p.alert.create({ data: { reference: 'ATEST1', reportId: report.id, committeeId: committee.id, category: 'FONCIER', severity: 2, locationPcode: 'ML050303' } });
-    const out = await p.outboundMessage.create({
-      data: { dedupeKey: 'k1', purpose: 'alert', channel: 'test', toHash: 'h2', toEnc: 'e2', text: 't', language: 'fr', encoding: 'GSM-7', segments: 1, priority: 1, providerMessageId: 'm1', alertId: alert.id, reportId: report.id, focalPointId: fp.id, sentAt: new Date() },
+    const fp = await p.focalPoint.create({
+      data: { committeeId: committee.id, name: 'f', phoneHash: 'h2', phoneEnc: 'e2', rank: 1, language: 'fr' },
     });
-    await p.sendAttempt.create({ data: { outboundId: out.id, attempt: 1, outcome: 'sent', errorCode: null, providerStatus: 'Success' } });
-    await p.messageStatusEvent.create({ data: { outboundId: out.id, rawStatus: 'Success', state: 'delivered', failureReason: null, applied: true } });
+    const alert = await p.alert.create({
+      data: {
+        reference: 'ATEST1',
+        reportId: report.id,
+        committeeId: committee.id,
+        category: 'FONCIER',
+        severity: 2,
+        locationPcode: 'ML050303',
+      },
+    });
+    const out = await p.outboundMessage.create({
+      data: {
+        dedupeKey: 'k1',
+        purpose: 'alert',
+        channel: 'test',
+        toHash: 'h2',
+        toEnc: 'e2',
+        text: 't',
+        language: 'fr',
+        encoding: 'GSM-7',
+        segments: 1,
+        priority: 1,
+        providerMessageId: 'm1',
+        alertId: alert.id,
+        reportId: report.id,
+        focalPointId: fp.id,
+        sentAt: new Date(),
+      },
+    });
+    await p.sendAttempt.create({
+      data: { outboundId: out.id, attempt: 1, outcome: 'sent', errorCode: null, providerStatus: 'Success' },
+    });
+    await p.messageStatusEvent.create({
+      data: { outboundId: out.id, rawStatus: 'Success', state: 'delivered', failureReason: null, applied: true },
+    });
     const back = await p.outboundMessage.findUniqueOrThrow({
       where: { id: out.id },
-      include: { sendAttempts: true, statusEvents: true, alert: { include: { report: { include: { inbound: { include: { reporter: true } } } }, committee: { include: { focalPoints: true } } } } },
+      include: {
+        sendAttempts: true,
+        statusEvents: true,
+        alert: {
+          include: {
+            report: { include: { inbound: { include: { reporter: true } } } },
+            committee: { include: { focalPoints: true } },
+          },
+        },
+      },
     });
     expect(back.alert?.report.inbound.reporter?.pseudonym).toBe('P-TEST01');
     expect(back.alert?.committee.focalPoints[0]?.rank).toBe(1);
     expect(back.sendAttempts).toHaveLength(1);
     expect(back.statusEvents[0]?.state).toBe('delivered');
     expect(back.state).toBe('queued');
-    await expect(p.inboundMessage.create({ data: { ...inbound, id: undefined } as never })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(p.inboundMessage.create({ data: { ...inbound, id: undefined } as never })).rejects.toMatchObject({
+      code: 'P2002',
+    });
   });
 });

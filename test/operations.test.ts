@@ -30,8 +30,13 @@ describe('metrics and the queue dashboard', () => {
   it('serves /metrics to the admin token only, with requests, queues, sends and report-to-alert time', async () => {
     const phone = uniquePhone();
     const body = smsCallback({ from: phone, text: 'attaque a Djenne, maisons brulees cette nuit' });
-    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body))).status).toBe(200);
-    await eventually(async () => (await gw.rt.db.prisma.outboundMessage.count({ where: { purpose: 'alert', state: 'sent' } })) > 0, 10_000);
+    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(body))).status).toBe(
+      200,
+    );
+    await eventually(
+      async () => (await gw.rt.db.prisma.outboundMessage.count({ where: { purpose: 'alert', state: 'sent' } })) > 0,
+      10_000,
+    );
 
     expect((await gw.http.get('/metrics')).status).toBe(401);
     expect((await gw.http.get('/metrics').set('Authorization', 'Bearer not-the-token-at-all')).status).toBe(401);
@@ -53,7 +58,9 @@ describe('metrics and the queue dashboard', () => {
     const refused = await gw.http.get('/admin/queues');
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Basic /);
-    const page = await gw.http.get('/admin/queues').set('Authorization', `Basic ${Buffer.from(`admin:${gw.adminToken}`).toString('base64')}`);
+    const page = await gw.http
+      .get('/admin/queues')
+      .set('Authorization', `Basic ${Buffer.from(`admin:${gw.adminToken}`).toString('base64')}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
     const api = await gw.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${gw.adminToken}`);
@@ -66,13 +73,20 @@ describe('logs, liveness and readiness', () => {
   it('logs every request with its request id, never the webhook key, the number or the text', async () => {
     const phone = uniquePhone();
     const text = 'vol de betail a Macina troupeau emporte vers la brousse';
-    const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).set('X-Request-Id', 'req-ops-test-1').type('form').send(form(smsCallback({ from: phone, text })));
+    const res = await gw.http
+      .post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`)
+      .set('X-Request-Id', 'req-ops-test-1')
+      .type('form')
+      .send(form(smsCallback({ from: phone, text })));
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toBe('req-ops-test-1');
     const fresh = await gw.http.get('/readyz');
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const line = gw.logs.find((l) => l.includes('"reqId":"req-ops-test-1"'));
-    expect(JSON.parse(line!)).toMatchObject({ req: { method: 'POST', path: '/webhooks/africastalking/sms' }, res: { statusCode: 200 } });
+    expect(JSON.parse(line!)).toMatchObject({
+      req: { method: 'POST', path: '/webhooks/africastalking/sms' },
+      res: { statusCode: 200 },
+    });
     const all = gw.logs.join('');
     expect(all).not.toContain(gw.webhookKey);
     expect(all).not.toContain(phone.slice(4));
@@ -104,9 +118,17 @@ describe('the metrics port (METRICS_PORT)', () => {
     const gate = new Promise<void>((r) => (release = r));
     const slow = { ...database.db, migrate: async () => (await gate, database.db.migrate()) };
     const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', METRICS_PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: database.url ?? 'postgresql://unused',
-      REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `ops${randomBytes(4).toString('hex')}`, PHONE_KEY: randomBytes(32).toString('hex'),
-      AT_WEBHOOK_KEY: randomBytes(18).toString('base64url'), ADMIN_TOKEN: adminToken, LOG_LEVEL: 'silent',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url ?? 'postgresql://unused',
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: `ops${randomBytes(4).toString('hex')}`,
+      PHONE_KEY: randomBytes(32).toString('hex'),
+      AT_WEBHOOK_KEY: randomBytes(18).toString('base64url'),
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'silent',
     });
     const starting = startRuntime(config, createLogger('silent'), { db: slow });
     try {

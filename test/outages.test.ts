@@ -25,19 +25,36 @@ describe('Redis stopped during a surge', () => {
     expect(health.status).toBe(503);
     expect(health.body.redis).toBe('down');
 
-    const herds = ['des boeufs', 'des moutons', 'des chevres', 'les vaches du chef', 'un troupeau peul', 'les anes', 'des taureaux', 'les chameaux'];
-    const bodies = herds.map((herd) => smsCallback({ from: uniquePhone(), text: `vol de betail a Koro: ${herd} emportes cette nuit` }));
-    const answers = await Promise.all(bodies.map((b) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(b))));
+    const herds = [
+      'des boeufs',
+      'des moutons',
+      'des chevres',
+      'les vaches du chef',
+      'un troupeau peul',
+      'les anes',
+      'des taureaux',
+      'les chameaux',
+    ];
+    const bodies = herds.map((herd) =>
+      smsCallback({ from: uniquePhone(), text: `vol de betail a Koro: ${herd} emportes cette nuit` }),
+    );
+    const answers = await Promise.all(
+      bodies.map((b) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(b))),
+    );
     expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
     // a provider retry while Redis is still down is a no-op too
     await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(bodies[0]!));
 
     redis = await startEmbeddedRedis({ port });
     const ids = bodies.map((b) => b.id!);
-    const reports = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } } });
-      return rows.length === ids.length && rows.every((r) => r.routedAt && r.incidentId) ? rows : undefined;
-    }, 15_000, 200);
+    const reports = await eventually(
+      async () => {
+        const rows = await gw.rt.db.prisma.report.findMany({ where: { inbound: { providerId: { in: ids } } } });
+        return rows.length === ids.length && rows.every((r) => r.routedAt && r.incidentId) ? rows : undefined;
+      },
+      15_000,
+      200,
+    );
     expect(reports).toHaveLength(8);
     // same category, same commune: one incident, one alert per committee, not eight
     const incidents = new Set(reports.map((r) => r.incidentId!));
@@ -45,14 +62,20 @@ describe('Redis stopped during a surge', () => {
     const alerts = await gw.rt.db.prisma.alert.findMany({ where: { incidentId: { in: [...incidents] } } });
     expect(alerts.length).toBeGreaterThan(0);
     const alertIds = alerts.map((a) => a.id);
-    const sms = await eventually(async () => {
-      const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { alertId: { in: alertIds }, purpose: 'alert' } });
-      return rows.length >= alertIds.length && rows.every((m) => m.state === 'sent') ? rows : undefined;
-    }, 15_000, 200);
+    const sms = await eventually(
+      async () => {
+        const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { alertId: { in: alertIds }, purpose: 'alert' } });
+        return rows.length >= alertIds.length && rows.every((m) => m.state === 'sent') ? rows : undefined;
+      },
+      15_000,
+      200,
+    );
     // exactly one SMS per alert and focal point
     expect(new Set(sms.map((m) => `${m.alertId}:${m.focalPointId}`)).size).toBe(sms.length);
     // and every reporter got exactly one receipt
-    const receipts = await gw.rt.db.prisma.outboundMessage.findMany({ where: { reportId: { in: reports.map((r) => r.id) }, purpose: 'receipt' } });
+    const receipts = await gw.rt.db.prisma.outboundMessage.findMany({
+      where: { reportId: { in: reports.map((r) => r.id) }, purpose: 'receipt' },
+    });
     expect(receipts).toHaveLength(8);
     expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: { in: ids } } })).toBe(8);
   });

@@ -20,8 +20,22 @@ afterAll(async () => {
 
 async function report(from: string, text: string) {
   const id = uniqueId();
-  expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from, text, id })))).status).toBe(200);
-  return eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: id }, routedAt: { not: null } }, include: { reporter: true } }), 3000);
+  expect(
+    (
+      await gw.http
+        .post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`)
+        .type('form')
+        .send(form(smsCallback({ from, text, id })))
+    ).status,
+  ).toBe(200);
+  return eventually(
+    async () =>
+      gw.rt.db.prisma.report.findFirst({
+        where: { inbound: { providerId: id }, routedAt: { not: null } },
+        include: { reporter: true },
+      }),
+    3000,
+  );
 }
 
 describe('reveal', () => {
@@ -34,7 +48,10 @@ describe('reveal', () => {
     const noReason = await gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send({});
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.field).toBe('reason');
-    const ok = await gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send({ reason: 'the gendarmerie needs to protect this witness' });
+    const ok = await gw.http
+      .post(path)
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .send({ reason: 'the gendarmerie needs to protect this witness' });
     expect(ok.body).toEqual({ pseudonym, phone });
     const audit = await gw.rt.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'reveal_number', entityId: pseudonym } });
     expect(audit).toMatchObject({ actor: 'admin:api', reason: 'the gendarmerie needs to protect this witness' });
@@ -51,7 +68,10 @@ describe('retention and erasure', () => {
     // the first incident was resolved long ago; the second is still open
     await gw.rt.db.prisma.alert.updateMany({ where: { reportId: closed.id }, data: { state: 'resolved' } });
     const longAgo = new Date(Date.now() - 200 * 86_400_000);
-    await gw.rt.db.prisma.reporter.updateMany({ where: { id: { in: [closed.reporterId!, open.reporterId!] } }, data: { createdAt: longAgo } });
+    await gw.rt.db.prisma.reporter.updateMany({
+      where: { id: { in: [closed.reporterId!, open.reporterId!] } },
+      data: { createdAt: longAgo },
+    });
     await gw.rt.db.prisma.report.updateMany({ where: { id: { in: [closed.id, open.id] } }, data: { createdAt: longAgo } });
 
     const purged = await gw.rt.container.privacy.purge();
@@ -64,7 +84,10 @@ describe('retention and erasure', () => {
     expect(kept).toMatchObject({ category: closed.category, locationPcode: 'ML040305' });
     const still = await gw.rt.db.prisma.reporter.findUniqueOrThrow({ where: { id: open.reporterId! } });
     expect(still.phoneEnc).not.toBeNull();
-    const reveal = await gw.http.post(`/api/reporters/${gone.pseudonym}/reveal`).set('Authorization', `Bearer ${gw.adminToken}`).send({ reason: 'checking the purge' });
+    const reveal = await gw.http
+      .post(`/api/reporters/${gone.pseudonym}/reveal`)
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .send({ reason: 'checking the purge' });
     expect(reveal.status).toBe(410);
   });
 
@@ -90,16 +113,30 @@ describe('key rotation', () => {
     await report(phone, 'vol de betail a Djenne, troupeau emporte vers le fleuve');
     await gw.stop();
     const KEY_B = randomBytes(32).toString('hex');
-    gw = await startGateway({ database, env: { PHONE_KEY: KEY_B, PHONE_KEYS_PREVIOUS: KEY_A, PHONE_LOOKUP_KEY: KEY_A, QUEUE_PREFIX: `priv${randomBytes(3).toString('hex')}` } });
+    gw = await startGateway({
+      database,
+      env: {
+        PHONE_KEY: KEY_B,
+        PHONE_KEYS_PREVIOUS: KEY_A,
+        PHONE_LOOKUP_KEY: KEY_A,
+        QUEUE_PREFIX: `priv${randomBytes(3).toString('hex')}`,
+      },
+    });
     const prefix = gw.rt.container.vault.currentPrefix;
-    await eventually(async () => {
-      const stale = await gw.rt.db.prisma.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT (SELECT count(*) FROM reporters WHERE phone_enc IS NOT NULL AND phone_enc NOT LIKE $1) + (SELECT count(*) FROM inbound_messages WHERE from_enc <> '' AND from_enc NOT LIKE $1) + (SELECT count(*) FROM outbound_messages WHERE to_enc <> '' AND to_enc NOT LIKE $1) + (SELECT count(*) FROM focal_points WHERE phone_enc NOT LIKE $1) AS n`,
-        `${prefix}%`,
-      );
-      return Number(stale[0]!.n) === 0;
-    }, 10_000, 200);
-    const reporter = await gw.rt.db.prisma.reporter.findUniqueOrThrow({ where: { phoneHash: gw.rt.container.vault.hash(phone) } });
+    await eventually(
+      async () => {
+        const stale = await gw.rt.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT (SELECT count(*) FROM reporters WHERE phone_enc IS NOT NULL AND phone_enc NOT LIKE $1) + (SELECT count(*) FROM inbound_messages WHERE from_enc <> '' AND from_enc NOT LIKE $1) + (SELECT count(*) FROM outbound_messages WHERE to_enc <> '' AND to_enc NOT LIKE $1) + (SELECT count(*) FROM focal_points WHERE phone_enc NOT LIKE $1) AS n`,
+          `${prefix}%`,
+        );
+        return Number(stale[0]!.n) === 0;
+      },
+      10_000,
+      200,
+    );
+    const reporter = await gw.rt.db.prisma.reporter.findUniqueOrThrow({
+      where: { phoneHash: gw.rt.container.vault.hash(phone) },
+    });
     expect(gw.rt.container.vault.decrypt(reporter.phoneEnc!)).toBe(phone);
     // and a new report from the same number still finds the same reporter
     const again = await report(phone, 'encore vol de betail a Djenne ce matin');

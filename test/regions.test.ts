@@ -13,14 +13,27 @@ let national: Browser;
 let adminId: string;
 const api = () => ({
   get: (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`),
-  post: (path: string, body: unknown) => gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    gw.http
+      .post(path)
+      .set('Authorization', `Bearer ${gw.adminToken}`)
+      .send(body as object),
 });
 
 /** An approved message for these zones, as if drafted and approved for a verified incident. */
 async function broadcast(zones: string[]) {
   const incident = await gw.rt.db.prisma.incident.create({ data: { category: 'rumour', severity: 1, locationPcode: zones[0]! } });
   return gw.rt.db.prisma.broadcast.create({
-    data: { reference: newReference('D', 4), incidentId: incident.id, audience: 'both', zones, budget: 1000, texts: { fr: 'Restez calmes.', bm: 'Aw ye sabali.' }, draftedById: adminId, state: 'approved' },
+    data: {
+      reference: newReference('D', 4),
+      incidentId: incident.id,
+      audience: 'both',
+      zones,
+      budget: 1000,
+      texts: { fr: 'Restez calmes.', bm: 'Aw ye sabali.' },
+      draftedById: adminId,
+      state: 'approved',
+    },
   });
 }
 
@@ -40,8 +53,22 @@ afterAll(async () => {
 
 describe('contacts within the user’s regions', () => {
   it('lists only Ségou’s contacts to a Ségou coordinator, everyone’s to a national one', async () => {
-    expect((await api().post('/api/contacts', { phone: uniquePhone(), name: 'Awa Mopti', role: 'radio_host', station: 'Radio Jamana', zones: ['ML050303'], language: 'bm' })).status).toBe(201);
-    expect((await api().post('/api/contacts', { phone: uniquePhone(), name: 'Oumar Niono', role: 'subscriber', zones: ['ML0404'] })).status).toBe(201);
+    expect(
+      (
+        await api().post('/api/contacts', {
+          phone: uniquePhone(),
+          name: 'Awa Mopti',
+          role: 'radio_host',
+          station: 'Radio Jamana',
+          zones: ['ML050303'],
+          language: 'bm',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api().post('/api/contacts', { phone: uniquePhone(), name: 'Oumar Niono', role: 'subscriber', zones: ['ML0404'] }))
+        .status,
+    ).toBe(201);
     const page = await segou.get('/contacts');
     expect(page.text).toContain('Oumar Niono');
     expect(page.text).not.toContain('Awa Mopti');
@@ -54,7 +81,14 @@ describe('contacts within the user’s regions', () => {
 
   it('refuses to create a contact in Mopti, or to take over a Mopti contact by its number, naming the place', async () => {
     const phone = uniquePhone();
-    const created = await segou.post('/contacts', { phone, name: 'Host', role: 'radio_host', station: 'Radio Kaoural', zones: 'ML050303', language: 'ff' });
+    const created = await segou.post('/contacts', {
+      phone,
+      name: 'Host',
+      role: 'radio_host',
+      station: 'Radio Kaoural',
+      zones: 'ML050303',
+      language: 'ff',
+    });
     expect(created.status).toBe(403);
     expect(created.text).toContain('ML050303 est hors de vos régions (ML04)');
     expect(await gw.rt.db.prisma.contact.count({ where: { phoneHash: gw.rt.container.vault.hash(phone) } })).toBe(0);
@@ -62,14 +96,25 @@ describe('contacts within the user’s regions', () => {
     expect(await gw.rt.db.prisma.reporter.count({ where: { phoneHash: gw.rt.container.vault.hash(phone) } })).toBe(0);
 
     const mopti = uniquePhone();
-    expect((await api().post('/api/contacts', { phone: mopti, name: 'Fanta Mopti', role: 'subscriber', zones: ['ML0501'] })).status).toBe(201);
-    const takeover = await segou.post('/contacts', { phone: mopti, name: 'Fanta', role: 'radio_host', station: 'X', zones: 'ML0404', language: 'bm' });
+    expect(
+      (await api().post('/api/contacts', { phone: mopti, name: 'Fanta Mopti', role: 'subscriber', zones: ['ML0501'] })).status,
+    ).toBe(201);
+    const takeover = await segou.post('/contacts', {
+      phone: mopti,
+      name: 'Fanta',
+      role: 'radio_host',
+      station: 'X',
+      zones: 'ML0404',
+      language: 'bm',
+    });
     expect(takeover.status).toBe(403);
     expect(takeover.text).toContain('ML0501 est hors de vos régions');
     const kept = await gw.rt.db.prisma.contact.findUniqueOrThrow({ where: { phoneHash: gw.rt.container.vault.hash(mopti) } });
     expect([kept.role, kept.zones]).toEqual(['subscriber', ['ML0501']]);
 
-    expect((await segou.post('/contacts', { phone: uniquePhone(), name: 'Ségou ok', role: 'subscriber', zones: 'ML0404' })).status).toBe(200);
+    expect(
+      (await segou.post('/contacts', { phone: uniquePhone(), name: 'Ségou ok', role: 'subscriber', zones: 'ML0404' })).status,
+    ).toBe(200);
   });
 
   it('refuses a whole CSV import with a row in Mopti, before writing any row', async () => {

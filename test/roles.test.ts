@@ -27,14 +27,18 @@ describe('web and worker processes', () => {
     const res = await web.http.post(`/webhooks/africastalking/sms?key=${web.webhookKey}`).type('form').send(form(body));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
-    const row = await database.db.prisma.inboundMessage.findFirstOrThrow({ where: { providerId: body.id! }, include: { report: true } });
+    const row = await database.db.prisma.inboundMessage.findFirstOrThrow({
+      where: { providerId: body.id! },
+      include: { report: true },
+    });
     expect(row.state).toBe('received');
     expect(row.report).toBeNull();
 
     worker = await startGateway({ database, env: { ...shared, ROLE: 'worker' } });
     expect(worker.rt.server).toBeNull();
     const report = await eventually(
-      async () => database.db.prisma.report.findFirst({ where: { inboundId: row.id, routedAt: { not: null } }, include: { alerts: true } }),
+      async () =>
+        database.db.prisma.report.findFirst({ where: { inboundId: row.id, routedAt: { not: null } }, include: { alerts: true } }),
       5000,
     );
     expect(report.alerts.length).toBeGreaterThan(0);

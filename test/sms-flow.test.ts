@@ -20,11 +20,36 @@ afterAll(async () => {
 
 const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
 const postSms = (body: Record<string, string>, key = gw.webhookKey) =>
-  gw.http.post(`/webhooks/africastalking/sms?key=${encodeURIComponent(key)}`).type('form').send(form(body));
+  gw.http
+    .post(`/webhooks/africastalking/sms?key=${encodeURIComponent(key)}`)
+    .type('form')
+    .send(form(body));
 
-interface ReportItem { id: string; reference: string; category: string; severity: number; language: string; location: { pcode: string; name: string; level: string } | null }
-interface AlertItem { reference: string; state: string; category: string; report: string; committee: { name: string; type: string }; location: { pcode: string } | null }
-interface MessageItem { to: string; text: string; purpose: string; state: string; encoding: string; segments: number; alertId: string | null }
+interface ReportItem {
+  id: string;
+  reference: string;
+  category: string;
+  severity: number;
+  language: string;
+  location: { pcode: string; name: string; level: string } | null;
+}
+interface AlertItem {
+  reference: string;
+  state: string;
+  category: string;
+  report: string;
+  committee: { name: string; type: string };
+  location: { pcode: string } | null;
+}
+interface MessageItem {
+  to: string;
+  text: string;
+  purpose: string;
+  state: string;
+  encoding: string;
+  segments: number;
+  alertId: string | null;
+}
 
 async function reportFor(reference: (items: ReportItem[]) => ReportItem | undefined) {
   return eventually(async () => reference((await api('/api/reports?limit=200')).body.items as ReportItem[]), 10_000);
@@ -53,11 +78,21 @@ describe('an SMS report travels end to end', () => {
     const res = await postSms(smsCallback({ from: reporter, text: c.text }));
     expect(res.status).toBe(200);
 
-    const report = await reportFor((items) => items.find((r) => r.category === c.category && r.language === c.lang && r.location?.pcode === 'ML050303'));
+    const report = await reportFor((items) =>
+      items.find((r) => r.category === c.category && r.language === c.lang && r.location?.pcode === 'ML050303'),
+    );
     expect(report.location).toMatchObject({ pcode: 'ML050303', name: 'Djenné', level: 'commune' });
 
-    const alert = await eventually(async () => ((await api('/api/alerts?limit=200')).body.items as AlertItem[]).find((a) => a.report === report.reference), 10_000);
-    expect(alert).toMatchObject({ state: 'sent', category: c.category, committee: { name: c.committee, type: c.committeeType }, location: { pcode: 'ML050303' } });
+    const alert = await eventually(
+      async () => ((await api('/api/alerts?limit=200')).body.items as AlertItem[]).find((a) => a.report === report.reference),
+      10_000,
+    );
+    expect(alert).toMatchObject({
+      state: 'sent',
+      category: c.category,
+      committee: { name: c.committee, type: c.committeeType },
+      location: { pcode: 'ML050303' },
+    });
 
     const messages = await eventually(async () => {
       const items = (await api('/api/messages?limit=200')).body.items as MessageItem[];
@@ -95,11 +130,15 @@ describe('an SMS report travels end to end', () => {
     const again = await Promise.all([postSms(body), postSms(body), postSms(body)]);
     expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
     await new Promise((r) => setTimeout(r, 500));
-    const reports = ((await api('/api/reports?limit=200')).body.items as ReportItem[]).filter((r) => r.category === 'VOL_BETAIL' && r.location?.pcode === 'ML040406');
+    const reports = ((await api('/api/reports?limit=200')).body.items as ReportItem[]).filter(
+      (r) => r.category === 'VOL_BETAIL' && r.location?.pcode === 'ML040406',
+    );
     expect(reports.map((r) => r.reference)).toEqual([report.reference]);
     const alerts = ((await api('/api/alerts?limit=200')).body.items as AlertItem[]).filter((a) => a.report === report.reference);
     expect(alerts).toHaveLength(1);
-    const sms = ((await api('/api/messages?limit=200')).body.items as MessageItem[]).filter((m) => m.text.includes(alerts[0]!.reference));
+    const sms = ((await api('/api/messages?limit=200')).body.items as MessageItem[]).filter((m) =>
+      m.text.includes(alerts[0]!.reference),
+    );
     expect(sms).toHaveLength(1);
   });
 
@@ -117,7 +156,10 @@ describe('callbacks that are refused or flagged', () => {
     ['a wrong key', 'not-the-key-at-all-123', 401],
   ])('with %s: 401, nothing stored', async (_label, key, status) => {
     const path = key === undefined ? '/webhooks/africastalking/sms' : `/webhooks/africastalking/sms?key=${key}`;
-    const res = await gw.http.post(path).type('form').send(form(smsCallback({ from: phone(), text: 'test' })));
+    const res = await gw.http
+      .post(path)
+      .type('form')
+      .send(form(smsCallback({ from: phone(), text: 'test' })));
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe('unauthorized');
   });
@@ -133,7 +175,10 @@ describe('callbacks that are refused or flagged', () => {
   });
 
   it('a key given twice is refused like a wrong one', async () => {
-    const res = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}&key=${gw.webhookKey}`).type('form').send(form(smsCallback({ from: phone(), text: 'test' })));
+    const res = await gw.http
+      .post(`/webhooks/africastalking/sms?key=${gw.webhookKey}&key=${gw.webhookKey}`)
+      .type('form')
+      .send(form(smsCallback({ from: phone(), text: 'test' })));
     expect(res.status).toBe(401);
   });
 
@@ -162,7 +207,10 @@ describe('callbacks that are refused or flagged', () => {
     expect(res.status).toBe(200);
     const row = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({ where: { providerId: { startsWith: 'ATXid_odd_' } } });
     expect(row.flags).toEqual(expect.arrayContaining(['text_empty', 'date_invalid', 'sender_not_a_number']));
-    await eventually(async () => (await gw.rt.db.prisma.report.findUnique({ where: { inboundId: row.id } })) ?? undefined, 10_000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.report.findUnique({ where: { inboundId: row.id } })) ?? undefined,
+      10_000,
+    );
     const replies = await gw.rt.db.prisma.outboundMessage.count({ where: { report: { inboundId: row.id } } });
     expect(replies).toBe(0);
   });
@@ -182,7 +230,9 @@ describe('the read API', () => {
     expect(first.body.items).toHaveLength(2);
     const second = await api(`/api/reports?limit=2&cursor=${first.body.nextCursor}`);
     const all = await api('/api/reports?limit=4');
-    expect([...first.body.items, ...second.body.items].map((r: ReportItem) => r.id)).toEqual(all.body.items.map((r: ReportItem) => r.id));
+    expect([...first.body.items, ...second.body.items].map((r: ReportItem) => r.id)).toEqual(
+      all.body.items.map((r: ReportItem) => r.id),
+    );
   });
 
   it('names a bad limit', async () => {
@@ -207,7 +257,9 @@ describe('privacy', () => {
     );
     let dump = '';
     for (const { tablename } of tables) {
-      const rows = await gw.rt.db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
+      const rows = await gw.rt.db.prisma.$queryRawUnsafe<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${tablename}" t`,
+      );
       dump += rows.map((r) => r.row).join('\n');
     }
     expect(dump.length).toBeGreaterThan(1000);

@@ -30,19 +30,33 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-interface Started { child: ChildProcess; stdout: string; url: string; redisPort: number }
+interface Started {
+  child: ChildProcess;
+  stdout: string;
+  url: string;
+  redisPort: number;
+}
 
 async function start(): Promise<Started> {
   // In a process group of its own, so a test can kill the gateway and its redis-server at once.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
-    return /http:\s+(http:\/\/localhost:\d+)/.exec(stdout)?.[1];
-  }, 40_000, 100).catch((err: Error) => {
+  const url = await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
+      return /http:\s+(http:\/\/localhost:\d+)/.exec(stdout)?.[1];
+    },
+    40_000,
+    100,
+  ).catch((err: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${err.message}\nstdout: ${stdout}\nstderr: ${stderr}`);
   });
@@ -57,7 +71,12 @@ async function stop(s: Started): Promise<number | null> {
 }
 
 function cli(script: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: cleanEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 /** The user the embedded server runs as: `postgres` when we are root. */
@@ -78,7 +97,9 @@ function alive(pid: number): boolean {
 
 /** A GET on a new connection: the CLIs outlast the server's keep-alive, so a pooled socket may be closing. */
 function freshStatus(url: string): Promise<number | undefined> {
-  return new Promise((resolve, reject) => get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode))).on('error', reject));
+  return new Promise((resolve, reject) =>
+    get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode))).on('error', reject),
+  );
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -105,18 +126,31 @@ describe('npm start on the embedded default', () => {
     expect(first.stdout).not.toContain(secrets.webhookKey);
     const body = smsCallback({ from: uniquePhone(), text: 'des hommes armes a Macina ce matin' });
     const res = await fetch(`${first.url}/webhooks/africastalking/sms?key=${secrets.webhookKey}`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form(body),
     });
     expect(res.status).toBe(200);
     const auth = { authorization: `Bearer ${secrets.adminToken}` };
     const alert = await eventually(async () => {
-      const items = ((await (await fetch(`${first.url}/api/alerts`, { headers: auth })).json()) as { items: { committee: { name: string } }[] }).items;
+      const items = (
+        (await (await fetch(`${first.url}/api/alerts`, { headers: auth })).json()) as { items: { committee: { name: string } }[] }
+      ).items;
       return items.find((a) => a.committee.name === 'CCS de Macina');
     }, 10_000);
     expect(alert).toBeTruthy();
 
     // an operator command works beside the running gateway, on the same database
-    const created = cli('src/users/cli.ts', 'create', '--email', 'beside@sabali.test', '--role', 'viewer', '--password', 'a long enough password');
+    const created = cli(
+      'src/users/cli.ts',
+      'create',
+      '--email',
+      'beside@sabali.test',
+      '--role',
+      'viewer',
+      '--password',
+      'a long enough password',
+    );
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     expect(cli('src/users/cli.ts', 'list').stdout).toContain('beside@sabali.test');
@@ -128,7 +162,12 @@ describe('npm start on the embedded default', () => {
     expect(alive(postgresPid)).toBe(false);
 
     // the audit command reads the same embedded database while the gateway is stopped
-    const audit = spawnSync(process.execPath, ['--import', 'tsx', 'src/alerts/audit-cli.ts', 'verify'], { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    const audit = spawnSync(process.execPath, ['--import', 'tsx', 'src/alerts/audit-cli.ts', 'verify'], {
+      cwd: root,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(audit.stdout).toMatch(/audit log intact: [1-9]\d* entries/);
     expect(audit.status).toBe(0);
 
@@ -163,7 +202,12 @@ describe('npm start on the embedded default', () => {
   }, 120_000);
 
   it('says in one line how to install redis-server when it is missing', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv({ PATH: '/nonexistent' }), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: cleanEnv({ PATH: '/nonexistent' }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -171,7 +215,12 @@ describe('npm start on the embedded default', () => {
   }, 60_000);
 
   it('refuses a bad setting with a message naming it', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: cleanEnv({ PORT: 'three thousand' }), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: cleanEnv({ PORT: 'three thousand' }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/invalid configuration: PORT/);
   }, 60_000);

@@ -36,13 +36,16 @@ describe('moving around', () => {
     expect(dial.screens.every((s) => s.startsWith('CON '))).toBe(true);
     // hops skip the access log, not the request metrics
     const metrics = await gw.http.get('/metrics').set('Authorization', `Bearer ${gw.adminToken}`);
-    expect(metrics.text).toMatch(/sabali_http_requests_total\{method="POST",route="\/webhooks\/africastalking\/ussd",status="200"\} \d+/);
+    expect(metrics.text).toMatch(
+      /sabali_http_requests_total\{method="POST",route="\/webhooks\/africastalking\/ussd",status="200"\} \d+/,
+    );
   });
 
   it('a repeated hop gets the same answer and changes nothing; a repeated confirm sends one report', async () => {
     const phone = uniquePhone();
     const sessionId = ussdSessionId();
-    const hop = (text: string) => postUssd(gw, { sessionId, serviceCode: SERVICE_CODE, phoneNumber: phone, networkCode: '61002', text });
+    const hop = (text: string) =>
+      postUssd(gw, { sessionId, serviceCode: SERVICE_CODE, phoneNumber: phone, networkCode: '61002', text });
     await hop('');
     expect((await hop('1')).text).toMatch(/^CON Que se passe-t-il/);
     const [a, b] = await Promise.all([hop('1*2'), hop('1*2')]);
@@ -76,9 +79,15 @@ describe('moving around', () => {
   it('a number whose + arrived unencoded (a leading space) is the same reporter', async () => {
     const phone = uniquePhone();
     const sessionId = ussdSessionId();
-    const res = await gw.http.post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`).type('form').send(`sessionId=${sessionId}&serviceCode=*384*123%23&phoneNumber=${phone}&text=`);
+    const res = await gw.http
+      .post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`)
+      .type('form')
+      .send(`sessionId=${sessionId}&serviceCode=*384*123%23&phoneNumber=${phone}&text=`);
     expect(res.text).toMatch(/^CON Sabali - Langue/);
-    await gw.http.post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`).type('form').send(`sessionId=${sessionId}&serviceCode=*384*123%23&phoneNumber=${phone}&text=3`);
+    await gw.http
+      .post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`)
+      .type('form')
+      .send(`sessionId=${sessionId}&serviceCode=*384*123%23&phoneNumber=${phone}&text=3`);
     // the language is remembered for the well-encoded number
     expect(await new Dial(gw, phone).send()).toMatch(/^CON Ko wadi\?/);
   });
@@ -97,12 +106,18 @@ describe('refused callbacks', () => {
     expect((await postUssd(gw, { sessionId: 'a', phoneNumber: '+22376123421' }, 'wrong-key-wrong-key')).status).toBe(401);
     expect((await gw.http.post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`).send({ sessionId: 'a' })).status).toBe(415);
   });
-  it.each(data.fixtures.filter((f) => f.kind === 'ussd').map((f) => [f.id, f.body] as const))('fixture %s: no 5xx, a CON/END answer when storable', async (_id, body) => {
-    const res = await gw.http.post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`).type('form').send(typeof body === 'string' ? body : new URLSearchParams(body).toString());
-    expect(res.status).toBeLessThan(500);
-    if (res.status === 200) expect(res.text).toMatch(/^(CON|END) /);
-    else expect(res.status).toBe(400);
-  });
+  it.each(data.fixtures.filter((f) => f.kind === 'ussd').map((f) => [f.id, f.body] as const))(
+    'fixture %s: no 5xx, a CON/END answer when storable',
+    async (_id, body) => {
+      const res = await gw.http
+        .post(`/webhooks/africastalking/ussd?key=${gw.webhookKey}`)
+        .type('form')
+        .send(typeof body === 'string' ? body : new URLSearchParams(body).toString());
+      expect(res.status).toBeLessThan(500);
+      if (res.status === 200) expect(res.text).toMatch(/^(CON|END) /);
+      else expect(res.status).toBe(400);
+    },
+  );
 });
 
 describe('the end-of-session notification', () => {
@@ -111,13 +126,33 @@ describe('the end-of-session notification', () => {
     await dial.send();
     for (const input of ['1', '5', '2', 'Kouakourou', '1', '2', '1']) await dial.send(input);
     const reference = /R[A-Z0-9]{5}/.exec(await dial.send('1'))![0];
-    const body = { date: '2026-11-29 10:00:00', sessionId: dial.sessionId, serviceCode: SERVICE_CODE, networkCode: '61002', phoneNumber: dial.phone, status: 'Success', cost: 'XOF 0', durationInMillis: '41250', hopsCount: String(dial.hops), hopsMetadata: 'lang|category|where', input: dial.text, lastAppResponse: dial.screen };
+    const body = {
+      date: '2026-11-29 10:00:00',
+      sessionId: dial.sessionId,
+      serviceCode: SERVICE_CODE,
+      networkCode: '61002',
+      phoneNumber: dial.phone,
+      status: 'Success',
+      cost: 'XOF 0',
+      durationInMillis: '41250',
+      hopsCount: String(dial.hops),
+      hopsMetadata: 'lang|category|where',
+      input: dial.text,
+      lastAppResponse: dial.screen,
+    };
     const first = await postUssdEvent(gw, body);
     expect([first.status, first.text]).toEqual([200, 'OK']);
     const again = await postUssdEvent(gw, { ...body, status: 'Failed' });
     expect([again.status, again.text]).toEqual([200, 'OK (already received)']);
     const row = await gw.rt.db.prisma.ussdEvent.findUniqueOrThrow({ where: { sessionId: dial.sessionId } });
-    expect(row).toMatchObject({ status: 'Success', durationMs: 41250, hopsCount: dial.hops, cost: 'XOF 0', reportReference: reference, phoneHash: gw.rt.container.vault.hash(dial.phone) });
+    expect(row).toMatchObject({
+      status: 'Success',
+      durationMs: 41250,
+      hopsCount: dial.hops,
+      cost: 'XOF 0',
+      reportReference: reference,
+      phoneHash: gw.rt.container.vault.hash(dial.phone),
+    });
     expect(JSON.stringify(row)).not.toContain(dial.phone);
   });
 
@@ -125,10 +160,23 @@ describe('the end-of-session notification', () => {
     const dial = new Dial(gw, uniquePhone());
     await dial.send();
     await dial.send('4');
-    const res = await postUssdEvent(gw, { sessionId: dial.sessionId, phoneNumber: dial.phone, status: 'Incomplete', serviceCode: SERVICE_CODE, hopsCount: '2', durationInMillis: '30000', input: '4', lastAppResponse: dial.screen, errorMessage: '' });
+    const res = await postUssdEvent(gw, {
+      sessionId: dial.sessionId,
+      phoneNumber: dial.phone,
+      status: 'Incomplete',
+      serviceCode: SERVICE_CODE,
+      hopsCount: '2',
+      durationInMillis: '30000',
+      input: '4',
+      lastAppResponse: dial.screen,
+      errorMessage: '',
+    });
     expect(res.status).toBe(200);
     const hash = gw.rt.container.vault.hash(dial.phone);
-    await eventually(async () => (await gw.rt.db.prisma.reporter.findUnique({ where: { phoneHash: hash } }))?.language === 'son', 2000);
+    await eventually(
+      async () => (await gw.rt.db.prisma.reporter.findUnique({ where: { phoneHash: hash } }))?.language === 'son',
+      2000,
+    );
   });
 
   it.each([
@@ -140,10 +188,16 @@ describe('the end-of-session notification', () => {
     expect(res.body.error.field).toBe(field);
   });
 
-  it.each(data.fixtures.filter((f) => f.kind === 'ussd-end').map((f) => [f.id, f.body as string] as const))('fixture %s is stored', async (_id, body) => {
-    const sessionId = ussdSessionId();
-    const res = await gw.http.post(`/webhooks/africastalking/ussd-events?key=${gw.webhookKey}`).type('form').send(body.replace(/sessionId=[^&]+/, `sessionId=${sessionId}`));
-    expect(res.status).toBe(200);
-    expect(await gw.rt.db.prisma.ussdEvent.count({ where: { sessionId } })).toBe(1);
-  });
+  it.each(data.fixtures.filter((f) => f.kind === 'ussd-end').map((f) => [f.id, f.body as string] as const))(
+    'fixture %s is stored',
+    async (_id, body) => {
+      const sessionId = ussdSessionId();
+      const res = await gw.http
+        .post(`/webhooks/africastalking/ussd-events?key=${gw.webhookKey}`)
+        .type('form')
+        .send(body.replace(/sessionId=[^&]+/, `sessionId=${sessionId}`));
+      expect(res.status).toBe(200);
+      expect(await gw.rt.db.prisma.ussdEvent.count({ where: { sessionId } })).toBe(1);
+    },
+  );
 });

@@ -14,55 +14,144 @@ afterAll(async () => {
 });
 
 const api = (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
-interface ReportItem { reference: string; category: string; severity: number; language: string; location: { pcode: string } | null }
-interface AlertItem { reference: string; report: string; category: string; committee: { name: string } }
-interface MessageItem { text: string; purpose: string; to: string }
+interface ReportItem {
+  reference: string;
+  category: string;
+  severity: number;
+  language: string;
+  location: { pcode: string } | null;
+}
+interface AlertItem {
+  reference: string;
+  report: string;
+  category: string;
+  committee: { name: string };
+}
+interface MessageItem {
+  text: string;
+  purpose: string;
+  to: string;
+}
 
 async function delivered(reference: string, { alerted = true } = {}) {
-  const report = await eventually(async () => ((await api('/api/reports?limit=200')).body.items as ReportItem[]).find((r) => r.reference === reference), 5000);
-  const alerts = !alerted ? [] : await eventually(async () => {
-    const items = ((await api('/api/alerts?limit=200')).body.items as AlertItem[]).filter((a) => a.report === reference);
-    return items.length > 0 ? items : undefined;
-  }, 5000);
-  const receipt = await eventually(async () => ((await api('/api/messages?limit=200')).body.items as MessageItem[]).find((m) => m.purpose === 'receipt' && m.text.includes(reference)), 5000);
+  const report = await eventually(
+    async () => ((await api('/api/reports?limit=200')).body.items as ReportItem[]).find((r) => r.reference === reference),
+    5000,
+  );
+  const alerts = !alerted
+    ? []
+    : await eventually(async () => {
+        const items = ((await api('/api/alerts?limit=200')).body.items as AlertItem[]).filter((a) => a.report === reference);
+        return items.length > 0 ? items : undefined;
+      }, 5000);
+  const receipt = await eventually(
+    async () =>
+      ((await api('/api/messages?limit=200')).body.items as MessageItem[]).find(
+        (m) => m.purpose === 'receipt' && m.text.includes(reference),
+      ),
+    5000,
+  );
   return { report, alerts, receipt };
 }
 
 describe('a full report by USSD in each language', () => {
   it.each([
-    { lang: 'fr', choice: /^Francais$/, category: /^Vol de betail$/, code: 'VOL_BETAIL', region: /^Mopti$/, cercle: /^Djenne$/, commune: /^Djenne$/, pcode: 'ML050303', committee: 'CCS de Djenné', gravity: '2', now: '1', severity: 2, note: '12 boeufs emportes vers la brousse' },
-    { lang: 'bm', choice: /^Bamanankan$/, category: /^Foro, bagan, dugukolo$/, code: 'FONCIER', region: /^Mopti$/, cercle: /^Bankass$/, commune: /^Bankass$/, pcode: 'ML050201', committee: 'COFO de Bankass', gravity: '1', now: '2', severity: 1, note: '1' },
-    { lang: 'ff', choice: /^Fulfulde$/, category: /^Worbe e fetelaaji$/, code: 'ARMES', region: /^Mopti$/, cercle: /^Koro$/, commune: /^Koro$/, pcode: 'ML050512', committee: 'CCS de Koro', gravity: '2', now: '1', severity: 2, note: 'moto 5' },
-    { lang: 'son', choice: /^Songay$/, category: /^Wongu, boro wiyan$/, code: 'ATTAQUE', region: /^Segou$/, cercle: /^Macina$/, commune: /^Macina$/, pcode: 'ML040305', committee: 'CCS de Macina', gravity: '3', now: '1', severity: 3, note: '1' },
-  ])('$lang: language, what, where, how grave, now, note, confirm → END with the reference; report and alert for $committee', async (c) => {
-    const dial = new Dial(gw, uniquePhone());
-    expect(await dial.send()).toMatch(/^CON Sabali - Langue \/ Kan \/ Demngal \/ Senni:\n1 Francais\n2 Bamanankan\n3 Fulfulde\n4 Songay$/);
-    await dial.choose(c.choice);
-    await dial.choose(c.category);
-    await dial.send(dial.screen.includes('dernier') ? '2' : '1'); // choose the region (no last place yet)
-    await dial.choose(c.region);
-    await dial.choose(c.cercle);
-    await dial.choose(c.commune);
-    await dial.send(c.gravity);
-    await dial.send(c.now);
-    await dial.send(c.note);
-    expect(dial.screen).toMatch(/^CON .+\n1 \S+/s);
-    const end = await dial.send('1');
-    const reference = /R[A-Z0-9]{5}/.exec(end)?.[0];
-    expect(end).toMatch(/^END /);
-    expect(reference).toBeDefined();
-    expect(dial.hops).toBeLessThanOrEqual(12);
+    {
+      lang: 'fr',
+      choice: /^Francais$/,
+      category: /^Vol de betail$/,
+      code: 'VOL_BETAIL',
+      region: /^Mopti$/,
+      cercle: /^Djenne$/,
+      commune: /^Djenne$/,
+      pcode: 'ML050303',
+      committee: 'CCS de Djenné',
+      gravity: '2',
+      now: '1',
+      severity: 2,
+      note: '12 boeufs emportes vers la brousse',
+    },
+    {
+      lang: 'bm',
+      choice: /^Bamanankan$/,
+      category: /^Foro, bagan, dugukolo$/,
+      code: 'FONCIER',
+      region: /^Mopti$/,
+      cercle: /^Bankass$/,
+      commune: /^Bankass$/,
+      pcode: 'ML050201',
+      committee: 'COFO de Bankass',
+      gravity: '1',
+      now: '2',
+      severity: 1,
+      note: '1',
+    },
+    {
+      lang: 'ff',
+      choice: /^Fulfulde$/,
+      category: /^Worbe e fetelaaji$/,
+      code: 'ARMES',
+      region: /^Mopti$/,
+      cercle: /^Koro$/,
+      commune: /^Koro$/,
+      pcode: 'ML050512',
+      committee: 'CCS de Koro',
+      gravity: '2',
+      now: '1',
+      severity: 2,
+      note: 'moto 5',
+    },
+    {
+      lang: 'son',
+      choice: /^Songay$/,
+      category: /^Wongu, boro wiyan$/,
+      code: 'ATTAQUE',
+      region: /^Segou$/,
+      cercle: /^Macina$/,
+      commune: /^Macina$/,
+      pcode: 'ML040305',
+      committee: 'CCS de Macina',
+      gravity: '3',
+      now: '1',
+      severity: 3,
+      note: '1',
+    },
+  ])(
+    '$lang: language, what, where, how grave, now, note, confirm → END with the reference; report and alert for $committee',
+    async (c) => {
+      const dial = new Dial(gw, uniquePhone());
+      expect(await dial.send()).toMatch(
+        /^CON Sabali - Langue \/ Kan \/ Demngal \/ Senni:\n1 Francais\n2 Bamanankan\n3 Fulfulde\n4 Songay$/,
+      );
+      await dial.choose(c.choice);
+      await dial.choose(c.category);
+      await dial.send(dial.screen.includes('dernier') ? '2' : '1'); // choose the region (no last place yet)
+      await dial.choose(c.region);
+      await dial.choose(c.cercle);
+      await dial.choose(c.commune);
+      await dial.send(c.gravity);
+      await dial.send(c.now);
+      await dial.send(c.note);
+      expect(dial.screen).toMatch(/^CON .+\n1 \S+/s);
+      const end = await dial.send('1');
+      const reference = /R[A-Z0-9]{5}/.exec(end)?.[0];
+      expect(end).toMatch(/^END /);
+      expect(reference).toBeDefined();
+      expect(dial.hops).toBeLessThanOrEqual(12);
 
-    const { report, alerts, receipt } = await delivered(reference!);
-    expect(report).toMatchObject({ category: c.code, severity: c.severity, language: c.lang, location: { pcode: c.pcode } });
-    expect(alerts.map((a) => a.committee.name)).toContain(c.committee);
-    // the receipt is in the chosen language and carries the same reference as the END screen
-    expect(receipt.text).toContain(reference!);
-    const inbound = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({ where: { channel: 'africastalking-ussd', providerId: dial.sessionId } });
-    expect(inbound.fromEnc).not.toContain(dial.phone.slice(-6));
-    expect(inbound.text).toMatch(/^USSD: /);
-    if (c.note !== '1') expect(inbound.text).toContain(c.note);
-  });
+      const { report, alerts, receipt } = await delivered(reference!);
+      expect(report).toMatchObject({ category: c.code, severity: c.severity, language: c.lang, location: { pcode: c.pcode } });
+      expect(alerts.map((a) => a.committee.name)).toContain(c.committee);
+      // the receipt is in the chosen language and carries the same reference as the END screen
+      expect(receipt.text).toContain(reference!);
+      const inbound = await gw.rt.db.prisma.inboundMessage.findFirstOrThrow({
+        where: { channel: 'africastalking-ussd', providerId: dial.sessionId },
+      });
+      expect(inbound.fromEnc).not.toContain(dial.phone.slice(-6));
+      expect(inbound.text).toMatch(/^USSD: /);
+      if (c.note !== '1') expect(inbound.text).toContain(c.note);
+    },
+  );
 });
 
 describe('a returning reporter', () => {
@@ -102,9 +191,13 @@ describe('a village typed in the menu', () => {
     const reference = /R[A-Z0-9]{5}/.exec(await dial.send('1'))![0];
     const { alerts } = await delivered(reference);
     const alert = alerts.find((a) => a.committee.name === 'COFO de Niono')!;
-    const sms = await gw.rt.db.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: 'alert', alert: { reference: alert.reference } } });
+    const sms = await gw.rt.db.prisma.outboundMessage.findFirstOrThrow({
+      where: { purpose: 'alert', alert: { reference: alert.reference } },
+    });
     const ref = alert.reference;
-    expect(sms.text).toBe(`ALERTE Foncier - Kolodougou Coro, Niono: 1 signalement. Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`);
+    expect(sms.text).toBe(
+      `ALERTE Foncier - Kolodougou Coro, Niono: 1 signalement. Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`,
+    );
   });
 });
 
@@ -167,12 +260,22 @@ describe('the language chosen in the menu', () => {
 
     // Later the same number writes an SMS in French.
     const sms = smsCallback({ from: phone, text: 'vol de betail a Koro cette nuit, les voleurs sont partis vers la brousse' });
-    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(sms))).status).toBe(200);
-    const report = await eventually(async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: sms.id } } }), 10_000);
+    expect((await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(sms))).status).toBe(
+      200,
+    );
+    const report = await eventually(
+      async () => gw.rt.db.prisma.report.findFirst({ where: { inbound: { providerId: sms.id } } }),
+      10_000,
+    );
     expect(report.language).toBe('fr'); // what the text is written in, for triage and statistics
-    const receipt = await eventually(async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { reportId: report.id, purpose: 'receipt' } }), 10_000);
+    const receipt = await eventually(
+      async () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { reportId: report.id, purpose: 'receipt' } }),
+      10_000,
+    );
     expect(receipt.language).toBe('bm'); // what the reporter chose to be written to in
-    const reporter = await gw.rt.db.prisma.reporter.findUniqueOrThrow({ where: { phoneHash: gw.rt.container.vault.hash(phone) } });
+    const reporter = await gw.rt.db.prisma.reporter.findUniqueOrThrow({
+      where: { phoneHash: gw.rt.container.vault.hash(phone) },
+    });
     expect(reporter).toMatchObject({ language: 'bm', languageChosen: true });
   });
 });
@@ -213,7 +316,9 @@ describe('web processes behind one balancer', () => {
       expect(await both.repeat()).toBe(end);
       const { report } = await delivered(reference, { alerted: false });
       expect(report).toMatchObject({ category: 'VOL_BETAIL', severity: 2, location: { pcode: 'ML050303' } });
-      const mine = await eventually(async () => ((await api('/api/reports?limit=200')).body.items as ReportItem[]).filter((r) => r.reference === reference));
+      const mine = await eventually(async () =>
+        ((await api('/api/reports?limit=200')).body.items as ReportItem[]).filter((r) => r.reference === reference),
+      );
       expect(mine).toHaveLength(1);
       expect(await one.send('1')).toMatch(/^END .*R[A-Z0-9]{5}/);
     } finally {

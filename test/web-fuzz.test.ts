@@ -13,13 +13,27 @@ let ids: string[];
 beforeAll(async () => {
   gw = await startGateway({ env: { SIMULATOR_ENABLED: 'true' } });
   browsers = [];
-  for (const [role, regions] of [['admin', []], ['coordinator', ['ML04']], ['viewer', []]] as const) {
+  for (const [role, regions] of [
+    ['admin', []],
+    ['coordinator', ['ML04']],
+    ['viewer', []],
+  ] as const) {
     const u = await makeUser(gw, role, [...regions]);
     browsers.push(await login(gw, u.email, u.password));
   }
   const admin = await gw.rt.db.prisma.user.findFirstOrThrow({ where: { role: 'admin' } });
   const incident = await gw.rt.db.prisma.incident.create({ data: { category: 'rumour', severity: 1, locationPcode: 'ML0404' } });
-  const b = await gw.rt.db.prisma.broadcast.create({ data: { reference: newReference('D', 4), incidentId: incident.id, audience: 'both', zones: ['ML0404'], budget: 10, texts: { fr: 'x', bm: 'y' }, draftedById: admin.id } });
+  const b = await gw.rt.db.prisma.broadcast.create({
+    data: {
+      reference: newReference('D', 4),
+      incidentId: incident.id,
+      audience: 'both',
+      zones: ['ML0404'],
+      budget: 10,
+      texts: { fr: 'x', bm: 'y' },
+      draftedById: admin.id,
+    },
+  });
   ids = [b.id, b.reference, incident.id, '00000000-0000-0000-0000-000000000000', 'x', '%00', '..%2f..%2fetc'];
 });
 afterAll(async () => {
@@ -65,22 +79,148 @@ describe('inputs that gave a 500', () => {
 });
 
 const hostile = fc.constantFrom(
-  '99999999999999999999999', '-1', '1e400', 'NaN', '-100000-01-01', '275760-09-13', '0000-00-00', '9999-12-31',
-  "'; DROP TABLE contacts; --", '<script>alert(1)</script>', '\u0000', '%00', '😀', 'ML0404', 'ML050303', 'ML', '+22376123421', '', ' ',
-  'a'.repeat(3000), Buffer.from('-100000-01-01T00:00:00.000Z|x').toString('base64url'),
+  '99999999999999999999999',
+  '-1',
+  '1e400',
+  'NaN',
+  '-100000-01-01',
+  '275760-09-13',
+  '0000-00-00',
+  '9999-12-31',
+  "'; DROP TABLE contacts; --",
+  '<script>alert(1)</script>',
+  '\u0000',
+  '%00',
+  '😀',
+  'ML0404',
+  'ML050303',
+  'ML',
+  '+22376123421',
+  '',
+  ' ',
+  'a'.repeat(3000),
+  Buffer.from('-100000-01-01T00:00:00.000Z|x').toString('base64url'),
 );
 const text = fc.oneof(fc.string({ maxLength: 60 }), hostile);
-const keys = fc.constantFrom('limit', 'cursor', 'after', 'since', 'hours', 'page', 'days', 'weeks', 'role', 'zone', 'state', 'category', 'severity', 'place', 'from', 'to', 'phone', 'alert', 'done', 'show', 'lang');
+const keys = fc.constantFrom(
+  'limit',
+  'cursor',
+  'after',
+  'since',
+  'hours',
+  'page',
+  'days',
+  'weeks',
+  'role',
+  'zone',
+  'state',
+  'category',
+  'severity',
+  'place',
+  'from',
+  'to',
+  'phone',
+  'alert',
+  'done',
+  'show',
+  'lang',
+);
 const query = fc.dictionary(keys, text, { maxKeys: 4 }).map((q) => new URLSearchParams(q).toString());
 const id = () => fc.constantFrom(...ids);
 
-const API_GETS = ['/api/reports', '/api/alerts', '/api/messages', '/api/floods', '/api/audit', '/api/audit/verify', '/api/devices', '/api/committees', '/api/contacts', '/api/broadcasts', '/api/triage'];
-const PAGES = ['/', '/alerts', '/alerts/live', '/triage', '/map', '/trends', '/committees', '/broadcasts', '/contacts', '/export', '/export/reports.csv', '/export/alerts.csv', '/export/audit.csv', '/users', '/simulator', '/simulator/outbox', '/simulator/conversation'];
-const FORMS = ['/contacts', '/contacts/import', '/broadcasts', '/committees/reveal', '/users', '/users/unlock', '/simulator/sms', '/simulator/ussd'];
-const FORM_FIELDS = fc.constantFrom('phone', 'name', 'role', 'station', 'languages', 'zones', 'language', 'csv', 'target', 'audience', 'budget', 'text_fr', 'text_bm', 'reason', 'fold', 'confirmOverBudget', 'focalPoint', 'email', 'password', 'regions', 'text', 'code', 'session', 'path', 'input', 'action', 'note', 'category', 'severity', 'pcode');
+const API_GETS = [
+  '/api/reports',
+  '/api/alerts',
+  '/api/messages',
+  '/api/floods',
+  '/api/audit',
+  '/api/audit/verify',
+  '/api/devices',
+  '/api/committees',
+  '/api/contacts',
+  '/api/broadcasts',
+  '/api/triage',
+];
+const PAGES = [
+  '/',
+  '/alerts',
+  '/alerts/live',
+  '/triage',
+  '/map',
+  '/trends',
+  '/committees',
+  '/broadcasts',
+  '/contacts',
+  '/export',
+  '/export/reports.csv',
+  '/export/alerts.csv',
+  '/export/audit.csv',
+  '/users',
+  '/simulator',
+  '/simulator/outbox',
+  '/simulator/conversation',
+];
+const FORMS = [
+  '/contacts',
+  '/contacts/import',
+  '/broadcasts',
+  '/committees/reveal',
+  '/users',
+  '/users/unlock',
+  '/simulator/sms',
+  '/simulator/ussd',
+];
+const FORM_FIELDS = fc.constantFrom(
+  'phone',
+  'name',
+  'role',
+  'station',
+  'languages',
+  'zones',
+  'language',
+  'csv',
+  'target',
+  'audience',
+  'budget',
+  'text_fr',
+  'text_bm',
+  'reason',
+  'fold',
+  'confirmOverBudget',
+  'focalPoint',
+  'email',
+  'password',
+  'regions',
+  'text',
+  'code',
+  'session',
+  'path',
+  'input',
+  'action',
+  'note',
+  'category',
+  'severity',
+  'pcode',
+);
 const jsonBody = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.record({ phone: text, role: text, zones: fc.oneof(text, fc.array(text)), actor: text, audience: text, texts: fc.dictionary(text, text), action: text, reason: text, category: text, severity: fc.oneof(fc.integer(), text) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        phone: text,
+        role: text,
+        zones: fc.oneof(text, fc.array(text)),
+        actor: text,
+        audience: text,
+        texts: fc.dictionary(text, text),
+        action: text,
+        reason: text,
+        category: text,
+        severity: fc.oneof(fc.integer(), text),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.integer({ min: 17, max: 6000 }).map(deep),
   fc.constantFrom('{', 'null', '"x"', '[]', '{"__proto__":{"admin":true}}'),
 );
@@ -90,10 +230,25 @@ describe('every door under random input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.record({ method: fc.constant('get' as const), path: fc.oneof(fc.constantFrom(...API_GETS), id().map((i) => `/api/alerts/${i}`), id().map((i) => `/api/broadcasts/${i}`)), query, body: fc.constant('') }),
+          fc.record({
+            method: fc.constant('get' as const),
+            path: fc.oneof(
+              fc.constantFrom(...API_GETS),
+              id().map((i) => `/api/alerts/${i}`),
+              id().map((i) => `/api/broadcasts/${i}`),
+            ),
+            query,
+            body: fc.constant(''),
+          }),
           fc.record({
             method: fc.constant('post' as const),
-            path: fc.oneof(fc.constantFrom('/api/contacts', '/api/broadcasts'), id().map((i) => `/api/broadcasts/${i}/${['approve', 'send', 'cancel'][i.length % 3]}`), id().map((i) => `/api/alerts/${i}/transitions`), id().map((i) => `/api/reports/${i}/correction`), id().map((i) => `/api/reporters/${i}/reveal`)),
+            path: fc.oneof(
+              fc.constantFrom('/api/contacts', '/api/broadcasts'),
+              id().map((i) => `/api/broadcasts/${i}/${['approve', 'send', 'cancel'][i.length % 3]}`),
+              id().map((i) => `/api/alerts/${i}/transitions`),
+              id().map((i) => `/api/reports/${i}/correction`),
+              id().map((i) => `/api/reporters/${i}/reveal`),
+            ),
             query,
             body: jsonBody,
           }),
@@ -114,8 +269,25 @@ describe('every door under random input', () => {
       fc.asyncProperty(
         fc.integer({ min: 0, max: 2 }),
         fc.oneof(
-          fc.record({ method: fc.constant('get' as const), path: fc.oneof(fc.constantFrom(...PAGES), id().map((i) => `/alerts/${i}`), id().map((i) => `/broadcasts/${i}`)), query }),
-          fc.record({ method: fc.constant('post' as const), path: fc.oneof(fc.constantFrom(...FORMS), id().map((i) => `/broadcasts/${i}/${['approve', 'send', 'cancel'][i.length % 3]}`), id().map((i) => `/alerts/${i}/transitions`), id().map((i) => `/triage/${i}`)), query }),
+          fc.record({
+            method: fc.constant('get' as const),
+            path: fc.oneof(
+              fc.constantFrom(...PAGES),
+              id().map((i) => `/alerts/${i}`),
+              id().map((i) => `/broadcasts/${i}`),
+            ),
+            query,
+          }),
+          fc.record({
+            method: fc.constant('post' as const),
+            path: fc.oneof(
+              fc.constantFrom(...FORMS),
+              id().map((i) => `/broadcasts/${i}/${['approve', 'send', 'cancel'][i.length % 3]}`),
+              id().map((i) => `/alerts/${i}/transitions`),
+              id().map((i) => `/triage/${i}`),
+            ),
+            query,
+          }),
         ),
         fc.dictionary(FORM_FIELDS, text, { maxKeys: 12 }),
         async (who, { method, path, query: q }, form) => {

@@ -64,7 +64,10 @@ export async function services(): Promise<Services> {
   let where = 'PostgreSQL from DATABASE_URL';
   if (!base) {
     const cluster = await startPrivatePostgres({ durable: true });
-    if (!cluster) throw new Error('bench needs PostgreSQL: set DATABASE_URL, or install PostgreSQL so that a private cluster can be started (initdb, pg_ctl)');
+    if (!cluster)
+      throw new Error(
+        'bench needs PostgreSQL: set DATABASE_URL, or install PostgreSQL so that a private cluster can be started (initdb, pg_ctl)',
+      );
     closers.push(() => cluster.close());
     base = cluster.url();
     where = `a private PostgreSQL cluster on port ${cluster.port}`;
@@ -155,13 +158,22 @@ export async function load(l: Load) {
 }
 
 export function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+  };
 }
 
 export function writeResult(name: string, result: Record<string, unknown>): void {
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, `${name}.json`),
+    `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`,
+  );
 }
 
 export const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');

@@ -64,10 +64,21 @@ export function peakRssMiB(pid: number): number | null {
 }
 
 /** Starts one process and resolves once it printed that it started (or rejects with what it printed). */
-export function spawnGateway(env: Record<string, string>, opts: { startTimeoutMs?: number; logs?: 'ignore' | 'inherit'; nodeArgs?: string[] } = {}): Promise<GatewayProcess> {
+export function spawnGateway(
+  env: Record<string, string>,
+  opts: { startTimeoutMs?: number; logs?: 'ignore' | 'inherit'; nodeArgs?: string[] } = {},
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...ENTRY], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -7,7 +7,12 @@ const PLACES = ['Djenne', 'Bankass', 'Koro', 'Niono', 'Macina'];
 /** Templates by the severity the classifier gives them. */
 export const TEMPLATES: Record<1 | 2 | 3, string[]> = {
   3: ['attaque a {p}, maisons brulees', 'des hommes armes ont tue deux personnes a {p}', 'attaque a {p}, village incendie'],
-  2: ['vol de betail a {p} cette nuit', 'hommes armes vus a {p} sur des motos', 'conflit foncier a {p} entre agriculteurs et eleveurs', 'recrutement des jeunes par les jihadistes a {p}'],
+  2: [
+    'vol de betail a {p} cette nuit',
+    'hommes armes vus a {p} sur des motos',
+    'conflit foncier a {p} entre agriculteurs et eleveurs',
+    'recrutement des jeunes par les jihadistes a {p}',
+  ],
   1: ['on entend des rumeurs de vengeance a {p}', 'le maire de {p} detourne l aide'],
 };
 

@@ -46,7 +46,10 @@ export interface Server {
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
   // BENCH_NODE_ARGS profiles the servers under load.
   const nodeArgs = benchNodeArgs();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const printed: Record<string, unknown>[] = [];
   const first = new Promise<Record<string, string>>((resolve, reject) => {
@@ -79,7 +82,11 @@ export async function startServer(script: string, env: Record<string, string>): 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 async function hop(url: string, sessionId: string, phone: string, text: string): Promise<string> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ sessionId, serviceCode: '*384*123#', phoneNumber: phone, networkCode: '61002', text }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ sessionId, serviceCode: '*384*123#', phoneNumber: phone, networkCode: '61002', text }),
+  });
   return res.text();
 }
 
@@ -89,7 +96,11 @@ let nextReturning = 0;
 const newPhone = () => `+22378${randomInt(1e6).toString().padStart(6, '0')}`;
 
 /** Dials once, choosing options by label (paging with 98 when needed); returns the inputs of the whole report. */
-export async function discoverPath(url: string, steps: readonly (RegExp | string | null)[], phone = newPhone()): Promise<string[]> {
+export async function discoverPath(
+  url: string,
+  steps: readonly (RegExp | string | null)[],
+  phone = newPhone(),
+): Promise<string[]> {
   const sessionId = `ATUid_${randomBytes(8).toString('hex')}`;
   const inputs: string[] = [];
   const send = async (input: string | null) => {
@@ -108,7 +119,12 @@ export async function discoverPath(url: string, steps: readonly (RegExp | string
       if (page > 10 || !/\n98 /.test(screen)) throw new Error(`no option ${step} on ${url}:\n${screen}`);
       screen = await send('98');
     }
-    screen = await send(screen.split('\n').find((l) => /^\d+ /.test(l) && step.test(l.replace(/^\d+ /, '')))!.split(' ')[0]!);
+    screen = await send(
+      screen
+        .split('\n')
+        .find((l) => /^\d+ /.test(l) && step.test(l.replace(/^\d+ /, '')))!
+        .split(' ')[0]!,
+    );
   }
   if (!screen.startsWith('END ')) throw new Error(`the path did not end the session on ${url}:\n${screen}`);
   return inputs;
@@ -140,7 +156,11 @@ export interface LoadStats {
  * One request per hop of the report; autocannon starts each connection's sequence over with a fresh
  * session: a new number each time, or the next of `phones` (each used once: its next dial would differ).
  */
-export function sessionLoad(url: string, inputs: readonly string[], phones?: readonly string[]): { requests: Request[]; stats: LoadStats } {
+export function sessionLoad(
+  url: string,
+  inputs: readonly string[],
+  phones?: readonly string[],
+): { requests: Request[]; stats: LoadStats } {
   const u = new URL(url);
   const path = `${u.pathname}${u.search}`;
   const stats: LoadStats = { ends: 0, unexpected: 0 };
@@ -155,15 +175,23 @@ export function sessionLoad(url: string, inputs: readonly string[], phones?: rea
         ctx.sessionId = `ATUid_${randomBytes(8).toString('hex')}`;
         ctx.phone = phones ? phones[counter++ % phones.length] : `+22376${String(nextNew++ % 1e6).padStart(6, '0')}`;
       }
-      return { ...req, body: form({ sessionId: String(ctx.sessionId), serviceCode: '*384*123#', phoneNumber: String(ctx.phone), networkCode: '61002', text }) };
+      return {
+        ...req,
+        body: form({
+          sessionId: String(ctx.sessionId),
+          serviceCode: '*384*123#',
+          phoneNumber: String(ctx.phone),
+          networkCode: '61002',
+          text,
+        }),
+      };
     },
     onResponse: (status, body) => {
       const expected = i === texts.length - 1 ? 'END ' : 'CON ';
       if (status !== 200 || !body.startsWith(expected)) {
         stats.unexpected++;
         stats.sample ??= `hop ${i}: ${status} ${body.slice(0, 120)}`;
-      }
-      else if (expected === 'END ') stats.ends++;
+      } else if (expected === 'END ') stats.ends++;
     },
   }));
   return { requests, stats };
@@ -187,7 +215,14 @@ export function summarise(result: Result, stats: LoadStats, _hops: number): RunF
   return {
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,
-    latencyMs: { p50: l.p50 ?? NaN, p90: l.p90 ?? NaN, p99: l.p99 ?? NaN, p99_9: l.p99_9 ?? NaN, max: l.max ?? NaN, average: l.average ?? NaN },
+    latencyMs: {
+      p50: l.p50 ?? NaN,
+      p90: l.p90 ?? NaN,
+      p99: l.p99 ?? NaN,
+      p99_9: l.p99_9 ?? NaN,
+      max: l.max ?? NaN,
+      average: l.average ?? NaN,
+    },
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -216,7 +251,11 @@ const percentile = (sorted: readonly number[], p: number) => Number(nearestRank(
  * rate limit sends each connection's quota back to back at the top of every second, which measures how
  * long a burst of `rate` requests takes to drain rather than the latency at that rate.
  */
-export async function smoothLoad(url: string, inputs: readonly string[], o: { rate: number; sessions: number; seconds: number; phones?: readonly string[] }): Promise<SmoothFigures> {
+export async function smoothLoad(
+  url: string,
+  inputs: readonly string[],
+  o: { rate: number; sessions: number; seconds: number; phones?: readonly string[] },
+): Promise<SmoothFigures> {
   const u = new URL(url);
   const { request, Agent } = await import('node:http');
   const agent = new Agent({ keepAlive: true, maxSockets: o.sessions });
@@ -228,12 +267,22 @@ export async function smoothLoad(url: string, inputs: readonly string[], o: { ra
   let phoneIndex = 0;
   const post = (body: string) =>
     new Promise<string>((resolve) => {
-      const req = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (data += c));
-        res.on('end', () => resolve(`${res.statusCode} ${data}`));
-      });
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: `${u.pathname}${u.search}`,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let data = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (data += c));
+          res.on('end', () => resolve(`${res.statusCode} ${data}`));
+        },
+      );
       // A refused or reset connection is an unexpected answer for the figures, not the end of the run.
       req.on('error', (err: NodeJS.ErrnoException) => resolve(`ERR ${err.code ?? err.message}`));
       req.end(body);
@@ -251,7 +300,9 @@ export async function smoothLoad(url: string, inputs: readonly string[], o: { ra
       for (let i = 0; i < texts.length && performance.now() < deadline; i++) {
         const sendAt = performance.now();
         dueAt = Math.max(dueAt, sendAt);
-        const answer = await post(form({ sessionId, serviceCode: '*384*123#', phoneNumber: phone, networkCode: '61002', text: texts[i]! }));
+        const answer = await post(
+          form({ sessionId, serviceCode: '*384*123#', phoneNumber: phone, networkCode: '61002', text: texts[i]! }),
+        );
         byHop[i]!.push(performance.now() - sendAt);
         if (!answer.startsWith(i === texts.length - 1 ? '200 END ' : '200 CON ')) unexpected++;
         else if (i === texts.length - 1) completed++;
@@ -269,7 +320,11 @@ export async function smoothLoad(url: string, inputs: readonly string[], o: { ra
     requestsPerSecond: Number((all.length / elapsed).toFixed(1)),
     requests: all.length,
     latencyMs: { p50: percentile(all, 0.5), p90: percentile(all, 0.9), p99: percentile(all, 0.99), max: percentile(all, 1) },
-    p99ByHopMs: { first: percentile(sorted(byHop.slice(0, 1)), 0.99), menu: percentile(sorted(byHop.slice(1, -1)), 0.99), confirm: percentile(sorted(byHop.slice(-1)), 0.99) },
+    p99ByHopMs: {
+      first: percentile(sorted(byHop.slice(0, 1)), 0.99),
+      menu: percentile(sorted(byHop.slice(1, -1)), 0.99),
+      confirm: percentile(sorted(byHop.slice(-1)), 0.99),
+    },
     unexpected,
     sessionsCompleted: completed,
   };

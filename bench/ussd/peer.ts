@@ -11,7 +11,8 @@ import { dropKeys } from '../lib/redis-keys.ts';
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
 const prefix = `peer${process.pid}`;
 const key = (sessionId: string) => `${prefix}:session:${sessionId}`;
-const numbered = (title: string, items: readonly string[]) => [title, ...items.slice(0, 8).map((label, i) => `${i + 1} ${label}`)].join('\n');
+const numbered = (title: string, items: readonly string[]) =>
+  [title, ...items.slice(0, 8).map((label, i) => `${i + 1} ${label}`)].join('\n');
 const REGIONS = regions();
 
 function menuFor(): UssdMenu {
@@ -30,14 +31,27 @@ function menuFor(): UssdMenu {
   menu.state('category', {
     run: async () => {
       await menu.session.set('lang', menu.val);
-      menu.con(numbered('Que se passe-t-il?', ['Attaque, tuerie, rapt', 'Hommes armes', 'Champ, betail, terre', 'Vol de betail', 'Menace entre groupes']));
+      menu.con(
+        numbered('Que se passe-t-il?', [
+          'Attaque, tuerie, rapt',
+          'Hommes armes',
+          'Champ, betail, terre',
+          'Vol de betail',
+          'Menace entre groupes',
+        ]),
+      );
     },
     next: { '*^[1-5]$': 'region' },
   });
   menu.state('region', {
     run: async () => {
       await menu.session.set('category', menu.val);
-      menu.con(numbered('Quelle region?', REGIONS.map((r) => screenText(r.name))));
+      menu.con(
+        numbered(
+          'Quelle region?',
+          REGIONS.map((r) => screenText(r.name)),
+        ),
+      );
     },
     next: { '*^[1-8]$': 'cercle' },
   });
@@ -45,7 +59,12 @@ function menuFor(): UssdMenu {
     run: async () => {
       await menu.session.set('region', menu.val);
       const region = REGIONS[Number(menu.val) - 1]!;
-      menu.con(numbered('Quel cercle?', childrenOf(region.pcode).map((c) => screenText(c.name))));
+      menu.con(
+        numbered(
+          'Quel cercle?',
+          childrenOf(region.pcode).map((c) => screenText(c.name)),
+        ),
+      );
     },
     next: { '*^[1-8]$': 'commune' },
   });
@@ -54,7 +73,12 @@ function menuFor(): UssdMenu {
       await menu.session.set('cercle', menu.val);
       const region = REGIONS[Number(await menu.session.get('region')) - 1]!;
       const cercle = childrenOf(region.pcode)[Number(menu.val) - 1]!;
-      menu.con(numbered('Quelle commune?', childrenOf(cercle.pcode).map((c) => screenText(c.name))));
+      menu.con(
+        numbered(
+          'Quelle commune?',
+          childrenOf(cercle.pcode).map((c) => screenText(c.name)),
+        ),
+      );
     },
     next: { '*^[1-8]$': 'confirm' },
   });
@@ -72,12 +96,19 @@ const app = express();
 app.disable('x-powered-by');
 app.post('/ussd', express.urlencoded({ extended: false }), async (req, res) => {
   const body = req.body as Record<string, string>;
-  const reply = await menuFor().run({ sessionId: body.sessionId ?? '', phoneNumber: body.phoneNumber ?? '', serviceCode: body.serviceCode ?? '', text: body.text ?? '' });
+  const reply = await menuFor().run({
+    sessionId: body.sessionId ?? '',
+    phoneNumber: body.phoneNumber ?? '',
+    serviceCode: body.serviceCode ?? '',
+    text: body.text ?? '',
+  });
   res.type('text/plain').send(reply);
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ussd` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ussd` })}\n`,
+  );
 });
 process.on('SIGTERM', async () => {
   server.close();

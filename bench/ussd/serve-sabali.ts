@@ -28,7 +28,9 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
 });
 const rt = await startRuntime(config, createLogger(config.logLevel, process.stderr));
-process.stdout.write(`${JSON.stringify({ url: `${rt.url}/webhooks/africastalking/ussd?key=${webhookKey}`, database: rt.db.where })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: `${rt.url}/webhooks/africastalking/ussd?key=${webhookKey}`, database: rt.db.where })}\n`,
+);
 
 process.on('SIGTERM', async () => {
   const inbound = await rt.db.prisma.inboundMessage.count({ where: { channel: 'africastalking-ussd' } });

@@ -74,7 +74,12 @@ export function createAlertsService(deps: AlertsDeps) {
     }
   }
 
-  async function apply(alertId: string, action: AlertAction, who: Actor, data: { resolutionNote?: string } = {}): Promise<TransitionOutcome> {
+  async function apply(
+    alertId: string,
+    action: AlertAction,
+    who: Actor,
+    data: { resolutionNote?: string } = {},
+  ): Promise<TransitionOutcome> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const alert = await repos.alerts.getAlert(alertId);
       if (!alert) return { kind: 'not_found' };
@@ -86,15 +91,26 @@ export function createAlertsService(deps: AlertsDeps) {
         alertId,
         t.from,
         t.to,
-        { ...(answered ? { nextEscalationAt: null } : {}), ...(data.resolutionNote !== undefined ? { resolutionNote: data.resolutionNote } : {}) },
-        { action, actor: who.actor, channel: who.channel, reason: who.reason ?? null, details: data.resolutionNote ? { note: data.resolutionNote } : null },
+        {
+          ...(answered ? { nextEscalationAt: null } : {}),
+          ...(data.resolutionNote !== undefined ? { resolutionNote: data.resolutionNote } : {}),
+        },
+        {
+          action,
+          actor: who.actor,
+          channel: who.channel,
+          reason: who.reason ?? null,
+          details: data.resolutionNote ? { note: data.resolutionNote } : null,
+        },
       );
       if (!moved) continue; // it changed under us: read again and decide again
       log.info({ alertId, from: t.from, to: t.to, actor: who.actor.split(':')[0], channel: who.channel }, 'alert transition');
       // One SMS each per reporter and incident (dedupe keys), whichever committee answers first.
-      if (t.to === 'acknowledged' || t.to === 'confirmed' || t.to === 'refuted') await notifyReporters(alert.incidentId, 'reporterAck');
+      if (t.to === 'acknowledged' || t.to === 'confirmed' || t.to === 'refuted')
+        await notifyReporters(alert.incidentId, 'reporterAck');
       if (t.to === 'resolved') await notifyReporters(alert.incidentId, 'reporterResolved');
-      if (t.to === 'refuted' && alert.incidentId) await repos.alerts.lowerTrustOfIncidentReporters(alert.incidentId, TRUST.refutedPenalty);
+      if (t.to === 'refuted' && alert.incidentId)
+        await repos.alerts.lowerTrustOfIncidentReporters(alert.incidentId, TRUST.refutedPenalty);
       return t;
     }
     return { kind: 'refused', state: 'sent', reason: 'the alert kept changing; try again' };
@@ -117,28 +133,66 @@ export function createAlertsService(deps: AlertsDeps) {
     /** The delayed job: if still unanswered, reach the next people in the chain, once per level. */
     async escalate(alertId: string, level: number): Promise<'escalated' | 'expired' | 'skipped'> {
       const alert = await repos.alerts.getAlert(alertId);
-      if (!alert || !isAlertState(alert.state) || !UNANSWERED.includes(alert.state) || alert.escalationLevel >= level) return 'skipped';
+      if (!alert || !isAlertState(alert.state) || !UNANSWERED.includes(alert.state) || alert.escalationLevel >= level)
+        return 'skipped';
       const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
       const reach = await repos.alerts.reachOf(alert);
       const step = escalationStep(level, alert.committee, chain, reach.focalPoints, reach.committees);
       const waited = formatDelay(delayFor(alert.severity));
       if (step.kind === 'expire') {
-        const ok = await repos.alerts.moveAlert(alertId, alert.state, 'expired', { escalationLevel: step.level, nextEscalationAt: null }, {
-          action: 'expire', actor: 'system', channel: 'escalation', reason: `no answer after every escalation level (${waited} each)`, details: null,
-        }, { escalationLevel: alert.escalationLevel });
+        const ok = await repos.alerts.moveAlert(
+          alertId,
+          alert.state,
+          'expired',
+          { escalationLevel: step.level, nextEscalationAt: null },
+          {
+            action: 'expire',
+            actor: 'system',
+            channel: 'escalation',
+            reason: `no answer after every escalation level (${waited} each)`,
+            details: null,
+          },
+          { escalationLevel: alert.escalationLevel },
+        );
         return ok ? 'expired' : 'skipped';
       }
       const next = new Date(Date.now() + delayFor(alert.severity));
-      const ok = await repos.alerts.moveAlert(alertId, alert.state, 'escalated', { escalationLevel: step.level, nextEscalationAt: next }, {
-        action: 'escalate', actor: 'system', channel: 'escalation',
-        reason: `no acknowledgement within ${waited}: sent to ${step.kind === 'backup' ? 'the backup of ' : ''}${step.committee.name}`,
-        details: { level: step.level, committeeId: step.committee.id, recipients: step.recipients.map((r) => r.id) },
-      }, { escalationLevel: alert.escalationLevel });
+      const ok = await repos.alerts.moveAlert(
+        alertId,
+        alert.state,
+        'escalated',
+        { escalationLevel: step.level, nextEscalationAt: next },
+        {
+          action: 'escalate',
+          actor: 'system',
+          channel: 'escalation',
+          reason: `no acknowledgement within ${waited}: sent to ${step.kind === 'backup' ? 'the backup of ' : ''}${step.committee.name}`,
+          details: { level: step.level, committeeId: step.committee.id, recipients: step.recipients.map((r) => r.id) },
+        },
+        { escalationLevel: alert.escalationLevel },
+      );
       if (!ok) return 'skipped';
       const count = alert.incident?.reportCount ?? 1;
-      const text = alertText({ category: isCategory(alert.category) ? alert.category : 'AUTRE', severity: alert.severity, pcode: alert.locationPcode, village: alert.report?.village, count, reference: alert.reference, kind: 'escalated' });
+      const text = alertText({
+        category: isCategory(alert.category) ? alert.category : 'AUTRE',
+        severity: alert.severity,
+        pcode: alert.locationPcode,
+        village: alert.report?.village,
+        count,
+        reference: alert.reference,
+        kind: 'escalated',
+      });
       for (const fp of step.recipients) {
-        await outbound.queue({ dedupeKey: `alert:${alert.id}:${fp.id}`, purpose: 'alert', to: vault.decrypt(fp.phoneEnc), text, language: 'fr', priority: 1, alertId: alert.id, focalPointId: fp.id });
+        await outbound.queue({
+          dedupeKey: `alert:${alert.id}:${fp.id}`,
+          purpose: 'alert',
+          to: vault.decrypt(fp.phoneEnc),
+          text,
+          language: 'fr',
+          priority: 1,
+          alertId: alert.id,
+          focalPointId: fp.id,
+        });
       }
       await schedule(alertId, step.level + 1, alert.severity);
       log.info({ alertId, level: step.level, kind: step.kind, recipients: step.recipients.length }, 'alert escalated');

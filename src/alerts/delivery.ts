@@ -6,7 +6,11 @@ export function createDeliveryHandler(deps: { outbound: OutboundService; alerts:
   return async (channel: string, dlr: DeliveryReport) => {
     const result = await deps.outbound.applyDeliveryReport(channel, dlr);
     if (result.changed && result.state === 'delivered' && result.alertId) {
-      await deps.alerts.apply(result.alertId, 'deliver', { actor: 'system', channel, reason: 'delivery report: the alert SMS reached the phone' });
+      await deps.alerts.apply(result.alertId, 'deliver', {
+        actor: 'system',
+        channel,
+        reason: 'delivery report: the alert SMS reached the phone',
+      });
     }
     return result;
   };

@@ -2,11 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { escalationStep, upperPcodes, type CommitteeWithFps } from './escalation.ts';
 
 const fp = (id: string, rank: number) => ({ id, rank, phoneEnc: 'x' });
-const ccsCommune: CommitteeWithFps = { id: 'ccs-c', type: 'CCS', pcode: 'ML050303', name: 'CCS de Djenné', focalPoints: [fp('p1', 1), fp('b1', 2)] };
-const cofoCommune: CommitteeWithFps = { id: 'cofo-c', type: 'COFO', pcode: 'ML050303', name: 'COFO de Djenné', focalPoints: [fp('p2', 1)] };
-const ccsCercle: CommitteeWithFps = { id: 'ccs-cercle', type: 'CCS', pcode: 'ML0503', name: 'CCS du cercle', focalPoints: [fp('p3', 1)] };
-const ccsRegion: CommitteeWithFps = { id: 'ccs-region', type: 'CCS', pcode: 'ML05', name: 'CCS régional', focalPoints: [fp('p4', 1)] };
-const coord: CommitteeWithFps = { id: 'coord', type: 'COORDINATION', pcode: 'ML', name: 'Coordination', focalPoints: [fp('p5', 1)] };
+const ccsCommune: CommitteeWithFps = {
+  id: 'ccs-c',
+  type: 'CCS',
+  pcode: 'ML050303',
+  name: 'CCS de Djenné',
+  focalPoints: [fp('p1', 1), fp('b1', 2)],
+};
+const cofoCommune: CommitteeWithFps = {
+  id: 'cofo-c',
+  type: 'COFO',
+  pcode: 'ML050303',
+  name: 'COFO de Djenné',
+  focalPoints: [fp('p2', 1)],
+};
+const ccsCercle: CommitteeWithFps = {
+  id: 'ccs-cercle',
+  type: 'CCS',
+  pcode: 'ML0503',
+  name: 'CCS du cercle',
+  focalPoints: [fp('p3', 1)],
+};
+const ccsRegion: CommitteeWithFps = {
+  id: 'ccs-region',
+  type: 'CCS',
+  pcode: 'ML05',
+  name: 'CCS régional',
+  focalPoints: [fp('p4', 1)],
+};
+const coord: CommitteeWithFps = {
+  id: 'coord',
+  type: 'COORDINATION',
+  pcode: 'ML',
+  name: 'Coordination',
+  focalPoints: [fp('p5', 1)],
+};
 const all = [ccsCommune, cofoCommune, ccsCercle, ccsRegion, coord];
 
 describe('escalation steps', () => {
@@ -51,6 +81,9 @@ describe('one incident reaches each person once', () => {
   });
 
   it('still reaches the backup of a committee holding the alert itself', () => {
-    expect(escalationStep(1, ccsCommune, all, new Set(['p1']), new Set(['ccs-c']))).toMatchObject({ kind: 'backup', recipients: [{ id: 'b1' }] });
+    expect(escalationStep(1, ccsCommune, all, new Set(['p1']), new Set(['ccs-c']))).toMatchObject({
+      kind: 'backup',
+      recipients: [{ id: 'b1' }],
+    });
   });
 });

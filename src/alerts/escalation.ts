@@ -2,8 +2,18 @@
 // level up (commune → cercle → region), then the coordination. Each person hears of an incident once:
 // a level whose committee already holds an alert of the incident, or whose people were already
 // reached by any of its alerts, is skipped. Pure.
-export interface FocalPointRef { id: string; rank: number; phoneEnc: string }
-export interface CommitteeWithFps { id: string; type: string; pcode: string; name: string; focalPoints: FocalPointRef[] }
+export interface FocalPointRef {
+  id: string;
+  rank: number;
+  phoneEnc: string;
+}
+export interface CommitteeWithFps {
+  id: string;
+  type: string;
+  pcode: string;
+  name: string;
+  focalPoints: FocalPointRef[];
+}
 
 export type EscalationStep =
   | { level: number; kind: 'backup' | 'committee' | 'coordination'; committee: CommitteeWithFps; recipients: FocalPointRef[] }
@@ -20,11 +30,17 @@ export function upperPcodes(pcode: string): string[] {
   return out;
 }
 
-function committeeAbove(origin: CommitteeWithFps, above: string[], skip: number, all: CommitteeWithFps[]): CommitteeWithFps | undefined {
+function committeeAbove(
+  origin: CommitteeWithFps,
+  above: string[],
+  skip: number,
+  all: CommitteeWithFps[],
+): CommitteeWithFps | undefined {
   // Level 2 looks one administrative level up, level 3 two levels up; same type first, else the CCS.
   const candidates = above.filter((p) => p !== 'ML').slice(skip);
   for (const pcode of candidates) {
-    const hit = all.find((c) => c.pcode === pcode && c.type === origin.type) ?? all.find((c) => c.pcode === pcode && c.type === 'CCS');
+    const hit =
+      all.find((c) => c.pcode === pcode && c.type === origin.type) ?? all.find((c) => c.pcode === pcode && c.type === 'CCS');
     if (hit) return hit;
   }
   return undefined;
@@ -49,7 +65,8 @@ export function escalationStep(
       step = { level: l, kind: 'backup', committee: origin, recipients: origin.focalPoints.filter((f) => f.rank > 1) };
     } else if (l === 2 || l === 3) {
       const c = committeeAbove(origin, above, l - 2, all);
-      if (c && c.id !== origin.id) step = { level: l, kind: 'committee', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };
+      if (c && c.id !== origin.id)
+        step = { level: l, kind: 'committee', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };
     } else {
       const c = [...above].map((p) => all.find((x) => x.pcode === p && x.type === 'COORDINATION')).find(Boolean);
       if (c) step = { level: l, kind: 'coordination', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };

@@ -120,7 +120,12 @@ export function decideIncident(
  * Alerts below `severity` take it; those still unanswered escalate after the new severity's delay
  * when that comes before the check already due (an alert raised from 2 to 3 waits 15 min, not 4 h).
  */
-export function retime(alerts: readonly IncidentAlert[], severity: number, delayMs: (s: number) => number, now: Date): Retiming[] {
+export function retime(
+  alerts: readonly IncidentAlert[],
+  severity: number,
+  delayMs: (s: number) => number,
+  now: Date,
+): Retiming[] {
   return alerts
     .filter((a) => a.severity < severity)
     .map((a) => {

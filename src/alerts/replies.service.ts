@@ -8,7 +8,12 @@ import type { AlertsService } from './alerts.service.ts';
 import { looksLikeAnswer, parseReply, type ReplyCommand } from './replies.ts';
 import type { AlertAction } from './state-machine.ts';
 
-const ACTION: Record<Exclude<ReplyCommand, 'help'>, AlertAction> = { acknowledge: 'acknowledge', confirm: 'confirm', refute: 'refute', resolve: 'resolve' };
+const ACTION: Record<Exclude<ReplyCommand, 'help'>, AlertAction> = {
+  acknowledge: 'acknowledge',
+  confirm: 'confirm',
+  refute: 'refute',
+  resolve: 'resolve',
+};
 
 export interface InboundForReply {
   id: string;
@@ -19,7 +24,12 @@ export interface InboundForReply {
   text: string;
 }
 
-export function createRepliesService(deps: { repos: Repositories; alerts: AlertsService; outbound: OutboundService; log: Logger }) {
+export function createRepliesService(deps: {
+  repos: Repositories;
+  alerts: AlertsService;
+  outbound: OutboundService;
+  log: Logger;
+}) {
   const { repos, alerts, outbound, log } = deps;
 
   return {
@@ -32,7 +42,17 @@ export function createRepliesService(deps: { repos: Repositories; alerts: Alerts
       const sentTo = focal || looksLikeAnswer(msg.text) ? await repos.alerts.alertsSentTo(msg.fromHash) : [];
       if (!focal && sentTo.length === 0) {
         if (!looksLikeAnswer(msg.text)) return false; // e.g. "fin de la bagarre a Koro": a report
-        await repos.alerts.audit({ entity: 'number', entityId: msg.fromHash.slice(0, 16), action: 'reply_refused', fromState: null, toState: null, actor: 'unknown_number', channel: msg.channel, reason: 'answer from a number that is not a focal point', details: { inboundId: msg.id, command: parsed.command, reference: parsed.reference } });
+        await repos.alerts.audit({
+          entity: 'number',
+          entityId: msg.fromHash.slice(0, 16),
+          action: 'reply_refused',
+          fromState: null,
+          toState: null,
+          actor: 'unknown_number',
+          channel: msg.channel,
+          reason: 'answer from a number that is not a focal point',
+          details: { inboundId: msg.id, command: parsed.command, reference: parsed.reference },
+        });
         log.warn({ inboundId: msg.id }, 'answer from an unknown number refused');
         await reply(msg, 'fr', 'unknownNumber', {});
         return true;
@@ -43,12 +63,26 @@ export function createRepliesService(deps: { repos: Repositories; alerts: Alerts
         return true;
       }
       const open = sentTo.filter((a) => !['resolved', 'expired'].includes(a.state));
-      let target = parsed.reference ? sentTo.find((a) => a.reference === parsed.reference) : open.length === 1 ? open[0] : undefined;
+      const target = parsed.reference
+        ? sentTo.find((a) => a.reference === parsed.reference)
+        : open.length === 1
+          ? open[0]
+          : undefined;
       if (!target) {
         if (parsed.reference) {
           const exists = await repos.alerts.findAlertByReference(parsed.reference);
           if (exists) {
-            await repos.alerts.audit({ entity: 'alert', entityId: exists.id, action: 'reply_refused', fromState: exists.state, toState: exists.state, actor: focal ? `focal_point:${focal.id}` : 'unknown_number', channel: msg.channel, reason: "answer from a focal point of another committee", details: { inboundId: msg.id, command: parsed.command } });
+            await repos.alerts.audit({
+              entity: 'alert',
+              entityId: exists.id,
+              action: 'reply_refused',
+              fromState: exists.state,
+              toState: exists.state,
+              actor: focal ? `focal_point:${focal.id}` : 'unknown_number',
+              channel: msg.channel,
+              reason: 'answer from a focal point of another committee',
+              details: { inboundId: msg.id, command: parsed.command },
+            });
             await reply(msg, language, 'notYours', { ref: parsed.reference });
           } else {
             await reply(msg, language, 'unknownRef', { ref: parsed.reference });
@@ -56,15 +90,29 @@ export function createRepliesService(deps: { repos: Repositories; alerts: Alerts
         } else if (open.length === 0) {
           await reply(msg, language, 'noOpenAlert', {});
         } else {
-          await reply(msg, language, 'ambiguous', { count: open.length, refs: open.slice(0, 4).map((a) => a.reference).join(', '), example: open[0]!.reference });
+          await reply(msg, language, 'ambiguous', {
+            count: open.length,
+            refs: open
+              .slice(0, 4)
+              .map((a) => a.reference)
+              .join(', '),
+            example: open[0]!.reference,
+          });
         }
         return true;
       }
-      const outcome = await alerts.apply(target.id, ACTION[parsed.command], { actor: focal ? `focal_point:${focal.id}` : 'recipient', channel: `sms:${msg.channel}`, reason: parsed.note || null }, parsed.command === 'resolve' && parsed.note ? { resolutionNote: parsed.note } : {});
+      const outcome = await alerts.apply(
+        target.id,
+        ACTION[parsed.command],
+        { actor: focal ? `focal_point:${focal.id}` : 'recipient', channel: `sms:${msg.channel}`, reason: parsed.note || null },
+        parsed.command === 'resolve' && parsed.note ? { resolutionNote: parsed.note } : {},
+      );
       const t = translator(language);
       if (outcome.kind === 'move') await reply(msg, language, parsed.command, { ref: target.reference });
-      else if (outcome.kind === 'noop') await reply(msg, language, 'noop', { ref: target.reference, state: t(`state.${outcome.state}`) });
-      else if (outcome.kind === 'refused') await reply(msg, language, 'refused', { ref: target.reference, state: t(`state.${outcome.state}`) });
+      else if (outcome.kind === 'noop')
+        await reply(msg, language, 'noop', { ref: target.reference, state: t(`state.${outcome.state}`) });
+      else if (outcome.kind === 'refused')
+        await reply(msg, language, 'refused', { ref: target.reference, state: t(`state.${outcome.state}`) });
       return true;
     },
   };

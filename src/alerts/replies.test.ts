@@ -25,9 +25,12 @@ describe('parseReply', () => {
     expect(parseReply(text)).toMatchObject({ command, reference, note });
   });
 
-  it.each(['ya palabre champ a Djenne', 'vol de betail a Koro', '', 'bonjour', 'les voleurs sont venus'])('%s is not an answer', (text) => {
-    expect(parseReply(text)).toBeNull();
-  });
+  it.each(['ya palabre champ a Djenne', 'vol de betail a Koro', '', 'bonjour', 'les voleurs sont venus'])(
+    '%s is not an answer',
+    (text) => {
+      expect(parseReply(text)).toBeNull();
+    },
+  );
 
   it.each([
     ['OK A7K3Q', true],

@@ -19,14 +19,24 @@ export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ɛ/gi, 'e').replace(/ɔ/gi, 'o').replace(/ɲ/gi, 'ny').replace(/ŋ/gi, 'ng').replace(/ɓ/gi, 'b').replace(/ɗ/gi, 'd').replace(/ƴ/gi, 'y')
+    .replace(/ɛ/gi, 'e')
+    .replace(/ɔ/gi, 'o')
+    .replace(/ɲ/gi, 'ny')
+    .replace(/ŋ/gi, 'ng')
+    .replace(/ɓ/gi, 'b')
+    .replace(/ɗ/gi, 'd')
+    .replace(/ƴ/gi, 'y')
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9?]+/g, ' ')
     .trim();
 }
 
-interface Synonym { words: string[]; command: ReplyCommand; language: string }
+interface Synonym {
+  words: string[];
+  command: ReplyCommand;
+  language: string;
+}
 
 function loadSynonyms(): Synonym[] {
   const out: Synonym[] = [];

@@ -1,5 +1,14 @@
 // The alert lifecycle in one place: which action moves which state where. Pure.
-export const ALERT_STATES = ['sent', 'delivered', 'acknowledged', 'confirmed', 'refuted', 'resolved', 'escalated', 'expired'] as const;
+export const ALERT_STATES = [
+  'sent',
+  'delivered',
+  'acknowledged',
+  'confirmed',
+  'refuted',
+  'resolved',
+  'escalated',
+  'expired',
+] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 export const ALERT_ACTIONS = ['deliver', 'acknowledge', 'confirm', 'refute', 'resolve', 'escalate', 'expire'] as const;
@@ -48,7 +57,11 @@ export function transition(current: AlertState, action: AlertAction): Transition
   if (current === to && action !== 'escalate') return { kind: 'noop', state: current };
   if (current === 'acknowledged' && action === 'deliver') return { kind: 'noop', state: current };
   if (!FROM[action].includes(current)) {
-    return { kind: 'refused', state: current, reason: `cannot ${action} an alert that is ${current} (allowed from: ${FROM[action].join(', ')})` };
+    return {
+      kind: 'refused',
+      state: current,
+      reason: `cannot ${action} an alert that is ${current} (allowed from: ${FROM[action].join(', ')})`,
+    };
   }
   return { kind: 'move', from: current, to };
 }

@@ -20,7 +20,11 @@ export async function buildChannels(config: Config, log: Logger, override?: SmsC
   const routes = parseChannelRoutes(config.smsRoutes, { channels: Object.keys(senders), purposes: [...PURPOSES] });
   const registry = createChannelRegistry(routes, senders, {
     failoverAfterMs: config.failoverAfterMs,
-    onSwitch: (e) => log.warn({ outboundId: e.key, fromChannel: e.from, toChannel: e.to, failingForMs: e.failingForMs, cause: e.cause.code }, 'sms channel failover'),
+    onSwitch: (e) =>
+      log.warn(
+        { outboundId: e.key, fromChannel: e.from, toChannel: e.to, failingForMs: e.failingForMs, cause: e.cause.code },
+        'sms channel failover',
+      ),
   });
   // The SIM gateway phones' status, for the API.
   return { registry, senders: Object.freeze(senders), simGateway: senders[simgateway.name] as SimGatewayChannel | undefined };

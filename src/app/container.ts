@@ -43,16 +43,32 @@ export interface ContainerDeps {
   metrics?: Metrics;
 }
 
-export async function createContainer({ config, db, producerConnection, log, channel, sessionConnection, metrics = createMetrics() }: ContainerDeps) {
+export async function createContainer({
+  config,
+  db,
+  producerConnection,
+  log,
+  channel,
+  sessionConnection,
+  metrics = createMetrics(),
+}: ContainerDeps) {
   const repos = createRepositories(db);
   const vault = createPhoneVault(config.phoneKeys);
   const producer = createProducer({ connection: producerConnection, prefix: config.queuePrefix, sms: config.sms });
   const channels = await buildChannels(config, log, channel);
   // Signatures of SIM gateway webhooks already accepted, shared by every web process (SET NX EX).
   const replay: ReplayGuard = {
-    seen: async (signature, ttlSeconds) => (await producerConnection.set(`${config.queuePrefix}:sgw-sig:${signature}`, '1', 'EX', ttlSeconds, 'NX')) !== 'OK',
+    seen: async (signature, ttlSeconds) =>
+      (await producerConnection.set(`${config.queuePrefix}:sgw-sig:${signature}`, '1', 'EX', ttlSeconds, 'NX')) !== 'OK',
   };
-  const outbound = createOutboundService({ repos, vault, producer, channels: channels.registry, log, onSend: sendObserver(metrics) });
+  const outbound = createOutboundService({
+    repos,
+    vault,
+    producer,
+    channels: channels.registry,
+    log,
+    onSend: sendObserver(metrics),
+  });
   const alerts = createAlertsService({ repos, vault, producer, outbound, escalationDelayMs: config.escalationDelayMs, log });
   const replies = createRepliesService({ repos, alerts, outbound, log });
   const applyDelivery = createDeliveryHandler({ outbound, alerts });
@@ -67,14 +83,40 @@ export async function createContainer({ config, db, producerConnection, log, cha
   // "where?", or a focal point's answer?
   const handleReply: ReplyHandler = async (msg) =>
     (await optout.handle(msg)) || (await airings.handleAiring(msg)) || (await placeQuestions.handle(msg)) || replies.handle(msg);
-  const intake = createIntakeService({ repos, vault, producer, classify: classifier.classify, classifierName: classifier.name, log, handleReply });
-  const ussd = createUssdService({ redis: sessionConnection ?? producerConnection, repos, vault, intake, log, keyPrefix: config.queuePrefix });
-  const routing = createRoutingService({ repos, vault, outbound, alerts, incidentWindowMs: config.incidentWindowMs, ownNumbers: config.shortCodes, log });
+  const intake = createIntakeService({
+    repos,
+    vault,
+    producer,
+    classify: classifier.classify,
+    classifierName: classifier.name,
+    log,
+    handleReply,
+  });
+  const ussd = createUssdService({
+    redis: sessionConnection ?? producerConnection,
+    repos,
+    vault,
+    intake,
+    log,
+    keyPrefix: config.queuePrefix,
+  });
+  const routing = createRoutingService({
+    repos,
+    vault,
+    outbound,
+    alerts,
+    incidentWindowMs: config.incidentWindowMs,
+    ownNumbers: config.shortCodes,
+    log,
+  });
   const privacy = createPrivacyService({ repos, vault, retentionDays: config.retentionDays, log });
   const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs });
   // The coordinators' dashboard: accounts, sessions in Redis, triage corrections.
   const users = createUsersService({ repos, log });
-  const sessions = createSessionStore(sessionConnection ?? producerConnection, { prefix: config.queuePrefix, ttlMs: config.session.ttlMs });
+  const sessions = createSessionStore(sessionConnection ?? producerConnection, {
+    prefix: config.queuePrefix,
+    ttlMs: config.session.ttlMs,
+  });
   const triage = createTriageService({ repos, producer, log });
   const dashboardOptions = { simulatorEnabled: config.simulatorEnabled, secureCookie: config.session.secureCookie };
 
@@ -82,9 +124,13 @@ export async function createContainer({ config, db, producerConnection, log, cha
   // PING but refuses every enqueue.
   const probeKey = `${config.queuePrefix}:health-probe`;
   async function health() {
-    const timeout = <T,>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
+    const timeout = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
     const [database, redis] = await Promise.all([
-      timeout(db.ping()).then(() => true, () => false),
+      timeout(db.ping()).then(
+        () => true,
+        () => false,
+      ),
       timeout(producerConnection.set(probeKey, '1', 'PX', 10_000)).then(
         () => 'ok' as const,
         (err: Error) => (/^OOM/.test(err.message) ? ('full' as const) : ('down' as const)),
@@ -94,8 +140,35 @@ export async function createContainer({ config, db, producerConnection, log, cha
   }
   metrics.sources.queues = queueSnapshot(producer.queues);
   metrics.sources.health = health;
-  metrics.sources.backlog = async () => ({ intake: await repos.inbound.oldestUnprocessed(), routing: await repos.reports.oldestUnrouted() });
+  metrics.sources.backlog = async () => ({
+    intake: await repos.inbound.oldestUnprocessed(),
+    routing: await repos.reports.oldestUnrouted(),
+  });
 
-  return { metrics, repos, vault, producer, channels, replay, privacy, classifier, outbound, intake, routing, alerts, applyDelivery, sweeper, health, ussd, users, sessions, triage, dashboardOptions, optout, broadcasts, contacts };
+  return {
+    metrics,
+    repos,
+    vault,
+    producer,
+    channels,
+    replay,
+    privacy,
+    classifier,
+    outbound,
+    intake,
+    routing,
+    alerts,
+    applyDelivery,
+    sweeper,
+    health,
+    ussd,
+    users,
+    sessions,
+    triage,
+    dashboardOptions,
+    optout,
+    broadcasts,
+    contacts,
+  };
 }
 export type Container = Awaited<ReturnType<typeof createContainer>>;

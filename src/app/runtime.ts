@@ -43,7 +43,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   // The metrics port answers from the start, so probes see "migrating" rather than nothing.
   const ops: OpsState = { phase: 'starting' };
   const opsServer = config.metrics
-    ? await listen(createOpsApp({ adminToken: config.adminToken, metrics, state: ops, log, errors: errorMiddleware(log) }), config.metrics.port, config.metrics.host)
+    ? await listen(
+        createOpsApp({ adminToken: config.adminToken, metrics, state: ops, log, errors: errorMiddleware(log) }),
+        config.metrics.port,
+        config.metrics.host,
+      )
     : null;
   const opsAddr = opsServer?.address();
   const metricsUrl = opsAddr && typeof opsAddr === 'object' ? `http://localhost:${opsAddr.port}` : null;
@@ -51,32 +55,54 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis()).url;
   let embeddedPostgres: EmbeddedPostgres | undefined;
   const openConfigured = async () => {
-    const url = config.databaseUrl ?? (embeddedPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, mode: 'server' })).url;
+    const url =
+      config.databaseUrl ?? (embeddedPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, mode: 'server' })).url;
     return openDatabase({ databaseUrl: url, where: embeddedPostgres?.where, poolSize: config.databasePoolSize });
   };
-  const db = opts.db ?? (await openConfigured().catch(async (err: unknown) => {
-    await embeddedPostgres?.stop();
-    await embeddedRedis?.stop();
-    throw err;
-  }));
+  const db =
+    opts.db ??
+    (await openConfigured().catch(async (err: unknown) => {
+      await embeddedPostgres?.stop();
+      await embeddedRedis?.stop();
+      throw err;
+    }));
   ops.phase = 'migrating';
   const migrations = await db.migrate();
   const producerConnection = createProducerConnection(redisUrl);
   producerConnection.on('error', () => undefined); // reported by /healthz and by enqueue failures
-  await waitForRedis(producerConnection, 10_000).catch((err: Error) => log.warn({ err: err.message }, 'Redis not reachable yet; accepting callbacks anyway'));
+  await waitForRedis(producerConnection, 10_000).catch((err: Error) =>
+    log.warn({ err: err.message }, 'Redis not reachable yet; accepting callbacks anyway'),
+  );
   const sessionConnection = config.role !== 'worker' ? await createSessionConnection(redisUrl) : undefined;
-  const container = await createContainer({ config, db, producerConnection, log, ...(opts.channel ? { channel: opts.channel } : {}), ...(sessionConnection ? { sessionConnection } : {}), metrics });
+  const container = await createContainer({
+    config,
+    db,
+    producerConnection,
+    log,
+    ...(opts.channel ? { channel: opts.channel } : {}),
+    ...(sessionConnection ? { sessionConnection } : {}),
+    metrics,
+  });
   ops.health = container.health;
   ops.queues = container.producer.queues;
 
   let seeded = 0;
-  if (config.seedDemo && (await container.repos.committees.count()) === 0) seeded = await seedCommittees(container.repos, container.vault);
+  if (config.seedDemo && (await container.repos.committees.count()) === 0)
+    seeded = await seedCommittees(container.repos, container.vault);
   // The embedded default opens the dashboard to a newcomer: one demo admin, password in secrets.json.
   if (config.seedDemo && config.demoAdmin && (await container.repos.users.count()) === 0) {
-    await container.users.create({ email: config.demoAdmin.email, role: 'admin', password: config.demoAdmin.password, name: 'Demo admin' });
+    await container.users.create({
+      email: config.demoAdmin.email,
+      role: 'admin',
+      password: config.demoAdmin.password,
+      name: 'Demo admin',
+    });
   }
 
-  if (config.role !== 'web') await container.classifier.refresh(true).catch((err: Error) => log.warn({ err: err.message }, 'classifier corrections not loaded yet'));
+  if (config.role !== 'web')
+    await container.classifier
+      .refresh(true)
+      .catch((err: Error) => log.warn({ err: err.message }, 'classifier corrections not loaded yet'));
 
   let workers: Workers | undefined;
   let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;

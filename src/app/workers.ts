@@ -63,7 +63,17 @@ export function startWorkers(deps: WorkerDeps): Workers {
       ...(name === QUEUE.smsSend ? { limiter: { max: Math.max(1, Math.round(deps.sms.ratePerSecond)), duration: 1000 } } : {}),
     });
     // A provider's refusal quotes its answer, which can name the recipient's number: log its code only.
-    worker.on('failed', (job, err) => deps.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err instanceof SendError ? `${err.kind}: ${err.code}` : err.message }, 'job failed'));
+    worker.on('failed', (job, err) =>
+      deps.log.warn(
+        {
+          queue: name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+          err: err instanceof SendError ? `${err.kind}: ${err.code}` : err.message,
+        },
+        'job failed',
+      ),
+    );
     worker.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
     return worker;
   });

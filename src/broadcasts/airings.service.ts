@@ -68,7 +68,13 @@ export function createAiringsService({ repos, outbound, log }: { repos: Reposito
         await reply(msg, language, 'notSent', { ref: reference });
         return true;
       }
-      const { created } = await repos.broadcasts.addAiring({ broadcastId: broadcast.id, contactId: contact.id, station: contact.station, times: parsed.times, inboundId: msg.id });
+      const { created } = await repos.broadcasts.addAiring({
+        broadcastId: broadcast.id,
+        contactId: contact.id,
+        station: contact.station,
+        times: parsed.times,
+        inboundId: msg.id,
+      });
       log.info({ broadcastId: broadcast.id, contactId: contact.id, times: parsed.times, created }, 'broadcast aired');
       await reply(msg, language, 'recorded', { ref: reference, times: parsed.times });
       return true;

@@ -42,15 +42,22 @@ export function describeBroadcast(b: BroadcastRow, extras: BroadcastExtras | nul
   for (const a of extras.airings) {
     const key = a.station ?? a.contact.station ?? a.contactId;
     const s = stations.get(key);
-    if (s) (s.times += a.times), (s.lastAt = a.at);
-    else stations.set(key, { station: a.station ?? a.contact.station, times: a.times, firstAt: a.at, lastAt: a.at });
+    if (s) {
+      s.times += a.times;
+      s.lastAt = a.at;
+    } else stations.set(key, { station: a.station ?? a.contact.station, times: a.times, firstAt: a.at, lastAt: a.at });
   }
   return {
     ...summary,
     texts: b.texts as Record<string, string>,
     preview: extras.preview,
     delivery: extras.delivery,
-    airings: extras.airings.map((a) => ({ station: a.station ?? a.contact.station, host: a.contact.name, times: a.times, at: a.at })),
+    airings: extras.airings.map((a) => ({
+      station: a.station ?? a.contact.station,
+      host: a.contact.name,
+      times: a.times,
+      at: a.at,
+    })),
     stations: [...stations.values()],
   };
 }

@@ -42,15 +42,19 @@ export interface BroadcastsDeps {
 }
 
 /** The SMS as sent: the drafted text and the footer (reference and DIFFUSE for radios, STOP for subscribers). */
-export const composeFor = (reference: string): Compose => (text, language, role) =>
-  `${text} ${translator(language, 'broadcasts')(role === 'radio_host' ? 'footer.radio' : 'footer.subscriber', { ref: reference })}`;
+export const composeFor =
+  (reference: string): Compose =>
+  (text, language, role) =>
+    `${text} ${translator(language, 'broadcasts')(role === 'radio_host' ? 'footer.radio' : 'footer.subscriber', { ref: reference })}`;
 
 export function createBroadcastsService({ repos, vault, outbound, log, defaultBudget }: BroadcastsDeps) {
   const actors = createActors(repos);
 
   async function load(id: string) {
     const ref = canonicalReference(id);
-    const b = BROADCAST_REF.test(ref) ? await repos.broadcasts.byReference(ref) : await repos.broadcasts.get(id).catch(() => null);
+    const b = BROADCAST_REF.test(ref)
+      ? await repos.broadcasts.byReference(ref)
+      : await repos.broadcasts.get(id).catch(() => null);
     if (!b) throw new BroadcastError('not_found', `no prevention message ${id}`);
     return b;
   }
@@ -62,7 +66,11 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     const optedOut = await repos.optOuts.optedOutAmong(contacts.map((c) => c.phoneHash));
     const reachable = contacts.filter((c) => !optedOut.has(c.phoneHash));
     const texts = b.texts as Record<string, string>;
-    return { texts, contacts: new Map(reachable.map((c) => [c.id, c])), sms: planRecipients(reachable, audience, b.zones, Object.keys(texts)) };
+    return {
+      texts,
+      contacts: new Map(reachable.map((c) => [c.id, c])),
+      sms: planRecipients(reachable, audience, b.zones, Object.keys(texts)),
+    };
   }
 
   /** The message with its preview and counts; for a viewer limited to regions, only one with a zone inside them. */
@@ -79,8 +87,27 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     return describeBroadcast(b, { preview, delivery, airings });
   }
 
-  async function audit(b: { id: string }, via: Via | undefined, action: string, from: string | null, to: string | null, actor: string, reason: string | null, details: Record<string, unknown> | null = null) {
-    await repos.alerts.audit({ entity: 'broadcast', entityId: b.id, action, fromState: from, toState: to, actor, channel: via ?? 'api', reason, details });
+  async function audit(
+    b: { id: string },
+    via: Via | undefined,
+    action: string,
+    from: string | null,
+    to: string | null,
+    actor: string,
+    reason: string | null,
+    details: Record<string, unknown> | null = null,
+  ) {
+    await repos.alerts.audit({
+      entity: 'broadcast',
+      entityId: b.id,
+      action,
+      fromState: from,
+      toState: to,
+      actor,
+      channel: via ?? 'api',
+      reason,
+      details,
+    });
   }
 
   return {
@@ -116,24 +143,59 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
         verified = (VERIFIED_ALERT_STATES as readonly string[]).includes(alert.state);
       }
       const incident = incidentId ? await repos.broadcasts.incident(incidentId).catch(() => null) : null;
-      if (incidentId && !incident) throw new BroadcastError('invalid_broadcast', `incidentId: no incident ${incidentId}`, { field: 'incidentId' });
-      if (!incident && !alertId) throw new BroadcastError('invalid_broadcast', 'incidentId or alert: the incident or the alert (reference) that motivates the message', { field: 'incidentId' });
+      if (incidentId && !incident)
+        throw new BroadcastError('invalid_broadcast', `incidentId: no incident ${incidentId}`, { field: 'incidentId' });
+      if (!incident && !alertId)
+        throw new BroadcastError(
+          'invalid_broadcast',
+          'incidentId or alert: the incident or the alert (reference) that motivates the message',
+          { field: 'incidentId' },
+        );
       if (!verified && incident) verified = await repos.broadcasts.incidentIsVerified(incident.id);
-      if (!verified) throw new BroadcastError('not_verified', 'the incident is not verified yet: a prevention message follows a rumour refuted or a tension confirmed by a committee (FAUX or VRAI)');
+      if (!verified)
+        throw new BroadcastError(
+          'not_verified',
+          'the incident is not verified yet: a prevention message follows a rumour refuted or a tension confirmed by a committee (FAUX or VRAI)',
+        );
 
-      const zones = [...new Set((input.zones?.length ? input.zones : incident?.locationPcode ? [incident.locationPcode] : []).map((z) => z.trim().toUpperCase()))];
-      if (zones.length === 0) throw new BroadcastError('invalid_broadcast', 'zones: at least one P-code (the incident has no place)', { field: 'zones' });
+      const zones = [
+        ...new Set(
+          (input.zones?.length ? input.zones : incident?.locationPcode ? [incident.locationPcode] : []).map((z) =>
+            z.trim().toUpperCase(),
+          ),
+        ),
+      ];
+      if (zones.length === 0)
+        throw new BroadcastError('invalid_broadcast', 'zones: at least one P-code (the incident has no place)', {
+          field: 'zones',
+        });
       const badZone = zones.find((z) => !getUnit(z));
-      if (badZone) throw new BroadcastError('invalid_broadcast', `zones: ${badZone.slice(0, 20)} is not a P-code of Mali`, { field: 'zones' });
+      if (badZone)
+        throw new BroadcastError('invalid_broadcast', `zones: ${badZone.slice(0, 20)} is not a P-code of Mali`, {
+          field: 'zones',
+        });
       actors.requireScope(user, zones);
       const texts = checkTexts(input.texts);
-      if (!texts.ok) throw new BroadcastError('invalid_broadcast', texts.reasons.join('; '), { field: 'texts', reasons: texts.reasons });
+      if (!texts.ok)
+        throw new BroadcastError('invalid_broadcast', texts.reasons.join('; '), { field: 'texts', reasons: texts.reasons });
 
       const b = await repos.broadcasts.create(
-        { incidentId: incident?.id ?? null, alertId, audience: input.audience, zones, budget: input.budget ?? defaultBudget, texts: texts.texts, draftedById: user.id },
+        {
+          incidentId: incident?.id ?? null,
+          alertId,
+          audience: input.audience,
+          zones,
+          budget: input.budget ?? defaultBudget,
+          texts: texts.texts,
+          draftedById: user.id,
+        },
         () => newReference('D', 4),
       );
-      await audit(b, input.via, 'draft', null, 'draft', actors.label(user), null, { audience: b.audience, zones, languages: Object.keys(texts.texts) });
+      await audit(b, input.via, 'draft', null, 'draft', actors.label(user), null, {
+        audience: b.audience,
+        zones,
+        languages: Object.keys(texts.texts),
+      });
       log.info({ broadcastId: b.id, audience: b.audience, zones: zones.length }, 'prevention message drafted');
       return detail(b.id);
     },
@@ -143,7 +205,11 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       const b = await load(id);
       const refused = refusal(b.state, 'approve');
       if (refused) throw new BroadcastError('wrong_state', refused, { state: b.state });
-      if (b.draftedById === user.id) throw new BroadcastError('drafter_cannot_approve', `${user.email} drafted this message and cannot approve it: a second coordinator must`);
+      if (b.draftedById === user.id)
+        throw new BroadcastError(
+          'drafter_cannot_approve',
+          `${user.email} drafted this message and cannot approve it: a second coordinator must`,
+        );
       actors.requireScope(user, b.zones);
       if (!(await repos.broadcasts.move(b.id, ['draft'], 'approved', { approvedById: user.id, approvedAt: new Date() }))) {
         throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
@@ -153,7 +219,10 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     },
 
     /** Approved → sending, then one job per recipient and language; `sending` again resumes (dedupe keys). */
-    async send(id: string, opts: { actor: string; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined; via?: Via | undefined }) {
+    async send(
+      id: string,
+      opts: { actor: string; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined; via?: Via | undefined },
+    ) {
       const user = await actors.resolve(opts.actor);
       const b = await load(id);
       const refused = refusal(b.state, 'send');
@@ -166,12 +235,21 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
         const cost = previewCost(texts, sms, compose, b.budget);
         const total = fold ? cost.totalSegmentsFolded : cost.totalSegments;
         if (total > b.budget && opts.confirmOverBudget !== true) {
-          throw new BroadcastError('over_budget', `this message costs ${total} segments, over the budget of ${b.budget}: send again with confirmOverBudget: true${!fold && cost.totalSegmentsFolded < total ? `, or fold it to GSM-7 (fold: true, ${cost.totalSegmentsFolded} segments)` : ''}`, { totalSegments: total, totalSegmentsFolded: cost.totalSegmentsFolded, budget: b.budget });
+          throw new BroadcastError(
+            'over_budget',
+            `this message costs ${total} segments, over the budget of ${b.budget}: send again with confirmOverBudget: true${!fold && cost.totalSegmentsFolded < total ? `, or fold it to GSM-7 (fold: true, ${cost.totalSegmentsFolded} segments)` : ''}`,
+            { totalSegments: total, totalSegmentsFolded: cost.totalSegmentsFolded, budget: b.budget },
+          );
         }
         if (!(await repos.broadcasts.move(b.id, ['approved'], 'sending', { sendStartedAt: new Date(), folded: fold }))) {
           throw new BroadcastError('wrong_state', 'the message changed meanwhile; read it again');
         }
-        await audit(b, opts.via, 'send', 'approved', 'sending', actors.label(user), null, { messages: sms.length, segments: total, folded: fold, overBudgetConfirmed: total > b.budget });
+        await audit(b, opts.via, 'send', 'approved', 'sending', actors.label(user), null, {
+          messages: sms.length,
+          segments: total,
+          folded: fold,
+          overBudgetConfirmed: total > b.budget,
+        });
       }
       for (const p of sms) {
         const contact = contacts.get(p.contactId)!;

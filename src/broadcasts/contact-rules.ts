@@ -28,12 +28,26 @@ export interface RawContact {
 export type Checked = { ok: true; value: ContactInput } | { ok: false; reasons: string[] };
 
 const ROLE_WORDS: Record<string, ContactRole> = {
-  radio_host: 'radio_host', radio: 'radio_host', animateur: 'radio_host', animatrice: 'radio_host', host: 'radio_host',
-  subscriber: 'subscriber', abonne: 'subscriber', abonnee: 'subscriber',
-  focal_point: 'focal_point', point_focal: 'focal_point', pf: 'focal_point',
+  radio_host: 'radio_host',
+  radio: 'radio_host',
+  animateur: 'radio_host',
+  animatrice: 'radio_host',
+  host: 'radio_host',
+  subscriber: 'subscriber',
+  abonne: 'subscriber',
+  abonnee: 'subscriber',
+  focal_point: 'focal_point',
+  point_focal: 'focal_point',
+  pf: 'focal_point',
 };
 
-const simple = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const simple = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** A list given as an array or as one cell: "bm;fr", "bm fr", "ML050303|ML050304". */
 export function listOf(value: unknown): string[] {
@@ -43,7 +57,10 @@ export function listOf(value: unknown): string[] {
 
 const text = (value: unknown, max: number): string | null => {
   if (typeof value !== 'string') return null;
-  const t = value.replace(/\p{Cc}/gu, ' ').trim().replace(/\s+/g, ' ');
+  const t = value
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
   return t ? t.slice(0, max) : null;
 };
 
@@ -62,7 +79,8 @@ export function checkContact(raw: RawContact): Checked {
   for (const z of zones) if (!getUnit(z)) reasons.push(`zones: ${z.slice(0, 20)} is not a P-code of Mali`);
 
   const languages = listOf(raw.languages).map((l) => l.toLowerCase());
-  for (const l of languages) if (!isLanguage(l)) reasons.push(`languages: ${l.slice(0, 10)} is not one of ${LANGUAGES.join(', ')}`);
+  for (const l of languages)
+    if (!isLanguage(l)) reasons.push(`languages: ${l.slice(0, 10)} is not one of ${LANGUAGES.join(', ')}`);
   const languageRaw = typeof raw.language === 'string' && raw.language.trim() ? raw.language.trim().toLowerCase() : undefined;
   if (languageRaw !== undefined && !isLanguage(languageRaw)) reasons.push(`language: one of ${LANGUAGES.join(', ')}`);
 

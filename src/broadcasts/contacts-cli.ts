@@ -8,7 +8,8 @@ import { createPhoneVault } from '../security/phone-vault.ts';
 import { MACHINE } from '../users/roles.ts';
 import { createContactsService } from './contacts.service.ts';
 
-const USAGE = 'usage: npm run -s contacts -- import <file.csv>\n  columns: phone,name,role,station,languages,zones,language (comma or semicolon separated)';
+const USAGE =
+  'usage: npm run -s contacts -- import <file.csv>\n  columns: phone,name,role,station,languages,zones,language (comma or semicolon separated)';
 
 async function main(): Promise<number> {
   const [command, file] = process.argv.slice(2);
@@ -18,9 +19,15 @@ async function main(): Promise<number> {
   }
   const csv = readFileSync(file, 'utf8');
   return withConfiguredDatabase(async (db, config) => {
-    const contacts = createContactsService({ repos: createRepositories(db), vault: createPhoneVault(config.phoneKeys), log: createLogger('warn') });
+    const contacts = createContactsService({
+      repos: createRepositories(db),
+      vault: createPhoneVault(config.phoneKeys),
+      log: createLogger('warn'),
+    });
     const report = await contacts.import(csv, MACHINE);
-    process.stdout.write(`${report.created} contact(s) created, ${report.updated} updated, ${report.rejected.length} row(s) rejected\n`);
+    process.stdout.write(
+      `${report.created} contact(s) created, ${report.updated} updated, ${report.rejected.length} row(s) rejected\n`,
+    );
     for (const r of report.rejected) process.stdout.write(`  line ${r.line}: ${r.reasons.join('; ')}\n`);
     return report.rejected.length === 0 ? 0 : 1;
   });

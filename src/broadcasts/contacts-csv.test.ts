@@ -29,7 +29,12 @@ describe('contacts CSV', () => {
       [2, '+22376000001', 'radio_host'],
       [3, '+22376000002', 'subscriber'],
     ]);
-    expect(r.contacts[0]!.contact).toMatchObject({ station: 'Radio Jamana Djenne', languages: ['bm', 'fr'], zones: ['ML050303'], language: 'bm' });
+    expect(r.contacts[0]!.contact).toMatchObject({
+      station: 'Radio Jamana Djenne',
+      languages: ['bm', 'fr'],
+      zones: ['ML050303'],
+      language: 'bm',
+    });
     expect(r.contacts[1]!.contact.zones).toEqual(['ML050303', 'ML0503']);
     expect(r.rejected).toEqual([
       { line: 4, reasons: ['station: a radio host needs the name of the station'] },
@@ -42,7 +47,9 @@ describe('contacts CSV', () => {
   });
 
   it('reads a semicolon file with French headers, as a spreadsheet saves it', () => {
-    const r = parseContactsCsv('\ufeffTéléphone;Nom;Rôle;Radio;Langues;Zones;Langue\r\n+22376000011;Fatou;abonné;;;ML050303;ff\r\n');
+    const r = parseContactsCsv(
+      '\ufeffTéléphone;Nom;Rôle;Radio;Langues;Zones;Langue\r\n+22376000011;Fatou;abonné;;;ML050303;ff\r\n',
+    );
     expect(r.rejected).toEqual([]);
     expect(r.contacts[0]!.contact).toMatchObject({ phone: '+22376000011', name: 'Fatou', role: 'subscriber', language: 'ff' });
   });

@@ -3,7 +3,10 @@
 // their reasons. Pure.
 import { checkContact, type ContactInput, type RawContact } from './contact-rules.ts';
 
-export interface CsvRow { line: number; cells: string[] }
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
 
 export class ContactsCsvError extends Error {
   readonly code = 'invalid_csv';
@@ -27,12 +30,18 @@ export function csvRows(text: string, delimiter: string): CsvRow[] {
     const ch = text[i]!;
     if (ch === '\n') line++;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
-    } else if (ch === '"' && cell.trim() === '') (quoted = true), (cell = '');
-    else if (ch === delimiter) cells.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === delimiter) {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') continue;
       end();
       start = line;
@@ -43,15 +52,34 @@ export function csvRows(text: string, delimiter: string): CsvRow[] {
 }
 
 const COLUMNS: Record<string, keyof RawContact> = {
-  phone: 'phone', telephone: 'phone', tel: 'phone', numero: 'phone', number: 'phone',
-  name: 'name', nom: 'name',
+  phone: 'phone',
+  telephone: 'phone',
+  tel: 'phone',
+  numero: 'phone',
+  number: 'phone',
+  name: 'name',
+  nom: 'name',
   role: 'role',
-  station: 'station', radio: 'station',
-  languages: 'languages', langues: 'languages', station_languages: 'languages', langues_station: 'languages',
-  zones: 'zones', zone: 'zones', pcodes: 'zones', pcode: 'zones',
-  language: 'language', langue: 'language',
+  station: 'station',
+  radio: 'station',
+  languages: 'languages',
+  langues: 'languages',
+  station_languages: 'languages',
+  langues_station: 'languages',
+  zones: 'zones',
+  zone: 'zones',
+  pcodes: 'zones',
+  pcode: 'zones',
+  language: 'language',
+  langue: 'language',
 };
-const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const key = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export interface ParsedContacts {
   contacts: { line: number; contact: ContactInput }[];
@@ -64,10 +92,16 @@ export function parseContactsCsv(text: string): ParsedContacts {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const [header, ...body] = csvRows(text, delimiter);
-  if (!header) throw new ContactsCsvError('the file is empty: expected a header line such as phone,name,role,station,languages,zones,language');
+  if (!header)
+    throw new ContactsCsvError(
+      'the file is empty: expected a header line such as phone,name,role,station,languages,zones,language',
+    );
   const fields = header.cells.map((c) => COLUMNS[key(c)]);
   const missing = (['phone', 'role', 'zones'] as const).filter((f) => !fields.includes(f));
-  if (missing.length > 0) throw new ContactsCsvError(`header: missing column(s) ${missing.join(', ')} (columns: phone, name, role, station, languages, zones, language)`);
+  if (missing.length > 0)
+    throw new ContactsCsvError(
+      `header: missing column(s) ${missing.join(', ')} (columns: phone, name, role, station, languages, zones, language)`,
+    );
   if (body.length > MAX_ROWS) throw new ContactsCsvError(`too many rows (${body.length}); import at most ${MAX_ROWS} at a time`);
 
   const out: ParsedContacts = { contacts: [], rejected: [] };

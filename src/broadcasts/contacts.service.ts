@@ -12,7 +12,11 @@ import { inZones } from './targeting.ts';
 import { requireInScope, type Principal } from '../users/roles.ts';
 
 export class ContactError extends Error {
-  constructor(readonly code: 'invalid_contact', message: string, readonly reasons: string[]) {
+  constructor(
+    readonly code: 'invalid_contact',
+    message: string,
+    readonly reasons: string[],
+  ) {
     super(message);
   }
 }
@@ -29,9 +33,19 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
   async function save(c: ContactInput): Promise<{ id: string; created: boolean }> {
     const phoneHash = vault.hash(c.phone);
     const phoneEnc = vault.encrypt(c.phone);
-    const saved = await repos.contacts.upsert({ phoneHash, phoneEnc, name: c.name, role: c.role, station: c.station, languages: c.languages, zones: c.zones, language: c.language });
+    const saved = await repos.contacts.upsert({
+      phoneHash,
+      phoneEnc,
+      name: c.name,
+      role: c.role,
+      station: c.station,
+      languages: c.languages,
+      zones: c.zones,
+      language: c.language,
+    });
     // "Radio hosts are also trusted reporters": their reports corroborate like a focal point's.
-    if (c.role === 'radio_host') await repos.contacts.trustAsReporter(phoneHash, phoneEnc, newPseudonym, c.language, TRUST.focalPoint);
+    if (c.role === 'radio_host')
+      await repos.contacts.trustAsReporter(phoneHash, phoneEnc, newPseudonym, c.language, TRUST.focalPoint);
     return saved;
   }
 
@@ -39,8 +53,17 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
   function view(c: ContactRow) {
     const phone = vault.decrypt(c.phoneEnc);
     return {
-      id: c.id, name: c.name, role: c.role, station: c.station, languages: c.languages, zones: c.zones, language: c.language,
-      phone: maskPhone(phone), optedOut: c.optedOutAt !== null, optedOutAt: c.optedOutAt, createdAt: c.createdAt,
+      id: c.id,
+      name: c.name,
+      role: c.role,
+      station: c.station,
+      languages: c.languages,
+      zones: c.zones,
+      language: c.language,
+      phone: maskPhone(phone),
+      optedOut: c.optedOutAt !== null,
+      optedOutAt: c.optedOutAt,
+      createdAt: c.createdAt,
     };
   }
 

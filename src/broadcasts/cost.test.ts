@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { measureText, previewCost, type Compose } from './cost.ts';
 import type { PlannedSms } from './targeting.ts';
 
-const FR = 'Sabali: la rumeur sur le puits de Djenne est fausse. Le comite a verifie. Ne partagez pas ce message sans le verifier.';
-const BM = 'Sabali: kibaru min ye Jenne kɔlɔn ko fɔ, o ye nkalon ye. Komite y\'a lajɛ. Aw kana a jɛnsɛn.';
+const FR =
+  'Sabali: la rumeur sur le puits de Djenne est fausse. Le comite a verifie. Ne partagez pas ce message sans le verifier.';
+const BM = "Sabali: kibaru min ye Jenne kɔlɔn ko fɔ, o ye nkalon ye. Komite y'a lajɛ. Aw kana a jɛnsɛn.";
 const noFooter: Compose = (text) => text;
 
 describe('cost of one text', () => {
@@ -50,7 +51,8 @@ describe('preview of a broadcast', () => {
   });
 
   it('counts the footer each recipient gets, and compares with the budget', () => {
-    const footer: Compose = (text, _l, role) => `${text} ${role === 'radio_host' ? 'Ref D7K3Q. Apres diffusion, repondez DIFFUSE D7K3Q' : 'STOP pour ne plus recevoir'}`;
+    const footer: Compose = (text, _l, role) =>
+      `${text} ${role === 'radio_host' ? 'Ref D7K3Q. Apres diffusion, repondez DIFFUSE D7K3Q' : 'STOP pour ne plus recevoir'}`;
     const p = previewCost({ fr: 'a'.repeat(140), bm: BM }, plan, footer, 6);
     const fr = p.languages.find((l) => l.language === 'fr')!;
     expect(fr.text.segments).toBe(1);

@@ -48,7 +48,12 @@ export function measureText(text: string): TextCost {
 /** The text as it goes out: folded to GSM-7 or kept as written. */
 export const asSent = (text: string, fold: boolean): string => (fold ? foldToGsm7(text) : text);
 
-export function previewCost(texts: Readonly<Record<string, string>>, plan: readonly PlannedSms[], compose: Compose, budget: number): CostPreview {
+export function previewCost(
+  texts: Readonly<Record<string, string>>,
+  plan: readonly PlannedSms[],
+  compose: Compose,
+  budget: number,
+): CostPreview {
   let totalSegments = 0;
   let totalSegmentsFolded = 0;
   const languages: LanguagePreview[] = Object.entries(texts).map(([language, text]) => {

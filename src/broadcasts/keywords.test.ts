@@ -24,16 +24,12 @@ describe('STOP and START, only as the whole message', () => {
     expect(parseOptCommand(text)).toEqual({ command, language });
   });
 
-  it.each([
-    'stop aux violences a Koro',
-    'arret de bus attaque a Bankass',
-    'ok A7K3Q',
-    'STOP STOP la guerre',
-    '',
-    'start up',
-  ])('%j is not an opt command', (text) => {
-    expect(parseOptCommand(text)).toBeNull();
-  });
+  it.each(['stop aux violences a Koro', 'arret de bus attaque a Bankass', 'ok A7K3Q', 'STOP STOP la guerre', '', 'start up'])(
+    '%j is not an opt command',
+    (text) => {
+      expect(parseOptCommand(text)).toBeNull();
+    },
+  );
 });
 
 describe('DIFFUSE <ref> [times]', () => {
@@ -63,14 +59,12 @@ describe('DIFFUSE <ref> [times]', () => {
     expect(parseAiring('DIFFUSE D7K3')).toMatchObject({ reference: null, badReference: 'D7K3' });
   });
 
-  it.each([
-    'diffusion de fausses nouvelles a Koro',
-    'a fɔra ko bandits be Koro',
-    'OK A7K3Q',
-    'vol de betail a Djenne',
-  ])('%j is not an on-air confirmation', (text) => {
-    expect(parseAiring(text)).toBeNull();
-  });
+  it.each(['diffusion de fausses nouvelles a Koro', 'a fɔra ko bandits be Koro', 'OK A7K3Q', 'vol de betail a Djenne'])(
+    '%j is not an on-air confirmation',
+    (text) => {
+      expect(parseAiring(text)).toBeNull();
+    },
+  );
 });
 
 describe('footers', () => {

@@ -6,7 +6,10 @@ import { resourcesOf } from '../i18n/i18n.ts';
 
 export type OptCommand = 'stop' | 'start';
 
-interface Synonym { words: string[]; language: string }
+interface Synonym {
+  words: string[];
+  language: string;
+}
 
 function load(key: 'stop' | 'start' | 'aired'): Synonym[] {
   const out: Synonym[] = [];

@@ -15,8 +15,20 @@ describe('zones', () => {
   });
 });
 
-const radio = (id: string, languages: string[], zones = ['ML050303'], language = languages[0] ?? 'fr'): TargetContact => ({ id, role: 'radio_host', languages, zones, language });
-const sub = (id: string, language: string, zones = ['ML050303']): TargetContact => ({ id, role: 'subscriber', languages: [], zones, language });
+const radio = (id: string, languages: string[], zones = ['ML050303'], language = languages[0] ?? 'fr'): TargetContact => ({
+  id,
+  role: 'radio_host',
+  languages,
+  zones,
+  language,
+});
+const sub = (id: string, language: string, zones = ['ML050303']): TargetContact => ({
+  id,
+  role: 'subscriber',
+  languages: [],
+  zones,
+  language,
+});
 
 describe('languages', () => {
   it.each([
@@ -30,7 +42,13 @@ describe('languages', () => {
 });
 
 describe('plan', () => {
-  const contacts = [sub('s1', 'bm'), radio('r1', ['bm']), sub('s2', 'fr', ['ML050512']), radio('r2', ['fr'], ['ML0503']), { id: 'f1', role: 'focal_point', languages: [], zones: ['ML050303'], language: 'fr' }];
+  const contacts = [
+    sub('s1', 'bm'),
+    radio('r1', ['bm']),
+    sub('s2', 'fr', ['ML050512']),
+    radio('r2', ['fr'], ['ML0503']),
+    { id: 'f1', role: 'focal_point', languages: [], zones: ['ML050303'], language: 'fr' },
+  ];
 
   it('puts radio hosts first and keeps to the audience and the zones', () => {
     expect(planRecipients(contacts, 'both', ['ML050303'], ['fr', 'bm'])).toEqual([

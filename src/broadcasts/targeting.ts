@@ -55,7 +55,12 @@ export function languagesFor(c: TargetContact, available: readonly string[]): st
 }
 
 /** One SMS per recipient and language, radio hosts first. */
-export function planRecipients(contacts: readonly TargetContact[], audience: Audience, zones: readonly string[], available: readonly string[]): PlannedSms[] {
+export function planRecipients(
+  contacts: readonly TargetContact[],
+  audience: Audience,
+  zones: readonly string[],
+  available: readonly string[],
+): PlannedSms[] {
   const roles: string[] = rolesFor(audience);
   const out: PlannedSms[] = [];
   for (const role of ['radio_host', 'subscriber'] as const) {

@@ -26,7 +26,12 @@ function scripted(name: string, script: Array<'ok' | SendErrorKind>): SmsChannel
 
 let switches: SwitchEvent[] = [];
 const failover = (channels: SmsChannel[], memoryLimit?: number) =>
-  createFailoverChannel(channels, { failoverAfterMs: T, now, onSwitch: (e) => switches.push(e), ...(memoryLimit ? { memoryLimit } : {}) });
+  createFailoverChannel(channels, {
+    failoverAfterMs: T,
+    now,
+    onSwitch: (e) => switches.push(e),
+    ...(memoryLimit ? { memoryLimit } : {}),
+  });
 
 beforeEach(() => {
   clock = Date.parse('2026-11-29T10:00:00Z');
@@ -45,7 +50,11 @@ describe('createFailoverChannel', () => {
 
   it('sends through the first channel and says so', async () => {
     const [a, b] = [scripted('simgateway', ['ok']), scripted('orange', [])];
-    await expect(failover([a, b]).send(sms)).resolves.toEqual({ providerMessageId: 'simgateway-1', providerStatus: 'Accepted', channel: 'simgateway' });
+    await expect(failover([a, b]).send(sms)).resolves.toEqual({
+      providerMessageId: 'simgateway-1',
+      providerStatus: 'Accepted',
+      channel: 'simgateway',
+    });
     expect(b.calls).toBe(0);
     expect(switches).toEqual([]);
   });
@@ -60,40 +69,77 @@ describe('createFailoverChannel', () => {
     clock += 1;
     await expect(channel.send(sms)).resolves.toMatchObject({ providerMessageId: 'orange-1', channel: 'orange' });
     expect([a.calls, b.calls]).toEqual([3, 1]);
-    expect(switches).toEqual([{ key: 'outbound-1', from: 'simgateway', to: 'orange', failingForMs: T, cause: expect.objectContaining({ code: 'simgateway_retryable' }) }]);
+    expect(switches).toEqual([
+      {
+        key: 'outbound-1',
+        from: 'simgateway',
+        to: 'orange',
+        failingForMs: T,
+        cause: expect.objectContaining({ code: 'simgateway_retryable' }),
+      },
+    ]);
   });
 
   it('switches at the first failure when the caller says the message has been failing long enough (any worker process)', async () => {
     const [a, b] = [scripted('simgateway', ['retryable']), scripted('orange', ['ok'])];
     const stateless = { to: sms.to, text: sms.text, firstFailedAt: new Date(clock - T - 5_000) };
     await expect(failover([a, b]).send(stateless)).resolves.toMatchObject({ channel: 'orange' });
-    expect(switches).toEqual([{ key: null, from: 'simgateway', to: 'orange', failingForMs: T + 5_000, cause: expect.objectContaining({ code: 'simgateway_retryable' }) }]);
+    expect(switches).toEqual([
+      {
+        key: null,
+        from: 'simgateway',
+        to: 'orange',
+        failingForMs: T + 5_000,
+        cause: expect.objectContaining({ code: 'simgateway_retryable' }),
+      },
+    ]);
   });
 
   it('still prefers the first channel once it has recovered', async () => {
     const [a, b] = [scripted('simgateway', ['ok']), scripted('orange', [])];
-    await expect(failover([a, b]).send({ ...sms, firstFailedAt: new Date(clock - 10 * T) })).resolves.toMatchObject({ channel: 'simgateway' });
+    await expect(failover([a, b]).send({ ...sms, firstFailedAt: new Date(clock - 10 * T) })).resolves.toMatchObject({
+      channel: 'simgateway',
+    });
     expect(b.calls).toBe(0);
   });
 
   it.each<[string, Array<'ok' | SendErrorKind>, Array<'ok' | SendErrorKind>, string, number]>([
     // first channel, second channel, expected code (or channel), calls to the second channel
     ['throttled counts as failing', ['throttled', 'throttled'], ['ok'], 'orange', 1],
-    ['a permanent error never switches (a bad number is bad everywhere)', ['retryable', 'permanent'], ['ok'], 'simgateway_permanent', 0],
-    ['a retryable error from the next channel is thrown for the job to retry', ['retryable', 'retryable'], ['retryable'], 'orange_retryable', 1],
+    [
+      'a permanent error never switches (a bad number is bad everywhere)',
+      ['retryable', 'permanent'],
+      ['ok'],
+      'simgateway_permanent',
+      0,
+    ],
+    [
+      'a retryable error from the next channel is thrown for the job to retry',
+      ['retryable', 'retryable'],
+      ['retryable'],
+      'orange_retryable',
+      1,
+    ],
     ['a permanent error from the next channel is final', ['retryable', 'retryable'], ['permanent'], 'orange_permanent', 1],
   ])('%s', async (_name, first, second, expected, secondCalls) => {
     const [a, b] = [scripted('simgateway', first), scripted('orange', second)];
     const channel = failover([a, b]);
     await channel.send(sms).catch(() => undefined);
     clock += T;
-    const result = await channel.send(sms).then((o) => o.channel, (e: SendError) => e.code);
+    const result = await channel.send(sms).then(
+      (o) => o.channel,
+      (e: SendError) => e.code,
+    );
     expect(result).toBe(expected);
     expect(b.calls).toBe(secondCalls);
   });
 
   it('tries the remaining channels in order within one attempt after the deadline', async () => {
-    const [a, b, c] = [scripted('simgateway', ['retryable', 'retryable']), scripted('orange', ['throttled']), scripted('africastalking', ['ok'])];
+    const [a, b, c] = [
+      scripted('simgateway', ['retryable', 'retryable']),
+      scripted('orange', ['throttled']),
+      scripted('africastalking', ['ok']),
+    ];
     const channel = failover([a, b, c]);
     await channel.send(sms).catch(() => undefined);
     clock += T;
@@ -113,7 +159,11 @@ describe('createFailoverChannel', () => {
   });
 
   it('stops at a permanent error (a bad number is bad on every channel), even after a channel error', async () => {
-    const [a, b, c] = [scripted('simgateway', ['channel']), scripted('orange', ['permanent']), scripted('africastalking', ['ok'])];
+    const [a, b, c] = [
+      scripted('simgateway', ['channel']),
+      scripted('orange', ['permanent']),
+      scripted('africastalking', ['ok']),
+    ];
     await expect(failover([a, b, c]).send(sms)).rejects.toMatchObject({ code: 'orange_permanent', kind: 'permanent' });
     expect(c.calls).toBe(0);
   });
@@ -177,15 +227,28 @@ describe('failover between the real channels, against HTTP fakes', () => {
   it('sends an alert through Orange once the SIM gateway phone has been down for failoverAfterMs', async () => {
     const phone = nock('http://192.168.1.10:8080').post('/messages').times(2).reply(503, { message: 'device offline' });
     nock('https://api.orange.com').post('/oauth/v3/token').reply(200, { access_token: 'tok', expires_in: '3600' });
-    nock('https://api.orange.com').post('/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests')
-      .reply(201, { outboundSMSMessageRequest: { resourceURL: 'https://api.orange.com/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests/req-42' } });
+    nock('https://api.orange.com')
+      .post('/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests')
+      .reply(201, {
+        outboundSMSMessageRequest: {
+          resourceURL: 'https://api.orange.com/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests/req-42',
+        },
+      });
     const channel = failover([
-      createSimGatewayChannel({ devices: [{ id: 'phone-orange', baseUrl: 'http://192.168.1.10:8080', username: 'sms', password: 'pw', operators: ['orange'] }] }),
+      createSimGatewayChannel({
+        devices: [
+          { id: 'phone-orange', baseUrl: 'http://192.168.1.10:8080', username: 'sms', password: 'pw', operators: ['orange'] },
+        ],
+      }),
       createOrangeChannel({ clientId: 'id', clientSecret: 'secret', senderAddress: 'tel:+22370000000' }),
     ]);
     await expect(channel.send(sms)).rejects.toMatchObject({ code: 'http_503', kind: 'retryable' });
     clock += T;
-    await expect(channel.send(sms)).resolves.toEqual({ providerMessageId: 'req-42', providerStatus: 'Created', channel: 'orange' });
+    await expect(channel.send(sms)).resolves.toEqual({
+      providerMessageId: 'req-42',
+      providerStatus: 'Created',
+      channel: 'orange',
+    });
     expect(phone.isDone()).toBe(true);
     expect(switches.map((s) => [s.from, s.to, s.cause?.code])).toEqual([['simgateway', 'orange', 'http_503']]);
   });

@@ -19,9 +19,15 @@ export async function requestJson(fetchImpl: FetchLike, url: string, init: Reque
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new SendError('timeout', 'retryable', { message: `no answer from ${hostOf(url)} within ${timeoutMs} ms`, cause: error });
+      throw new SendError('timeout', 'retryable', {
+        message: `no answer from ${hostOf(url)} within ${timeoutMs} ms`,
+        cause: error,
+      });
     }
-    throw new SendError('network', 'retryable', { message: `${hostOf(url)} unreachable: ${(error as Error).message}`, cause: error });
+    throw new SendError('network', 'retryable', {
+      message: `${hostOf(url)} unreachable: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }
 

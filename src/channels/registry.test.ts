@@ -8,13 +8,21 @@ const parse = (spec: string) => parseChannelRoutes(spec, { channels: CHANNELS, p
 
 describe('parseChannelRoutes', () => {
   it.each<[string, ChannelRoutes]>([
-    ['alert=simgateway,orange;receipt=orange;default=simulator',
-      { default: ['simulator'], purposes: { alert: ['simgateway', 'orange'], receipt: ['orange'] } }],
-    [' alert = simgateway , orange ; default = orange ; ', { default: ['orange'], purposes: { alert: ['simgateway', 'orange'] } }],
+    [
+      'alert=simgateway,orange;receipt=orange;default=simulator',
+      { default: ['simulator'], purposes: { alert: ['simgateway', 'orange'], receipt: ['orange'] } },
+    ],
+    [
+      ' alert = simgateway , orange ; default = orange ; ',
+      { default: ['orange'], purposes: { alert: ['simgateway', 'orange'] } },
+    ],
     ['DEFAULT=Orange', { default: ['orange'], purposes: {} }],
     ['orange', { default: ['orange'], purposes: {} }], // the old single-channel setting
     ['simgateway,orange', { default: ['simgateway', 'orange'], purposes: {} }],
-    ['default=simgateway,orange,africastalking;help=simulator', { default: ['simgateway', 'orange', 'africastalking'], purposes: { help: ['simulator'] } }],
+    [
+      'default=simgateway,orange,africastalking;help=simulator',
+      { default: ['simgateway', 'orange', 'africastalking'], purposes: { help: ['simulator'] } },
+    ],
   ])('%j', (spec, expected) => {
     expect(parse(spec)).toEqual(expected);
   });
@@ -26,7 +34,10 @@ describe('parseChannelRoutes', () => {
     ['alert=orange;default', /'default' should read purpose=channel\[,channel…\]/],
     ['=orange;default=orange', /'=orange' has no valid purpose/],
     ['alrt=orange;default=orange', /unknown purpose 'alrt'; expected one of alert, receipt, help, reply, default/],
-    ['alert=orang;default=orange', /unknown channel 'orang' for 'alert'; expected one of simulator, africastalking, simgateway, orange/],
+    [
+      'alert=orang;default=orange',
+      /unknown channel 'orang' for 'alert'; expected one of simulator, africastalking, simgateway, orange/,
+    ],
     ['alert=;default=orange', /'alert' lists no channel/],
     ['alert=orange,,simgateway;default=orange', /'alert' has an empty or invalid channel name/],
     ['alert=orange,orange;default=orange', /channel 'orange' is listed twice for 'alert'/],
@@ -79,7 +90,8 @@ describe('createChannelRegistry', () => {
   });
 
   it('refuses at start a route to a channel that is not configured', () => {
-    expect(() => createChannelRegistry(parse('alert=africastalking;default=simulator'), available, { failoverAfterMs: 0 }))
-      .toThrow(/channel 'africastalking' is routed but not configured/);
+    expect(() =>
+      createChannelRegistry(parse('alert=africastalking;default=simulator'), available, { failoverAfterMs: 0 }),
+    ).toThrow(/channel 'africastalking' is routed but not configured/);
   });
 });

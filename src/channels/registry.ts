@@ -55,7 +55,10 @@ export function parseChannelRoutes(spec: string, options: ParseRoutesOptions = {
     }
     if (purpose === 'default' ? fallback !== undefined : purpose in purposes) throw fail(`purpose '${purpose}' is listed twice`);
 
-    const names = line.slice(eq + 1).split(',').map((name) => name.trim().toLowerCase());
+    const names = line
+      .slice(eq + 1)
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
     if (names.every((name) => name === '')) throw fail(`'${purpose}' lists no channel`);
     const seen = new Set<string>();
     for (const name of names) {

@@ -22,11 +22,7 @@ export class SendError extends Error {
   readonly kind: SendErrorKind;
   readonly providerStatus?: string;
 
-  constructor(
-    code: string,
-    kind: SendErrorKind,
-    options: { providerStatus?: string; message?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: string, kind: SendErrorKind, options: { providerStatus?: string; message?: string; cause?: unknown } = {}) {
     super(options.message ?? code, { cause: options.cause });
     this.code = code;
     this.kind = kind;
@@ -65,9 +61,7 @@ export interface SmsChannel {
 }
 
 /** A parser's answer: a value plus flags for odd-but-storable input, or the field that makes it unusable. */
-export type ParseResult<T> =
-  | { ok: true; value: T; flags: string[] }
-  | { ok: false; field: string; message: string };
+export type ParseResult<T> = { ok: true; value: T; flags: string[] } | { ok: false; field: string; message: string };
 
 /** An SMS received by any provider, as intake stores it. */
 export interface InboundSms {

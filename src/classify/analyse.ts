@@ -39,7 +39,13 @@ export interface Analysis {
 const SLOT_WORDS = 3;
 
 /** Reads one SMS; `features` lets the trainer reuse the language features it already computed. */
-export function analyse(text: string, reader: Reader, knownPcode: string | null = null, toks = tokenize(text), features?: Features): Analysis {
+export function analyse(
+  text: string,
+  reader: Reader,
+  knownPcode: string | null = null,
+  toks = tokenize(text),
+  features?: Features,
+): Analysis {
   const languageProbs = reader.language
     ? predict(reader.language, features ?? languageFeatures(toks))
     : Float64Array.from(LANGUAGE_TAGS, (t) => (t === 'fr' ? 1 : 0));
@@ -58,5 +64,18 @@ export function analyse(text: string, reader: Reader, knownPcode: string | null 
   if (keyword) for (let i = 0; i < keyword.end; i++) blank.add(i);
   const words = toks.map((t, i) => (blank.has(i) ? '' : t.word));
   const { kept, negated } = splitNegated(words, findHits(words, entriesFor(language)), language);
-  return { toks, tag, language, languageProbs, keyword, mentions, located, words, kept, negated, question: text.includes('?'), rules: scoreRules(kept) };
+  return {
+    toks,
+    tag,
+    language,
+    languageProbs,
+    keyword,
+    mentions,
+    located,
+    words,
+    kept,
+    negated,
+    question: text.includes('?'),
+    rules: scoreRules(kept),
+  };
 }

@@ -29,7 +29,12 @@ describe('structured reports: <CATEGORY | local name | number> <place> <text>', 
 
   it('says when the keyword and the text disagree, and follows a clear text', () => {
     const c = classify('FONCIER Koro des hommes armes ont tue 2 personnes au village');
-    expect(c).toMatchObject({ category: 'ATTAQUE', severity: 3, structured: { keyword: 'FONCIER', category: 'FONCIER' }, triage: true });
+    expect(c).toMatchObject({
+      category: 'ATTAQUE',
+      severity: 3,
+      structured: { keyword: 'FONCIER', category: 'FONCIER' },
+      triage: true,
+    });
     expect(c.disagreement).toMatch(/FONCIER.*ATTAQUE/);
   });
 });
@@ -80,7 +85,7 @@ describe('asking back', () => {
 
 describe('learning from corrections without a code change', () => {
   const text = 'les gens du fleuve refusent le passage des troupeaux';
-  it('a retrained model follows coordinators\' labelled examples', () => {
+  it("a retrained model follows coordinators' labelled examples", () => {
     const corrections: LabelledExample[] = [
       { text: 'les gens du fleuve refusent le passage aux bergers', category: 'FONCIER', language: 'fr', weight: 3 },
       { text: 'le passage des troupeaux est refuse par les riverains', category: 'FONCIER', language: 'fr', weight: 3 },

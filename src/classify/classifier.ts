@@ -31,7 +31,8 @@ const CALM = new Set(['nothing', 'refuted', 'greeting', 'thanks', 'ok', 'yes', '
 
 const ALL_FUNCTION_WORDS = new Set(Object.values(FUNCTION_WORDS).flatMap((s) => [...s]));
 /** Words that carry meaning: not blanked (places, keyword), not numbers, not grammatical words of any language. */
-const meaningful = (words: readonly string[]): number => words.filter((w) => w && !/^\d+$/.test(w) && !ALL_FUNCTION_WORDS.has(w)).length;
+const meaningful = (words: readonly string[]): number =>
+  words.filter((w) => w && !/^\d+$/.test(w) && !ALL_FUNCTION_WORDS.has(w)).length;
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -49,8 +50,15 @@ export function placeFields(unit: AdminUnit | null): Pick<Classification, 'locat
 function explain(a: Analysis, category: Category): string[] {
   const decisive = a.rules.get(category)?.concepts ?? new Set<string>();
   const calm = category === 'NON_ALERTE';
-  const hits = [...a.kept.filter((h) => decisive.has(h.entry.concept) || (calm && CALM.has(h.entry.concept))), ...(calm ? [] : raisers(a.words, a.kept))];
-  const typed = (h: Hit): string => a.toks.slice(h.start, h.end).map((t) => t.raw).join(' ');
+  const hits = [
+    ...a.kept.filter((h) => decisive.has(h.entry.concept) || (calm && CALM.has(h.entry.concept))),
+    ...(calm ? [] : raisers(a.words, a.kept)),
+  ];
+  const typed = (h: Hit): string =>
+    a.toks
+      .slice(h.start, h.end)
+      .map((t) => t.raw)
+      .join(' ');
   const out = hits.map((h) => `${h.entry.concept}:${typed(h)}`);
   if (calm) out.push(...a.negated.map((h) => `not ${h.entry.concept}:${typed(h)}`));
   return [...new Set(out)];
@@ -72,10 +80,13 @@ function settle(a: Analysis, ranked: readonly { category: Category; p: number }[
   if (a.keyword) {
     const said = a.keyword.category;
     if (top.category === said) return { category: said, confidence: Math.max(top.p, 0.9), disagreement: null };
-    if (top.p < CONTRADICTS) return { category: said, confidence: Math.max(0.7, ranked.find((r) => r.category === said)?.p ?? 0), disagreement: null };
+    if (top.p < CONTRADICTS)
+      return { category: said, confidence: Math.max(0.7, ranked.find((r) => r.category === said)?.p ?? 0), disagreement: null };
     const disagreement = `keyword "${a.keyword.keyword}" says ${said}, the text reads as ${top.category} (${round(top.p)})`;
     const overrides = top.p >= OVERRIDE && top.category !== 'NON_ALERTE' && top.category !== 'AUTRE';
-    return overrides ? { category: top.category, confidence: top.p * 0.8, disagreement } : { category: said, confidence: 0.6, disagreement };
+    return overrides
+      ? { category: top.category, confidence: top.p * 0.8, disagreement }
+      : { category: said, confidence: 0.6, disagreement };
   }
   let confidence = top.p;
   if (top.category !== 'NON_ALERTE' && meaningful(a.words) <= 1) confidence = Math.min(confidence, THIN);
@@ -106,7 +117,10 @@ export function createClassifier(model: Model): (text: string, context?: Classif
       structured: a.keyword ? { keyword: a.keyword.keyword, category: a.keyword.category } : null,
       disagreement,
       triage: confidence < TRIAGE_THRESHOLD || disagreement !== null,
-      alternatives: ranked.filter((r) => r.category !== category).slice(0, 2).map((r) => ({ category: r.category, p: round(r.p) })),
+      alternatives: ranked
+        .filter((r) => r.category !== category)
+        .slice(0, 2)
+        .map((r) => ({ category: r.category, p: round(r.p) })),
       matched: explain(a, category),
     };
   };

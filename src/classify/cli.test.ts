@@ -9,7 +9,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 function run(input: string): Record<string, unknown>[] {
   const out = spawnSync(process.execPath, ['--import', 'tsx', cli], { cwd: root, input, encoding: 'utf8', timeout: 20_000 });
   expect(out.status).toBe(0);
-  return out.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return out.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('classify CLI (JSON lines on stdin)', () => {
@@ -44,7 +47,12 @@ describe('classify CLI (JSON lines on stdin)', () => {
     expect(lines[5]).toEqual({ id: null, error: expect.stringMatching(/expected/) });
     expect(lines[6]).toMatchObject({ id: 'a4', category: 'VOL_BETAIL', language: 'bm', commune: { pcode: 'ML050201' } });
     expect(lines[7]).toMatchObject({ id: 'a5', category: 'VOL_BETAIL', language: 'mix', cercle: { pcode: 'ML0404' } });
-    expect(lines[8]).toMatchObject({ id: 'a6', category: 'ATTAQUE', commune: { pcode: 'ML050304', name: 'Fakala' }, cercle: { pcode: 'ML0503' } });
+    expect(lines[8]).toMatchObject({
+      id: 'a6',
+      category: 'ATTAQUE',
+      commune: { pcode: 'ML050304', name: 'Fakala' },
+      cercle: { pcode: 'ML0503' },
+    });
   });
 
   it('prints nothing for empty input', () => {

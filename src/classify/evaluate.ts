@@ -38,8 +38,19 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
   const goldN = new Map<string, number>();
   const predN = new Map<string, number>();
   const lang = new Map<string, { n: number; ok: number }>();
-  let ok = 0, cercleN = 0, cercleOk = 0, nonAlert = 0, falseAlarm = 0, sevN = 0, sevOk = 0, langN = 0, langOk = 0;
-  let triaged = 0, untriaged = 0, untriagedOk = 0, hasTriage = false;
+  let ok = 0,
+    cercleN = 0,
+    cercleOk = 0,
+    nonAlert = 0,
+    falseAlarm = 0,
+    sevN = 0,
+    sevOk = 0,
+    langN = 0,
+    langOk = 0;
+  let triaged = 0,
+    untriaged = 0,
+    untriagedOk = 0,
+    hasTriage = false;
   const errors: Score['errors'] = [];
   examples.forEach((e, i) => {
     const p = preds[i] as Prediction;
@@ -92,14 +103,21 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
   return {
     n: examples.length,
     accuracy: r3(ratio(ok, examples.length)),
-    macroF1: r3(ratio(f1s.reduce((a, b) => a + b, 0), f1s.length)),
+    macroF1: r3(
+      ratio(
+        f1s.reduce((a, b) => a + b, 0),
+        f1s.length,
+      ),
+    ),
     perCategory,
     perLanguage,
     cercle: cercleN > 0 ? { n: cercleN, accuracy: r3(ratio(cercleOk, cercleN)) } : null,
     falseAlarmRate: r3(ratio(falseAlarm, nonAlert)),
     severityAccuracy: sevN > 0 ? r3(ratio(sevOk, sevN)) : null,
     languageAccuracy: langN > 0 ? r3(ratio(langOk, langN)) : null,
-    triage: hasTriage ? { rate: r3(ratio(triaged, examples.length)), accuracyUntriaged: r3(ratio(untriagedOk, untriaged)) } : null,
+    triage: hasTriage
+      ? { rate: r3(ratio(triaged, examples.length)), accuracyUntriaged: r3(ratio(untriagedOk, untriaged)) }
+      : null,
     errors,
   };
 }

@@ -21,4 +21,3 @@ const defaultClassifier = createClassifier(DEFAULT_MODEL);
 export function classify(text: string, context?: ClassifyContext): Classification {
   return defaultClassifier(text, context);
 }
-

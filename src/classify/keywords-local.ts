@@ -29,9 +29,17 @@ export const LOCAL_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'threat', language: 'bm', words: 'kankari|jiji|bena u faga|ka bo dugu' },
   { concept: 'field', language: 'bm', words: 'sanke|malo|nyo foro|foro dan' },
   { concept: 'dispute', language: 'bm', words: 'sosoli|kele be' },
-  { concept: 'nothing', language: 'bm', words: 'foyi|foyi te|foyi ma ke|here doron|here be|tooro te|tooro si te|kele si te|kele si ma ke|an be yen' },
+  {
+    concept: 'nothing',
+    language: 'bm',
+    words: 'foyi|foyi te|foyi ma ke|here doron|here be|tooro te|tooro si te|kele si te|kele si ma ke|an be yen',
+  },
   { concept: 'refuted', language: 'bm', words: 'nkalon|nkalon don|nkalon ye|a tinye te|tinye te|o ma tinye' },
-  { concept: 'greeting', language: 'bm', words: 'aw ni ce|i ka kene|aw ka kene|i ni tile|i ni su|tooro te|aw ni wula|aw ni sogoma|here sira wa' },
+  {
+    concept: 'greeting',
+    language: 'bm',
+    words: 'aw ni ce|i ka kene|aw ka kene|i ni tile|i ni su|tooro te|aw ni wula|aw ni sogoma|here sira wa',
+  },
   // Fulfulde (Maasina)
   { concept: 'kill', language: 'ff', words: 'mbari|warii|waraa|mbarii' },
   { concept: 'dead', language: 'ff', words: 'maayii|maaybe|maay|maayde' },
@@ -52,7 +60,11 @@ export const LOCAL_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'threat', language: 'ff', words: 'kulni|mbii fulbe njaha' },
   { concept: 'herder', language: 'ff', words: 'gaynaabe|gaynaako' },
   { concept: 'fight', language: 'ff', words: 'habii|kabii|kaba' },
-  { concept: 'nothing', language: 'ff', words: 'jam tan|jam tun|jam woni|jam don|walaa habre|alaa ko woni|walaa haala|jam e wuro' },
+  {
+    concept: 'nothing',
+    language: 'ff',
+    words: 'jam tan|jam tun|jam woni|jam don|walaa habre|alaa ko woni|walaa haala|jam e wuro',
+  },
   { concept: 'refuted', language: 'ff', words: 'fenaande|ko fenaande' },
   { concept: 'greeting', language: 'ff', words: 'no mbaddon|on jaraama|jam waali' },
   // Songhay (Gao)

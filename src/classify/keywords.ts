@@ -31,7 +31,11 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
     language: 'fr',
     words: 'dialogue|pourparler*|negociation*|accord|cessez le feu|reouverture|rouvert*|rencontre de paix',
   },
-  { concept: 'sexual_violence', language: 'fr', words: 'viol|violer|mariage precoce|mariage d enfant|excision|violence conjugale|violences sexuelles' },
+  {
+    concept: 'sexual_violence',
+    language: 'fr',
+    words: 'viol|violer|mariage precoce|mariage d enfant|excision|violence conjugale|violences sexuelles',
+  },
   // Generic violence: VBG when women are named, abuse (GOUVERNANCE) when security forces are, else a weak ATTAQUE.
   { concept: 'assault', language: 'fr', words: 'agression|violence|frapp*|battu|tabass*' },
   {
@@ -48,7 +52,11 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'kidnapping', language: 'fr', words: 'enlev*|kidnap*|rapt' },
   { concept: 'dead', language: 'fr', words: 'decede*|perdu la vie|sans vie' },
   { concept: 'wounded', language: 'fr', words: 'bless*' },
-  { concept: 'displacement', language: 'fr', words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplacee|deplacees|deplacement|deplacements|village vide|villages vides' },
+  {
+    concept: 'displacement',
+    language: 'fr',
+    words: 'fuite|fuir|fuyant|exode|evacu*|refugi*|deplacee|deplacees|deplacement|deplacements|village vide|villages vides',
+  },
   { concept: 'fight', language: 'fr', words: 'battent|se battre|combat*|affront*' },
   { concept: 'damage', language: 'fr', words: 'detrui*|saccag*|devast*' },
   { concept: 'threat', language: 'fr', words: 'menac*|avertissement' },
@@ -72,15 +80,33 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
       'c est faux|cest faux|c etait faux|etait faux|etait fausse|est fausse|est faux|sont fausses|sont faux|fausse alerte|fausse rumeur|pas vrai|n est pas vrai|n etait pas vrai|dementi|dementir|infonde|infondee|non fonde|non fondee|c etait une rumeur|pas confirme par',
   },
   // ---- words that make a message trivial (NON_ALERTE): greetings, tests, opt-out, spam, questions about the service ----
-  { concept: 'greeting', language: 'fr', words: 'coucou|cc|hello|allo|salam aleykoum|assalamou alaykoum|salamaleykoum|bonne nuit|bonne journee|bonne fete' },
+  {
+    concept: 'greeting',
+    language: 'fr',
+    words: 'coucou|cc|hello|allo|salam aleykoum|assalamou alaykoum|salamaleykoum|bonne nuit|bonne journee|bonne fete',
+  },
   { concept: 'trivial', language: 'fr', words: 'test|teste|essai|cv|ca va|sava|la famille|comment ca marche|bien recu|bravo' },
   { concept: 'optout', language: 'fr', words: 'stop|desabonner|desabonnez|desinscrire|arretez|ne veux plus|unsubscribe' },
   { concept: 'spam', language: 'fr', words: 'felicitations|gagne|gagnez|bonus|recharge*|credit|promo|forfait|solde|cadeau' },
-  { concept: 'question', language: 'fr', words: 'qui etes vous|c quoi|ce numero|comment on fait|comment je fais|comment envoyer|m inscrire' },
+  {
+    concept: 'question',
+    language: 'fr',
+    words: 'qui etes vous|c quoi|ce numero|comment on fait|comment je fais|comment envoyer|m inscrire',
+  },
 ];
 
 /** Words that negate the alert word right after them ("pas de palabre", "aucun blessé"). Ours. */
-export const NEGATORS: ReadonlySet<string> = new Set(['pas', 'aucun', 'aucune', 'sans', 'jamais', 'walaa', 'alaa', 'mana', 'manti']);
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'pas',
+  'aucun',
+  'aucune',
+  'sans',
+  'jamais',
+  'walaa',
+  'alaa',
+  'mana',
+  'manti',
+]);
 
 /** Bambara: "X tɛ" / "X si tɛ" / "X si ma kɛ" — there is no X (folded "te"); Songhay "hay kulu si". Ours. */
 export const BM_NEGATORS_AFTER: ReadonlySet<string> = new Set(['te']);

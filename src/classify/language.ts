@@ -35,7 +35,10 @@ export function languageFeatures(toks: readonly Token[]): Features {
     if (ABBREVIATIONS[t.norm]) evidence.fr += 1;
   }
   const seen = new Set<string>();
-  for (const h of findHits(toks.map((t) => t.word), TELLING)) {
+  for (const h of findHits(
+    toks.map((t) => t.word),
+    TELLING,
+  )) {
     const key = `${h.entry.language}:${h.start}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -85,4 +85,6 @@ export function entriesFor(language: LexLanguage): readonly LexEntry[] {
 
 const forLanguage = (l: LexLanguage): readonly LexEntry[] =>
   LEXICON.filter((e) => e.language === 'fr' || e.language === l || letters(e) >= 5);
-const BY_LANGUAGE = Object.fromEntries(LANGUAGES.map((l) => [l, forLanguage(l)])) as Readonly<Record<LexLanguage, readonly LexEntry[]>>;
+const BY_LANGUAGE = Object.fromEntries(LANGUAGES.map((l) => [l, forLanguage(l)])) as Readonly<
+  Record<LexLanguage, readonly LexEntry[]>
+>;

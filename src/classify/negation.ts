@@ -4,7 +4,26 @@ import { BM_NEGATORS_AFTER, NEGATORS } from './keywords.ts';
 import type { Hit } from './match.ts';
 
 /** Small words that may sit between a negator and the word it negates: "pas eu d'attaque", "u ma mɔgɔ faga". */
-const FILLERS = new Set(['de', 'd', 'du', 'des', 'eu', 'y', 'a', 'encore', 'un', 'une', 'le', 'la', 'les', 'plus', 'vraiment', 'mogo', 'mogow', 'si']);
+const FILLERS = new Set([
+  'de',
+  'd',
+  'du',
+  'des',
+  'eu',
+  'y',
+  'a',
+  'encore',
+  'un',
+  'une',
+  'le',
+  'la',
+  'les',
+  'plus',
+  'vraiment',
+  'mogo',
+  'mogow',
+  'si',
+]);
 /** Concepts that say the message is calm or false: never themselves negated. */
 const MARKERS = new Set(['nothing', 'refuted']);
 
@@ -25,12 +44,17 @@ function negatedAfter(words: readonly string[], end: number): boolean {
 }
 
 /** Splits hits into those that stand and those the message negates. */
-export function splitNegated(words: readonly string[], hits: readonly Hit[], language: Language): { kept: Hit[]; negated: Hit[] } {
+export function splitNegated(
+  words: readonly string[],
+  hits: readonly Hit[],
+  language: Language,
+): { kept: Hit[]; negated: Hit[] } {
   const kept: Hit[] = [];
   const negated: Hit[] = [];
   const bambara = language === 'bm';
   for (const hit of hits) {
-    const isNegated = !MARKERS.has(hit.entry.concept) && (negatedBefore(words, hit.start, bambara) || negatedAfter(words, hit.end));
+    const isNegated =
+      !MARKERS.has(hit.entry.concept) && (negatedBefore(words, hit.start, bambara) || negatedAfter(words, hit.end));
     (isNegated ? negated : kept).push(hit);
   }
   return { kept, negated };

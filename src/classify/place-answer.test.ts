@@ -14,7 +14,11 @@ describe('resolvePlaceAnswer', () => {
     ['Sofara', 'ML0503', 'ML050304', 'ML0503'], // two Sofara; the reporter is known in Djenné cercle
     ['Kera', 'ML050303', 'ML050303', 'ML0503'], // Kera (also bm "happened"), in the reporter's commune
   ])('%j (known area %s) → commune %s, cercle %s', (text, knownPcode, commune, cercle) => {
-    expect(resolvePlaceAnswer(text, { knownPcode })).toMatchObject({ kind: 'location', commune: { pcode: commune }, cercle: { pcode: cercle } });
+    expect(resolvePlaceAnswer(text, { knownPcode })).toMatchObject({
+      kind: 'location',
+      commune: { pcode: commune },
+      cercle: { pcode: cercle },
+    });
   });
 
   it('names the cercle when only the cercle is given', () => {

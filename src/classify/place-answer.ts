@@ -19,7 +19,11 @@ export function resolvePlaceAnswer(text: string, context: ClassifyContext = {}):
   const toks = tokenize(text);
   // A short answer ("Sio", "a Koro", "Kera Djenne") is a place by construction; a sentence is read like any SMS.
   const short = toks.length <= 3;
-  const mentions = findMentions(toks, { localLanguage: false, isKnownWord: staticKnownWord, ...(short ? { lenient: [0, toks.length] as const, answer: true } : {}) });
+  const mentions = findMentions(toks, {
+    localLanguage: false,
+    isKnownWord: staticKnownWord,
+    ...(short ? { lenient: [0, toks.length] as const, answer: true } : {}),
+  });
   const located = locate(mentions, context.knownPcode ?? null);
   if (located.unit && (located.unit.level === 'commune' || located.candidates.length === 0)) {
     return { kind: 'location', village: located.village, ...placeFields(located.unit) };

@@ -48,7 +48,11 @@ function readAdmin(m: Mention, others: readonly string[], known: string | null):
   if (chefLieu.length === 1) return chefLieu[0] ?? null;
   const first = units[0];
   if (!first) return null;
-  return ancestors(first.pcode).slice(1).find((a) => units.every((u) => within(u.pcode, a.pcode))) ?? null;
+  return (
+    ancestors(first.pcode)
+      .slice(1)
+      .find((a) => units.every((u) => within(u.pcode, a.pcode))) ?? null
+  );
 }
 
 /** A village name: narrowed by other places named, then the reporter's known area, then the chef-lieu. */
@@ -64,11 +68,16 @@ function readVillage(m: Mention, others: readonly string[], known: string | null
   const communes = new Set(villages.map((v) => v.communePcode));
   if (communes.size === 1) {
     const v = villages[0] ?? null;
-    return { mention: m, unit: v ? getUnit(v.communePcode) ?? null : null, village: v, candidates: [] };
+    return { mention: m, unit: v ? (getUnit(v.communePcode) ?? null) : null, village: v, candidates: [] };
   }
   const cercles = new Set(villages.map((v) => cercleOf(v.communePcode)?.pcode));
   const [cercle] = [...cercles];
-  return { mention: m, unit: cercles.size === 1 && cercle ? getUnit(cercle) ?? null : null, village: null, candidates: villages };
+  return {
+    mention: m,
+    unit: cercles.size === 1 && cercle ? (getUnit(cercle) ?? null) : null,
+    village: null,
+    candidates: villages,
+  };
 }
 
 /**
@@ -93,7 +102,11 @@ export function locate(mentions: readonly Mention[], knownPcode: string | null =
     const names = r.village && best.unit && r.unit?.pcode === best.unit.pcode && !best.village;
     if ((refines || names) && r.mention.origin === 0) best = r;
   }
-  const candidates = best.candidates.map((v) => ({ pcode: v.communePcode, name: v.name, communeName: getUnit(v.communePcode)?.name ?? '' }));
+  const candidates = best.candidates.map((v) => ({
+    pcode: v.communePcode,
+    name: v.name,
+    communeName: getUnit(v.communePcode)?.name ?? '',
+  }));
   const village = best.village ? { pcode: best.village.pcode, name: best.village.name } : null;
   return { unit: best.unit, village, candidates, span: [best.mention.start, best.mention.end] };
 }

@@ -106,7 +106,7 @@ describe('classify: villages (mali-settlements.csv)', () => {
     expect(c.commune?.pcode).toBe(commune);
   });
 
-  it('resolves a village name shared by several communes with the reporter\'s known area', () => {
+  it("resolves a village name shared by several communes with the reporter's known area", () => {
     expect(classify('attaque a Sofara', { knownPcode: 'ML0503' })).toMatchObject({
       village: { name: 'Sofara' },
       commune: { pcode: 'ML050304', name: 'Fakala' },

@@ -4,7 +4,13 @@ import { adminNamed, adminNear, namesStartingWith, villagesNamed, type Village }
 import type { AdminLevel, AdminUnit } from '../geo/admin.ts';
 import type { Token } from './normalise.ts';
 import {
-  COMMON_WORDS, ORIGIN_WORDS, PEOPLE_WORDS, PERSON_NAMES, PLACE_WORDS_AFTER, PLACE_WORDS_BEFORE, WEAK_PLACE_WORDS_BEFORE,
+  COMMON_WORDS,
+  ORIGIN_WORDS,
+  PEOPLE_WORDS,
+  PERSON_NAMES,
+  PLACE_WORDS_AFTER,
+  PLACE_WORDS_BEFORE,
+  WEAK_PLACE_WORDS_BEFORE,
 } from './words.ts';
 
 export interface Mention {
@@ -36,17 +42,23 @@ export interface FindOptions {
 
 /** LOCATIVE_ONLY collide with frequent words: FAMa (the army), "salam" (hello). */
 const LOCATIVE_ONLY = new Set(['fama', 'salam']);
-const LEVEL_WORDS: Readonly<Record<string, AdminLevel>> = { commune: 'commune', mairie: 'commune', cercle: 'cercle', region: 'region' };
+const LEVEL_WORDS: Readonly<Record<string, AdminLevel>> = {
+  commune: 'commune',
+  mairie: 'commune',
+  cercle: 'cercle',
+  region: 'region',
+};
 const OF = new Set(['de', 'd', 'du', 'des']);
 
 function context(toks: readonly Token[], start: number, end: number, localLanguage: boolean) {
   const prev = toks[start - 1]?.word ?? '';
-  const before = OF.has(prev) ? toks[start - 2]?.word ?? '' : prev;
+  const before = OF.has(prev) ? (toks[start - 2]?.word ?? '') : prev;
   let cue: 0 | 1 | 2 = 0;
   let origin: 0 | 1 | 2 = 0;
   if (PLACE_WORDS_BEFORE.has(before) || PLACE_WORDS_AFTER.has(toks[end]?.word ?? '')) cue = 2;
   else if (OF.has(prev) && ORIGIN_WORDS.has(before)) origin = 2;
-  else if (prev === 'bo' && toks[start - 2]?.word === 'ka') origin = 2; // bm "ka bɔ X": from X
+  else if (prev === 'bo' && toks[start - 2]?.word === 'ka')
+    origin = 2; // bm "ka bɔ X": from X
   else if (WEAK_PLACE_WORDS_BEFORE.has(prev) && !(localLanguage && prev === 'a')) cue = 1;
   if (OF.has(prev) && PEOPLE_WORDS.has(before)) origin = 1;
   if (ORIGIN_WORDS.has(before) && cue === 0) origin = 2;
@@ -86,7 +98,7 @@ export function findMentions(toks: readonly Token[], o: FindOptions): Mention[] 
   const letters = toks.map((t) => t.raw).join('');
   const shouting = letters.length > 6 && letters === letters.toUpperCase();
   const found: Mention[] = [];
-  for (let i = 0; i < toks.length; ) {
+  for (let i = 0; i < toks.length;) {
     let taken = 0;
     const longest = Math.max(namesStartingWith(keys[i] ?? ''), keys[i] ? 1 : 0); // 1: a slip may still name a commune
     for (let n = Math.min(longest, toks.length - i); n > 0 && taken === 0; n--) {

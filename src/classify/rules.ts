@@ -72,7 +72,11 @@ export interface RuleScore {
 }
 
 /** The rules with their "a|b" items split once. */
-const COMPILED = RULES.map((r) => ({ ...r, allSets: r.all.map((i) => i.split('|')), noneSets: (r.none ?? []).map((i) => i.split('|')) }));
+const COMPILED = RULES.map((r) => ({
+  ...r,
+  allSets: r.all.map((i) => i.split('|')),
+  noneSets: (r.none ?? []).map((i) => i.split('|')),
+}));
 
 /** Every category's summed rule weight for these hits (categories with no rule firing are absent). */
 export function scoreRules(hits: readonly Hit[]): Map<Category, RuleScore> {

@@ -55,7 +55,14 @@ export function leadingKeyword(toks: readonly Token[]): Keyword | null {
   // "vol_betail", "VOL-BETAIL", "vol de betail": separators are already gone; "de" may sit inside.
   for (const [words, category] of PHRASES.get(first.norm) ?? []) {
     if (words.every((w, k) => toks[k]?.norm === w)) {
-      return { keyword: toks.slice(0, words.length).map((t) => t.raw).join(' '), category, end: words.length };
+      return {
+        keyword: toks
+          .slice(0, words.length)
+          .map((t) => t.raw)
+          .join(' '),
+        category,
+        end: words.length,
+      };
     }
   }
   return null;

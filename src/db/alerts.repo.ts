@@ -7,7 +7,14 @@ import { appendAudit } from './audit.repo.ts';
 export function alertsRepository(prisma: PrismaClient) {
   return {
     getAlert(id: string) {
-      return prisma.alert.findUnique({ where: { id }, include: { committee: { include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } }, report: true, incident: true } });
+      return prisma.alert.findUnique({
+        where: { id },
+        include: {
+          committee: { include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } },
+          report: true,
+          incident: true,
+        },
+      });
     },
 
     findAlertByReference(reference: string) {
@@ -52,7 +59,11 @@ export function alertsRepository(prisma: PrismaClient) {
     },
 
     auditSince(since: Date, afterSeq: bigint, limit: number) {
-      return prisma.auditEntry.findMany({ where: { at: { gte: since }, seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
+      return prisma.auditEntry.findMany({
+        where: { at: { gte: since }, seq: { gt: afterSeq } },
+        orderBy: { seq: 'asc' },
+        take: limit,
+      });
     },
 
     /** The whole chain in order, in batches, for verification. */
@@ -77,7 +88,11 @@ export function alertsRepository(prisma: PrismaClient) {
 
     /** The incident was refuted: its reporters' trust goes down, so they corroborate less next time. */
     async lowerTrustOfIncidentReporters(incidentId: string, by: number) {
-      const reports = await prisma.report.findMany({ where: { incidentId, reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] });
+      const reports = await prisma.report.findMany({
+        where: { incidentId, reporterId: { not: null } },
+        select: { reporterId: true },
+        distinct: ['reporterId'],
+      });
       for (const r of reports) {
         const rep = await prisma.reporter.findUnique({ where: { id: r.reporterId! }, select: { trust: true } });
         if (rep) await prisma.reporter.update({ where: { id: r.reporterId! }, data: { trust: Math.max(0, rep.trust - by) } });
@@ -89,19 +104,30 @@ export function alertsRepository(prisma: PrismaClient) {
       return prisma.report.findMany({
         where: { incidentId, reporter: { isNot: null } },
         orderBy: { createdAt: 'asc' },
-        select: { id: true, reference: true, language: true, reporter: { select: { id: true, phoneEnc: true, language: true, optedOutAt: true } } },
+        select: {
+          id: true,
+          reference: true,
+          language: true,
+          reporter: { select: { id: true, phoneEnc: true, language: true, optedOutAt: true } },
+        },
       });
     },
 
     committeesOnChain(pcodes: string[]) {
-      return prisma.committee.findMany({ where: { pcode: { in: pcodes } }, include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } });
+      return prisma.committee.findMany({
+        where: { pcode: { in: pcodes } },
+        include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
+      });
     },
 
     /**
      * Everyone an incident has reached (focal points sent one of its alerts, first or escalated) and the
      * committees holding one of its alerts; for an alert outside any incident, that alert's alone.
      */
-    async reachOf(alert: { id: string; incidentId: string | null }): Promise<{ focalPoints: Set<string>; committees: Set<string> }> {
+    async reachOf(alert: {
+      id: string;
+      incidentId: string | null;
+    }): Promise<{ focalPoints: Set<string>; committees: Set<string> }> {
       const alerts = alert.incidentId
         ? await prisma.alert.findMany({ where: { incidentId: alert.incidentId }, select: { id: true, committeeId: true } })
         : await prisma.alert.findMany({ where: { id: alert.id }, select: { id: true, committeeId: true } });
@@ -114,7 +140,10 @@ export function alertsRepository(prisma: PrismaClient) {
 
     /** Focal points this alert was already sent to. */
     async recipientsOf(alertId: string): Promise<string[]> {
-      const rows = await prisma.outboundMessage.findMany({ where: { alertId, purpose: 'alert', focalPointId: { not: null } }, select: { focalPointId: true } });
+      const rows = await prisma.outboundMessage.findMany({
+        where: { alertId, purpose: 'alert', focalPointId: { not: null } },
+        select: { focalPointId: true },
+      });
       return rows.map((r) => r.focalPointId!);
     },
 
@@ -127,7 +156,10 @@ export function alertsRepository(prisma: PrismaClient) {
     },
 
     listCommittees() {
-      return prisma.committee.findMany({ orderBy: [{ pcode: 'asc' }, { type: 'asc' }], include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } } });
+      return prisma.committee.findMany({
+        orderBy: [{ pcode: 'asc' }, { type: 'asc' }],
+        include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
+      });
     },
   };
 }

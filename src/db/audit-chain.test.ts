@@ -5,7 +5,18 @@ function chain(n: number): AuditRow[] {
   const rows: AuditRow[] = [];
   let prev: string | null = null;
   for (let i = 1; i <= n; i++) {
-    const content = { at: new Date(Date.UTC(2026, 10, 29, 10, i)), entity: 'alert', entityId: `a${i}`, action: 'acknowledge', fromState: 'sent', toState: 'acknowledged', actor: 'focal_point:1', channel: 'sms', reason: null, details: { n: i } };
+    const content = {
+      at: new Date(Date.UTC(2026, 10, 29, 10, i)),
+      entity: 'alert',
+      entityId: `a${i}`,
+      action: 'acknowledge',
+      fromState: 'sent',
+      toState: 'acknowledged',
+      actor: 'focal_point:1',
+      channel: 'sms',
+      reason: null,
+      details: { n: i },
+    };
     const hash = auditHash(prev, content);
     rows.push({ ...content, seq: BigInt(i), prevHash: prev, hash });
     prev = hash;

@@ -26,20 +26,35 @@ function stable(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`;
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`)
+    .join(',')}}`;
 }
 
 /** What an entry's hash covers besides the previous hash: its content as stable JSON. */
 export function auditBody(c: AuditContent): string {
   return stable({
-    at: c.at.toISOString(), entity: c.entity, entityId: c.entityId, action: c.action, fromState: c.fromState,
-    toState: c.toState, actor: c.actor, channel: c.channel, reason: c.reason, details: c.details ?? null,
+    at: c.at.toISOString(),
+    entity: c.entity,
+    entityId: c.entityId,
+    action: c.action,
+    fromState: c.fromState,
+    toState: c.toState,
+    actor: c.actor,
+    channel: c.channel,
+    reason: c.reason,
+    details: c.details ?? null,
   });
 }
 
 /** sha256 of the previous hash (GENESIS for the first entry), a newline and the body, in hex. */
 export function auditHash(prevHash: string | null, c: AuditContent): string {
-  return createHash('sha256').update(prevHash ?? GENESIS).update('\n').update(auditBody(c)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash ?? GENESIS)
+    .update('\n')
+    .update(auditBody(c))
+    .digest('hex');
 }
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; seq: string; problem: string };
@@ -50,8 +65,15 @@ export function verifyChain(rows: Iterable<AuditRow>): ChainCheck {
   let n = 0;
   for (const row of rows) {
     n++;
-    if (row.prevHash !== prev) return { ok: false, entries: n, seq: String(row.seq), problem: 'link to the previous entry is broken (an entry was removed or reordered)' };
-    if (auditHash(prev, row) !== row.hash) return { ok: false, entries: n, seq: String(row.seq), problem: 'content does not match its hash (the entry was changed)' };
+    if (row.prevHash !== prev)
+      return {
+        ok: false,
+        entries: n,
+        seq: String(row.seq),
+        problem: 'link to the previous entry is broken (an entry was removed or reordered)',
+      };
+    if (auditHash(prev, row) !== row.hash)
+      return { ok: false, entries: n, seq: String(row.seq), problem: 'content does not match its hash (the entry was changed)' };
     prev = row.hash;
   }
   return { ok: true, entries: n };

@@ -41,7 +41,11 @@ export function broadcastsRepository(prisma: PrismaClient) {
     const where = { broadcastId: { in: [...ids] } };
     const [byState, special] = await Promise.all([
       prisma.outboundMessage.groupBy({ by: ['broadcastId', 'state'], where, _count: { _all: true }, _sum: { segments: true } }),
-      prisma.outboundMessage.groupBy({ by: ['broadcastId', 'lastError'], where: { ...where, state: 'failed', lastError: { in: ['opted_out', 'cancelled'] } }, _count: { _all: true } }),
+      prisma.outboundMessage.groupBy({
+        by: ['broadcastId', 'lastError'],
+        where: { ...where, state: 'failed', lastError: { in: ['opted_out', 'cancelled'] } },
+        _count: { _all: true },
+      }),
     ]);
     const out = new Map<string, BroadcastCounts>();
     for (const id of ids) {
@@ -85,12 +89,25 @@ export function broadcastsRepository(prisma: PrismaClient) {
       const ids = await prisma.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM broadcasts WHERE EXISTS (SELECT 1 FROM unnest(zones) z WHERE substr(z, 1, 4) = ANY(string_to_array($1, ',')))
           ORDER BY created_at DESC, id DESC LIMIT $2`,
-        regions.join(','), limit,
+        regions.join(','),
+        limit,
       );
       return prisma.broadcast.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: order, include: WITH_PEOPLE });
     },
     /** Moves the state only from one of `from`; false when someone else moved it first. */
-    async move(id: string, from: string[], to: string, data: { approvedById?: string; approvedAt?: Date; sendStartedAt?: Date; sentAt?: Date; cancelledAt?: Date; folded?: boolean } = {}): Promise<boolean> {
+    async move(
+      id: string,
+      from: string[],
+      to: string,
+      data: {
+        approvedById?: string;
+        approvedAt?: Date;
+        sendStartedAt?: Date;
+        sentAt?: Date;
+        cancelledAt?: Date;
+        folded?: boolean;
+      } = {},
+    ): Promise<boolean> {
       const moved = await prisma.broadcast.updateMany({ where: { id, state: { in: from } }, data: { ...data, state: to } });
       return moved.count > 0;
     },
@@ -106,18 +123,30 @@ export function broadcastsRepository(prisma: PrismaClient) {
     countsOf,
     /** A cancelled broadcast's messages still waiting: failed, never sent. */
     async cancelQueued(broadcastId: string): Promise<number> {
-      const r = await prisma.outboundMessage.updateMany({ where: { broadcastId, state: 'queued' }, data: { state: 'failed', lastError: 'cancelled' } });
+      const r = await prisma.outboundMessage.updateMany({
+        where: { broadcastId, state: 'queued' },
+        data: { state: 'failed', lastError: 'cancelled' },
+      });
       return r.count;
     },
     /** Sending → sent once no message of it waits any more. */
     async settle(broadcastId: string): Promise<boolean> {
       const waiting = await prisma.outboundMessage.count({ where: { broadcastId, state: 'queued' } });
       if (waiting > 0) return false;
-      const moved = await prisma.broadcast.updateMany({ where: { id: broadcastId, state: 'sending' }, data: { state: 'sent', sentAt: new Date() } });
+      const moved = await prisma.broadcast.updateMany({
+        where: { id: broadcastId, state: 'sending' },
+        data: { state: 'sent', sentAt: new Date() },
+      });
       return moved.count > 0;
     },
     /** One airing per inbound SMS: a repeated callback records nothing more. */
-    async addAiring(a: { broadcastId: string; contactId: string; station: string | null; times: number; inboundId: string }): Promise<{ created: boolean }> {
+    async addAiring(a: {
+      broadcastId: string;
+      contactId: string;
+      station: string | null;
+      times: number;
+      inboundId: string;
+    }): Promise<{ created: boolean }> {
       try {
         await prisma.broadcastAiring.create({ data: a });
         return { created: true };
@@ -127,7 +156,11 @@ export function broadcastsRepository(prisma: PrismaClient) {
       }
     },
     airings(broadcastId: string) {
-      return prisma.broadcastAiring.findMany({ where: { broadcastId }, orderBy: { at: 'asc' }, include: { contact: { select: { id: true, name: true, station: true } } } });
+      return prisma.broadcastAiring.findMany({
+        where: { broadcastId },
+        orderBy: { at: 'asc' },
+        include: { contact: { select: { id: true, name: true, station: true } } },
+      });
     },
     /** Broadcasts this number was sent (sending or sent) since a date, newest first. */
     sentTo(phoneHash: string, since: Date) {

@@ -13,7 +13,11 @@ export interface ConfiguredDatabase {
 export async function openConfiguredDatabase(config: Config): Promise<ConfiguredDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, mode: 'client' });
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl ?? embedded!.url, where: embedded?.where, poolSize: config.databasePoolSize });
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl ?? embedded!.url,
+      where: embedded?.where,
+      poolSize: config.databasePoolSize,
+    });
     return {
       db,
       async close() {

@@ -47,7 +47,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   pool.on('error', () => undefined);
   // The same for one dropped while checked out (an open transaction): the query in flight fails with the error, the process lives.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: statementNamer() }), errorFormat: ERROR_FORMAT });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: statementNamer() }),
+    errorFormat: ERROR_FORMAT,
+  });
   return {
     prisma,
     kind: 'postgres',

@@ -40,7 +40,13 @@ export function committeesRepository(prisma: PrismaClient) {
       if (pcodes.length === 0 || types.length === 0) return [];
       return prisma.committee.findMany({
         where: { pcode: { in: pcodes }, type: { in: [...types] } },
-        select: { id: true, name: true, type: true, pcode: true, focalPoints: { where: { active: true }, orderBy: { rank: 'asc' }, select: { id: true, rank: true, phoneEnc: true } } },
+        select: {
+          id: true,
+          name: true,
+          type: true,
+          pcode: true,
+          focalPoints: { where: { active: true }, orderBy: { rank: 'asc' }, select: { id: true, rank: true, phoneEnc: true } },
+        },
       });
     },
     count() {

@@ -14,7 +14,6 @@ export interface ContactData {
   language: string;
 }
 
-
 export function contactsRepository(prisma: PrismaClient) {
   return {
     /** Creates or updates the contact of a number; a number that opted out stays opted out. */
@@ -23,11 +22,17 @@ export function contactsRepository(prisma: PrismaClient) {
       const existing = await prisma.contact.findUnique({ where: { phoneHash: data.phoneHash }, select: { id: true } });
       const { phoneHash, ...fields } = data;
       if (existing) {
-        await prisma.contact.update({ where: { id: existing.id }, data: { ...fields, optedOutAt: optedOut?.optedOutAt ?? null } });
+        await prisma.contact.update({
+          where: { id: existing.id },
+          data: { ...fields, optedOutAt: optedOut?.optedOutAt ?? null },
+        });
         return { id: existing.id, created: false };
       }
       try {
-        const row = await prisma.contact.create({ data: { ...data, optedOutAt: optedOut?.optedOutAt ?? null }, select: { id: true } });
+        const row = await prisma.contact.create({
+          data: { ...data, optedOutAt: optedOut?.optedOutAt ?? null },
+          select: { id: true },
+        });
         return { id: row.id, created: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -54,7 +59,9 @@ export function contactsRepository(prisma: PrismaClient) {
       const ids = await prisma.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM contacts WHERE ($1 = '' OR role = $1) AND EXISTS (SELECT 1 FROM unnest(zones) z WHERE substr(z, 1, 4) = ANY(string_to_array($2, ',')))
           ORDER BY created_at DESC, id DESC LIMIT $3`,
-        role ?? '', regions.join(','), limit,
+        role ?? '',
+        regions.join(','),
+        limit,
       );
       return prisma.contact.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: order });
     },
@@ -63,7 +70,13 @@ export function contactsRepository(prisma: PrismaClient) {
       return prisma.contact.findMany({ where: { role: { in: roles }, optedOutAt: null }, orderBy: { createdAt: 'asc' } });
     },
     /** Radio hosts are trusted reporters: their reporter record starts (or is raised) at `trust`. */
-    async trustAsReporter(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string, trust: number): Promise<void> {
+    async trustAsReporter(
+      phoneHash: string,
+      phoneEnc: string,
+      pseudonym: () => string,
+      language: string,
+      trust: number,
+    ): Promise<void> {
       const raised = await prisma.reporter.updateMany({ where: { phoneHash, trust: { lt: trust } }, data: { trust } });
       if (raised.count > 0 || (await prisma.reporter.count({ where: { phoneHash } })) > 0) return;
       try {
@@ -110,7 +123,10 @@ export function optOutsRepository(prisma: PrismaClient) {
     },
     /** A queued message to a number that opted out meanwhile: failed, never sent. */
     async suppressQueued(outboundId: string, reason: string): Promise<boolean> {
-      const moved = await prisma.outboundMessage.updateMany({ where: { id: outboundId, state: 'queued' }, data: { state: 'failed', lastError: reason } });
+      const moved = await prisma.outboundMessage.updateMany({
+        where: { id: outboundId, state: 'queued' },
+        data: { state: 'failed', lastError: reason },
+      });
       return moved.count > 0;
     },
   };

@@ -48,13 +48,21 @@ export function dashboardRepository(prisma: PrismaClient) {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit,
         skip: offset,
-        include: { committee: { select: { name: true } }, incident: { select: { reportCount: true } }, report: { select: { reference: true } } },
+        include: {
+          committee: { select: { name: true } },
+          incident: { select: { reportCount: true } },
+          report: { select: { reference: true } },
+        },
       });
     },
 
     /** Changes whenever a matching alert is added or moves: the live list's version. */
     async alertsVersion(f: AlertFilter): Promise<string> {
-      const agg = await prisma.alert.aggregate({ where: alertWhere(f), _count: { _all: true }, _max: { updatedAt: true, createdAt: true } });
+      const agg = await prisma.alert.aggregate({
+        where: alertWhere(f),
+        _count: { _all: true },
+        _max: { updatedAt: true, createdAt: true },
+      });
       return `${agg._count._all}-${agg._max.updatedAt?.getTime() ?? 0}-${agg._max.createdAt?.getTime() ?? 0}`;
     },
 
@@ -63,7 +71,18 @@ export function dashboardRepository(prisma: PrismaClient) {
       return prisma.report.findMany({
         where: { incidentId },
         orderBy: { createdAt: 'asc' },
-        select: { id: true, reference: true, category: true, severity: true, language: true, confidence: true, locationPcode: true, createdAt: true, inbound: { select: { text: true, channel: true } }, reporter: { select: { pseudonym: true, phoneEnc: true } } },
+        select: {
+          id: true,
+          reference: true,
+          category: true,
+          severity: true,
+          language: true,
+          confidence: true,
+          locationPcode: true,
+          createdAt: true,
+          inbound: { select: { text: true, channel: true } },
+          reporter: { select: { pseudonym: true, phoneEnc: true } },
+        },
       });
     },
 
@@ -74,17 +93,43 @@ export function dashboardRepository(prisma: PrismaClient) {
           AND: [
             { OR: [{ confidence: { lt: threshold } }, { category: 'AUTRE' }] },
             { labelledExamples: { none: {} } },
-            regions.length ? { OR: [...regions.map((r) => ({ locationPcode: { startsWith: r } })), { locationPcode: null }] } : {},
+            regions.length
+              ? { OR: [...regions.map((r) => ({ locationPcode: { startsWith: r } })), { locationPcode: null }] }
+              : {},
           ],
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: limit,
-        select: { id: true, reference: true, category: true, severity: true, language: true, confidence: true, locationPcode: true, incidentId: true, createdAt: true, inbound: { select: { text: true } }, reporter: { select: { pseudonym: true } } },
+        select: {
+          id: true,
+          reference: true,
+          category: true,
+          severity: true,
+          language: true,
+          confidence: true,
+          locationPcode: true,
+          incidentId: true,
+          createdAt: true,
+          inbound: { select: { text: true } },
+          reporter: { select: { pseudonym: true } },
+        },
       });
     },
 
     reportForTriage(id: string) {
-      return prisma.report.findUnique({ where: { id }, select: { id: true, reference: true, category: true, severity: true, language: true, locationPcode: true, incidentId: true, inbound: { select: { text: true } } } });
+      return prisma.report.findUnique({
+        where: { id },
+        select: {
+          id: true,
+          reference: true,
+          category: true,
+          severity: true,
+          language: true,
+          locationPcode: true,
+          incidentId: true,
+          inbound: { select: { text: true } },
+        },
+      });
     },
 
     /** Applies a person's correction to the report and keeps it as a labelled example, together. */
@@ -92,9 +137,21 @@ export function dashboardRepository(prisma: PrismaClient) {
       return prisma.$transaction(async (tx) => {
         // A village belongs to its commune: a report moved to another place no longer names it.
         await tx.report.updateMany({ where: { id, locationPcode: { not: c.pcode } }, data: { village: null } });
-        const report = await tx.report.update({ where: { id }, data: { category: c.category, severity: c.severity, locationPcode: c.pcode, locationLevel: c.level } });
+        const report = await tx.report.update({
+          where: { id },
+          data: { category: c.category, severity: c.severity, locationPcode: c.pcode, locationLevel: c.level },
+        });
         await tx.labelledExample.create({
-          data: { reportId: id, text: example.text, category: c.category, severity: c.severity, language: example.language, pcode: c.pcode, source: 'correction', correctedBy: c.correctedBy },
+          data: {
+            reportId: id,
+            text: example.text,
+            category: c.category,
+            severity: c.severity,
+            language: example.language,
+            pcode: c.pcode,
+            source: 'correction',
+            correctedBy: c.correctedBy,
+          },
         });
         return report;
       });
@@ -102,30 +159,56 @@ export function dashboardRepository(prisma: PrismaClient) {
 
     /** Alerts per place since a date: how many, and the worst severity. */
     async alertsByPlace(since: Date, regions: readonly string[]) {
-      const rows = await prisma.alert.groupBy({ by: ['locationPcode'], where: { AND: [scoped(regions), { createdAt: { gte: since } }] }, _count: { _all: true }, _max: { severity: true } });
+      const rows = await prisma.alert.groupBy({
+        by: ['locationPcode'],
+        where: { AND: [scoped(regions), { createdAt: { gte: since } }] },
+        _count: { _all: true },
+        _max: { severity: true },
+      });
       return rows.map((r) => ({ pcode: r.locationPcode, count: r._count._all, severity: r._max.severity ?? 0 }));
     },
 
     async incidentsByPlace(since: Date, regions: readonly string[]) {
-      const rows = await prisma.incident.groupBy({ by: ['locationPcode'], where: { AND: [scoped(regions), { lastReportAt: { gte: since } }] }, _count: { _all: true }, _max: { severity: true } });
+      const rows = await prisma.incident.groupBy({
+        by: ['locationPcode'],
+        where: { AND: [scoped(regions), { lastReportAt: { gte: since } }] },
+        _count: { _all: true },
+        _max: { severity: true },
+      });
       return rows.map((r) => ({ pcode: r.locationPcode, count: r._count._all, severity: r._max.severity ?? 0 }));
     },
 
     /** Every SMS the gateway sent, newest first (the simulator's inbox). */
     recentOutbound(limit: number) {
-      return prisma.outboundMessage.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: { id: true, toEnc: true, purpose: true, text: true, state: true, createdAt: true } });
+      return prisma.outboundMessage.findMany({
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+        select: { id: true, toEnc: true, purpose: true, text: true, state: true, createdAt: true },
+      });
     },
 
     /** What one number sent and received, oldest first. */
     async conversation(phoneHash: string, limit: number) {
       const [sent, received] = await Promise.all([
-        prisma.inboundMessage.findMany({ where: { fromHash: phoneHash }, orderBy: { receivedAt: 'desc' }, take: limit, select: { id: true, text: true, receivedAt: true } }),
-        prisma.outboundMessage.findMany({ where: { toHash: phoneHash }, orderBy: { createdAt: 'desc' }, take: limit, select: { id: true, text: true, createdAt: true, purpose: true } }),
+        prisma.inboundMessage.findMany({
+          where: { fromHash: phoneHash },
+          orderBy: { receivedAt: 'desc' },
+          take: limit,
+          select: { id: true, text: true, receivedAt: true },
+        }),
+        prisma.outboundMessage.findMany({
+          where: { toHash: phoneHash },
+          orderBy: { createdAt: 'desc' },
+          take: limit,
+          select: { id: true, text: true, createdAt: true, purpose: true },
+        }),
       ]);
       return [
         ...sent.map((m) => ({ id: m.id, direction: 'in' as const, text: m.text, at: m.receivedAt })),
         ...received.map((m) => ({ id: m.id, direction: 'out' as const, text: m.text, at: m.createdAt })),
-      ].sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-limit);
+      ]
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .slice(-limit);
     },
   };
 }

@@ -73,7 +73,11 @@ function rowLevel(err: unknown): boolean {
 }
 
 export function inboundRepository(prisma: PrismaClient) {
-  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({ run: (rows) => insertMany(prisma, rows), maxItems: MAX_ROWS, isolateFailures: rowLevel });
+  const batch = microBatch<NewInbound, { id: string; duplicate: boolean }>({
+    run: (rows) => insertMany(prisma, rows),
+    maxItems: MAX_ROWS,
+    isolateFailures: rowLevel,
+  });
   return {
     /**
      * Stores a callback once per (channel, provider id); a repeat returns the first one. Resolves once
@@ -99,7 +103,11 @@ export function inboundRepository(prisma: PrismaClient) {
     },
     /** When the oldest message still waiting for intake came in (null when none waits): the metrics' backlog age. */
     async oldestUnprocessed(): Promise<Date | null> {
-      const row = await prisma.inboundMessage.findFirst({ where: { state: 'received' }, orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } });
+      const row = await prisma.inboundMessage.findFirst({
+        where: { state: 'received' },
+        orderBy: { receivedAt: 'asc' },
+        select: { receivedAt: true },
+      });
       return row?.receivedAt ?? null;
     },
     /** Texts sent by many distinct numbers recently: candidate coordinated floods, for coordinators. */
@@ -114,10 +122,25 @@ export function inboundRepository(prisma: PrismaClient) {
       const out = [];
       for (const r of rows) {
         if (r._count._all < minNumbers) continue;
-        const senders = await prisma.inboundMessage.findMany({ where: { textFingerprint: r.textFingerprint, receivedAt: { gte: since } }, select: { fromHash: true }, distinct: ['fromHash'] });
+        const senders = await prisma.inboundMessage.findMany({
+          where: { textFingerprint: r.textFingerprint, receivedAt: { gte: since } },
+          select: { fromHash: true },
+          distinct: ['fromHash'],
+        });
         if (senders.length < minNumbers) continue;
-        const sample = await prisma.inboundMessage.findFirst({ where: { textFingerprint: r.textFingerprint }, select: { text: true, report: { select: { reference: true, category: true, locationPcode: true } } } });
-        out.push({ fingerprint: r.textFingerprint!, messages: r._count._all, numbers: senders.length, firstAt: r._min.receivedAt, lastAt: r._max.receivedAt, text: sample?.text ?? '', report: sample?.report ?? null });
+        const sample = await prisma.inboundMessage.findFirst({
+          where: { textFingerprint: r.textFingerprint },
+          select: { text: true, report: { select: { reference: true, category: true, locationPcode: true } } },
+        });
+        out.push({
+          fingerprint: r.textFingerprint!,
+          messages: r._count._all,
+          numbers: senders.length,
+          firstAt: r._min.receivedAt,
+          lastAt: r._max.receivedAt,
+          text: sample?.text ?? '',
+          report: sample?.report ?? null,
+        });
       }
       return out.sort((a, b) => b.numbers - a.numbers);
     },

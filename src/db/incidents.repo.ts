@@ -43,11 +43,27 @@ export interface RoutingSnapshot {
 /** What routing decided to write; all of it commits together or none. */
 export interface RoutingWrite {
   incident:
-    | { kind: 'open'; id: string; category: string; pcode: string | null; severity: number; firstReportAt: Date; reporterCount: number }
+    | {
+        kind: 'open';
+        id: string;
+        category: string;
+        pcode: string | null;
+        severity: number;
+        firstReportAt: Date;
+        reporterCount: number;
+      }
     | { kind: 'join'; id: string; severity: number; newReporter: boolean; corroborated: boolean; at: Date }
     | { kind: 'attached'; id: string }
     | { kind: 'none' };
-  alerts: { id: string; reference: string; committeeId: string; category: string; severity: number; pcode: string | null; nextEscalationAt: Date | null }[];
+  alerts: {
+    id: string;
+    reference: string;
+    committeeId: string;
+    category: string;
+    severity: number;
+    pcode: string | null;
+    nextEscalationAt: Date | null;
+  }[];
   /** Alerts whose severity rose, with their escalation re-timed. */
   raised: { id: string; severity: number; nextEscalationAt: Date | null }[];
   messages: (NewOutbound & { id: string })[];
@@ -62,12 +78,24 @@ export interface RoutingLock {
   windowStart: Date;
 }
 
-async function incidentRows(tx: Tx, where: { id: string } | { category: string; locationPcode: string; openedAt: { gte: Date } }): Promise<IncidentRow[]> {
+async function incidentRows(
+  tx: Tx,
+  where: { id: string } | { category: string; locationPcode: string; openedAt: { gte: Date } },
+): Promise<IncidentRow[]> {
   const incidents = await tx.incident.findMany({
     where,
     include: {
       alerts: {
-        select: { id: true, reference: true, committeeId: true, state: true, severity: true, escalationLevel: true, nextEscalationAt: true, report: { select: { village: true } } },
+        select: {
+          id: true,
+          reference: true,
+          committeeId: true,
+          state: true,
+          severity: true,
+          escalationLevel: true,
+          nextEscalationAt: true,
+          report: { select: { village: true } },
+        },
       },
       reports: { where: { reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] },
     },
@@ -84,7 +112,9 @@ async function incidentRows(tx: Tx, where: { id: string } | { category: string; 
     alerts: alerts.map(({ report, ...a }) => ({ ...a, village: report.village })),
     firstReportAt: openedAt,
     reporterIds: reports.map((r) => r.reporterId!),
-    recipients: sent.filter((m) => alerts.some((a) => a.id === m.alertId)).map((m) => ({ alertId: m.alertId!, focalPointId: m.focalPointId!, toEnc: m.toEnc })),
+    recipients: sent
+      .filter((m) => alerts.some((a) => a.id === m.alertId))
+      .map((m) => ({ alertId: m.alertId!, focalPointId: m.focalPointId!, toEnc: m.toEnc })),
   }));
 }
 
@@ -95,19 +125,39 @@ export function incidentsRepository(prisma: PrismaClient) {
      * the report's "routed" mark. Returns the plan and the messages actually stored (a repeat of a
      * dedupe key is not stored twice), for the caller to enqueue after the commit.
      */
-    async route(lock: RoutingLock, decide: (s: RoutingSnapshot) => RoutingWrite): Promise<{ write: RoutingWrite; stored: { id: string; priority: number }[] }> {
+    async route(
+      lock: RoutingLock,
+      decide: (s: RoutingSnapshot) => RoutingWrite,
+    ): Promise<{ write: RoutingWrite; stored: { id: string; priority: number }[] }> {
       return prisma.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `incident:${lock.category}:${lock.pcode ?? ''}`);
+          await tx.$executeRawUnsafe(
+            'SELECT pg_advisory_xact_lock(hashtext($1))',
+            `incident:${lock.category}:${lock.pcode ?? ''}`,
+          );
           const report = await tx.report.findUniqueOrThrow({ where: { id: lock.reportId }, select: { incidentId: true } });
           const attached = report.incidentId ? ((await incidentRows(tx, { id: report.incidentId }))[0] ?? null) : null;
           const candidates =
-            attached || !lock.pcode ? [] : await incidentRows(tx, { category: lock.category, locationPcode: lock.pcode, openedAt: { gte: lock.windowStart } });
+            attached || !lock.pcode
+              ? []
+              : await incidentRows(tx, {
+                  category: lock.category,
+                  locationPcode: lock.pcode,
+                  openedAt: { gte: lock.windowStart },
+                });
           const write = decide({ attached, candidates });
           const inc = write.incident;
           if (inc.kind === 'open') {
             await tx.incident.create({
-              data: { id: inc.id, category: inc.category, locationPcode: inc.pcode, severity: inc.severity, reporterCount: inc.reporterCount, openedAt: inc.firstReportAt, lastReportAt: inc.firstReportAt },
+              data: {
+                id: inc.id,
+                category: inc.category,
+                locationPcode: inc.pcode,
+                severity: inc.severity,
+                reporterCount: inc.reporterCount,
+                openedAt: inc.firstReportAt,
+                lastReportAt: inc.firstReportAt,
+              },
             });
           } else if (inc.kind === 'join') {
             await tx.incident.update({
@@ -122,18 +172,33 @@ export function incidentsRepository(prisma: PrismaClient) {
             });
           }
           const incidentId = inc.kind === 'none' ? null : inc.id;
-          await tx.report.update({ where: { id: lock.reportId }, data: { ...(incidentId ? { incidentId } : {}), routedAt: new Date() } });
+          await tx.report.update({
+            where: { id: lock.reportId },
+            data: { ...(incidentId ? { incidentId } : {}), routedAt: new Date() },
+          });
           if (write.alerts.length > 0) {
             await tx.alert.createMany({
               data: write.alerts.map((a) => ({
-                id: a.id, reference: a.reference, reportId: lock.reportId, committeeId: a.committeeId, category: a.category, severity: a.severity,
-                locationPcode: a.pcode, incidentId, nextEscalationAt: a.nextEscalationAt,
+                id: a.id,
+                reference: a.reference,
+                reportId: lock.reportId,
+                committeeId: a.committeeId,
+                category: a.category,
+                severity: a.severity,
+                locationPcode: a.pcode,
+                incidentId,
+                nextEscalationAt: a.nextEscalationAt,
               })),
             });
           }
-          for (const r of write.raised) await tx.alert.update({ where: { id: r.id }, data: { severity: r.severity, nextEscalationAt: r.nextEscalationAt } });
+          for (const r of write.raised)
+            await tx.alert.update({ where: { id: r.id }, data: { severity: r.severity, nextEscalationAt: r.nextEscalationAt } });
           const stored = write.messages.length
-            ? await tx.outboundMessage.createManyAndReturn({ data: write.messages, skipDuplicates: true, select: { id: true, priority: true } })
+            ? await tx.outboundMessage.createManyAndReturn({
+                data: write.messages,
+                skipDuplicates: true,
+                select: { id: true, priority: true },
+              })
             : [];
           // Last, so the audit chain's lock is held only from here to the commit.
           await appendAudit(tx, write.audit);

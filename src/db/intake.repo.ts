@@ -70,7 +70,11 @@ export function intakeRepository(prisma: PrismaClient) {
      * distinct numbers that sent the same text within `floodWindowMs`, less those whose reporter is over
      * a day old (known reporters saying the same thing are not a flood).
      */
-    async context(inboundId: string, floodWindowMs: number, awaiting: { flag: string; since: Date }): Promise<IntakeContext | null> {
+    async context(
+      inboundId: string,
+      floodWindowMs: number,
+      awaiting: { flag: string; since: Date },
+    ): Promise<IntakeContext | null> {
       const rows = await prisma.$queryRaw<Row[]>`
         SELECT i.id::text AS id, i.channel, i.from_hash AS "fromHash", i.from_enc AS "fromEnc", i.from_is_number AS "fromIsNumber",
                i.text, i.preset, i.state::text AS state, i.reporter_id::text AS "reporterId", i.received_at AS "receivedAt",
@@ -101,13 +105,27 @@ export function intakeRepository(prisma: PrismaClient) {
          WHERE i.id = ${inboundId}::uuid`.catch(rethrowWithoutValues);
       const row = rows[0];
       if (!row) return null;
-      const { reportId, reportSeverity, reporterRowId, reporterLanguage, reporterLanguageChosen, lastMinute, lastHour, sameTextNumbers, sameTextEstablished, awaitingPlace, ...inbound } = row;
+      const {
+        reportId,
+        reportSeverity,
+        reporterRowId,
+        reporterLanguage,
+        reporterLanguageChosen,
+        lastMinute,
+        lastHour,
+        sameTextNumbers,
+        sameTextEstablished,
+        awaitingPlace,
+        ...inbound
+      } = row;
       // No fingerprint (a menu report): only this number. One number alone is never "new numbers".
       const numbers = sameTextNumbers ?? 1;
       return {
         ...inbound,
         report: reportId ? { id: reportId, severity: reportSeverity! } : null,
-        reporter: reporterRowId ? { id: reporterRowId, language: reporterLanguage, languageChosen: reporterLanguageChosen === true } : null,
+        reporter: reporterRowId
+          ? { id: reporterRowId, language: reporterLanguage, languageChosen: reporterLanguageChosen === true }
+          : null,
         abuse: { lastMinute, lastHour, sameTextNewNumbers: numbers > 1 ? numbers - (sameTextEstablished ?? 0) : numbers },
         awaitingPlace: awaitingPlace?.[0] ?? null,
       };
@@ -119,7 +137,11 @@ export function intakeRepository(prisma: PrismaClient) {
      * report made meanwhile by another run is returned instead (and the mark set). Null when
      * `newReporter` was given but the number got its reporter row meanwhile: the caller looks it up.
      */
-    async createReport(data: NewReport, reference: () => string, newReporter?: NewReporter): Promise<{ id: string; severity: number; reporterId: string | null; created: boolean } | null> {
+    async createReport(
+      data: NewReport,
+      reference: () => string,
+      newReporter?: NewReporter,
+    ): Promise<{ id: string; severity: number; reporterId: string | null; created: boolean } | null> {
       for (let attempt = 0; ; attempt++) {
         const reporterId = newReporter ? randomUUID() : data.reporterId;
         const now = new Date();
@@ -148,9 +170,15 @@ export function intakeRepository(prisma: PrismaClient) {
           return rows[0] ? { ...rows[0], reporterId, created: true } : null;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
-          const existing = await prisma.report.findUnique({ where: { inboundId: data.inboundId }, select: { id: true, severity: true, reporterId: true } });
+          const existing = await prisma.report.findUnique({
+            where: { inboundId: data.inboundId },
+            select: { id: true, severity: true, reporterId: true },
+          });
           if (existing) {
-            await prisma.inboundMessage.updateMany({ where: { id: data.inboundId, state: { not: 'processed' } }, data: { state: 'processed', processedAt: new Date(), reporterId: existing.reporterId } });
+            await prisma.inboundMessage.updateMany({
+              where: { id: data.inboundId, state: { not: 'processed' } },
+              data: { state: 'processed', processedAt: new Date(), reporterId: existing.reporterId },
+            });
             return { ...existing, created: false };
           }
           if (attempt > 20) throw err;

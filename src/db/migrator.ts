@@ -72,10 +72,11 @@ export async function migrate(db: SqlRunner, dir = MIGRATIONS_DIR): Promise<stri
     for (const m of listMigrations(dir)) {
       if (done.has(m.name)) continue;
       const id = randomUUID();
-      await db.query(
-        'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-        [id, m.checksum, m.name],
-      );
+      await db.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', [
+        id,
+        m.checksum,
+        m.name,
+      ]);
       try {
         await db.exec(`BEGIN;\n${m.sql}\n;COMMIT;`);
       } catch (err) {
@@ -84,10 +85,7 @@ export async function migrate(db: SqlRunner, dir = MIGRATIONS_DIR): Promise<stri
         await db.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, message]);
         throw new MigrationError(`migration ${m.name} failed: ${message}`);
       }
-      await db.query(
-        'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-        [id],
-      );
+      await db.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
       applied.push(m.name);
     }
     return applied;

@@ -52,7 +52,10 @@ export function outboundRepository(prisma: PrismaClient) {
         return { ...row, created: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        const row = await prisma.outboundMessage.findUniqueOrThrow({ where: { dedupeKey: data.dedupeKey }, select: { id: true, priority: true } });
+        const row = await prisma.outboundMessage.findUniqueOrThrow({
+          where: { dedupeKey: data.dedupeKey },
+          select: { id: true, priority: true },
+        });
         return { ...row, created: false };
       }
     },
@@ -78,7 +81,10 @@ export function outboundRepository(prisma: PrismaClient) {
      * or another attempt is already in flight.
      */
     async startAttempt(id: string): Promise<boolean> {
-      const n = await prisma.outboundMessage.updateMany({ where: { id, state: 'queued', sendStartedAt: null }, data: { sendStartedAt: new Date() } });
+      const n = await prisma.outboundMessage.updateMany({
+        where: { id, state: 'queued', sendStartedAt: null },
+        data: { sendStartedAt: new Date() },
+      });
       return n.count === 1;
     },
     /**
@@ -88,11 +94,22 @@ export function outboundRepository(prisma: PrismaClient) {
     async recordAttempt(
       id: string,
       attempt: { outcome: 'sent' | 'retry' | 'failed' | 'unknown'; errorCode?: string | null; providerStatus?: string | null },
-      update: { state?: OutboundState; providerMessageId?: string | null; sentAt?: Date; lastError?: string | null; channel?: string },
+      update: {
+        state?: OutboundState;
+        providerMessageId?: string | null;
+        sentAt?: Date;
+        lastError?: string | null;
+        channel?: string;
+      },
     ) {
-      const set: Prisma.Sql[] = [Prisma.sql`attempts = attempts + 1`, Prisma.sql`updated_at = ${new Date()}::timestamptz`, Prisma.sql`send_started_at = NULL`];
+      const set: Prisma.Sql[] = [
+        Prisma.sql`attempts = attempts + 1`,
+        Prisma.sql`updated_at = ${new Date()}::timestamptz`,
+        Prisma.sql`send_started_at = NULL`,
+      ];
       // A send that failed for good is final: no delivery report will follow.
-      if (update.state !== undefined) set.push(Prisma.sql`state = ${update.state}::"OutboundState"`, Prisma.sql`state_final = ${update.state === 'failed'}`);
+      if (update.state !== undefined)
+        set.push(Prisma.sql`state = ${update.state}::"OutboundState"`, Prisma.sql`state_final = ${update.state === 'failed'}`);
       if (update.providerMessageId !== undefined) set.push(Prisma.sql`provider_message_id = ${update.providerMessageId}`);
       if (update.sentAt !== undefined) set.push(Prisma.sql`sent_at = ${update.sentAt}::timestamptz`);
       if (update.lastError !== undefined) set.push(Prisma.sql`last_error = ${update.lastError}`);
@@ -107,7 +124,9 @@ export function outboundRepository(prisma: PrismaClient) {
     async findSentMessage(channel: string, id: string) {
       // PostgreSQL cannot even compare a NUL character, and no provider gave us an id with one: not ours.
       if (id.includes('\u0000')) return null;
-      const byProvider = await prisma.outboundMessage.findUnique({ where: { channel_providerMessageId: { channel, providerMessageId: id } } });
+      const byProvider = await prisma.outboundMessage.findUnique({
+        where: { channel_providerMessageId: { channel, providerMessageId: id } },
+      });
       if (byProvider || !UUID.test(id)) return byProvider;
       return prisma.outboundMessage.findFirst({ where: { id, channel, sentAt: { not: null } } });
     },

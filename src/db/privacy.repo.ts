@@ -16,7 +16,10 @@ const OPEN_ALERT_STATES = ['sent', 'delivered', 'acknowledged', 'confirmed', 're
 
 export function privacyRepository(prisma: PrismaClient) {
   async function tableExists(table: string): Promise<boolean> {
-    const rows = await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`, table);
+    const rows = await prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`,
+      table,
+    );
     return (rows[0]?.n ?? 0) > 0;
   }
 
@@ -33,7 +36,12 @@ export function privacyRepository(prisma: PrismaClient) {
         );
         for (const r of rows) {
           // Conditional on the old value, so a concurrent change is never overwritten.
-          done += await prisma.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = $1 WHERE id = $2::uuid AND "${column}" = $3`, reseal(r.sealed), r.id, r.sealed);
+          done += await prisma.$executeRawUnsafe(
+            `UPDATE "${table}" SET "${column}" = $1 WHERE id = $2::uuid AND "${column}" = $3`,
+            reseal(r.sealed),
+            r.id,
+            r.sealed,
+          );
         }
       }
       return done;
@@ -48,14 +56,21 @@ export function privacyRepository(prisma: PrismaClient) {
         where: {
           phoneEnc: { not: null },
           createdAt: { lt: cutoff },
-          reports: { none: { OR: [{ createdAt: { gte: cutoff } }, { incident: { alerts: { some: { state: { in: OPEN_ALERT_STATES } } } } }] } },
+          reports: {
+            none: {
+              OR: [{ createdAt: { gte: cutoff } }, { incident: { alerts: { some: { state: { in: OPEN_ALERT_STATES } } } } }],
+            },
+          },
         },
         select: { id: true, phoneHash: true },
         take: 1000,
       });
       for (const r of reporters) {
         await prisma.$transaction([
-          prisma.inboundMessage.updateMany({ where: { fromHash: r.phoneHash }, data: { fromEnc: '', fromHash: `purged:${r.id}` } }),
+          prisma.inboundMessage.updateMany({
+            where: { fromHash: r.phoneHash },
+            data: { fromEnc: '', fromHash: `purged:${r.id}` },
+          }),
           prisma.outboundMessage.updateMany({ where: { toHash: r.phoneHash }, data: { toEnc: '', toHash: `purged:${r.id}` } }),
           prisma.reporter.update({ where: { id: r.id }, data: { phoneEnc: null, phoneHash: `purged:${r.id}` } }),
         ]);
@@ -67,13 +82,20 @@ export function privacyRepository(prisma: PrismaClient) {
     async erase(phoneHash: string): Promise<{ messages: number; sent: number; reporter: boolean }> {
       const tag = `erased:${Date.now().toString(36)}`;
       const [inbound, outbound] = await prisma.$transaction([
-        prisma.inboundMessage.updateMany({ where: { fromHash: phoneHash }, data: { fromEnc: '', fromHash: tag, text: '', flags: { push: 'erased' } } }),
+        prisma.inboundMessage.updateMany({
+          where: { fromHash: phoneHash },
+          data: { fromEnc: '', fromHash: tag, text: '', flags: { push: 'erased' } },
+        }),
         prisma.outboundMessage.updateMany({ where: { toHash: phoneHash }, data: { toEnc: '', toHash: tag, text: '' } }),
       ]);
       // A radio host or subscriber asking to be forgotten leaves the contact list too.
       await prisma.contact.deleteMany({ where: { phoneHash } });
       if (await tableExists('ussd_events')) {
-        await prisma.$executeRawUnsafe(`UPDATE "ussd_events" SET phone_enc = NULL, phone_hash = $2 WHERE phone_hash = $1`, phoneHash, tag);
+        await prisma.$executeRawUnsafe(
+          `UPDATE "ussd_events" SET phone_enc = NULL, phone_hash = $2 WHERE phone_hash = $1`,
+          phoneHash,
+          tag,
+        );
       }
       const reporter = await prisma.reporter.findUnique({ where: { phoneHash }, select: { id: true } });
       if (reporter) {

@@ -50,16 +50,29 @@ export function olderThan(page: Page) {
 }
 
 export function reportsRepository(prisma: PrismaClient) {
-  async function createReporter(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust: number, chosen: boolean) {
+  async function createReporter(
+    phoneHash: string,
+    phoneEnc: string,
+    pseudonym: () => string,
+    language: string | null,
+    trust: number,
+    chosen: boolean,
+  ) {
     try {
-      return await prisma.reporter.create({ data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust, languageChosen: chosen && language !== null } });
+      return await prisma.reporter.create({
+        data: { phoneHash, phoneEnc, pseudonym: pseudonym(), language, trust, languageChosen: chosen && language !== null },
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return prisma.reporter.findUniqueOrThrow({ where: { phoneHash } });
     }
   }
   /** A language chosen in the menu always wins; a detected one only replaces another detected one. */
-  async function remember(known: { id: string; language: string | null; languageChosen: boolean }, language: string | null, chosen: boolean) {
+  async function remember(
+    known: { id: string; language: string | null; languageChosen: boolean },
+    language: string | null,
+    chosen: boolean,
+  ) {
     if (!language) return;
     if (chosen ? known.language !== language || !known.languageChosen : !known.languageChosen && known.language !== language) {
       await prisma.reporter.update({ where: { id: known.id }, data: { language, ...(chosen ? { languageChosen: true } : {}) } });
@@ -70,7 +83,14 @@ export function reportsRepository(prisma: PrismaClient) {
      * Finds or creates the reporter behind a phone hash; `language` is remembered when given: `chosen`
      * (in the USSD menu) always, else only when no language was chosen before.
      */
-    async reporterFor(phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5, chosen = false) {
+    async reporterFor(
+      phoneHash: string,
+      phoneEnc: string,
+      pseudonym: () => string,
+      language: string | null,
+      trust = 0.5,
+      chosen = false,
+    ) {
       const existing = await prisma.reporter.findUnique({ where: { phoneHash } });
       if (existing) {
         await remember(existing, language, chosen);
@@ -81,7 +101,12 @@ export function reportsRepository(prisma: PrismaClient) {
     /** reporterFor, for a caller that already read the reporter row (`known`; null when there was none). */
     async reporterFromKnown(
       known: { id: string; language: string | null; languageChosen: boolean } | null,
-      phoneHash: string, phoneEnc: string, pseudonym: () => string, language: string | null, trust = 0.5, chosen = false,
+      phoneHash: string,
+      phoneEnc: string,
+      pseudonym: () => string,
+      language: string | null,
+      trust = 0.5,
+      chosen = false,
     ): Promise<{ id: string }> {
       if (!known) return createReporter(phoneHash, phoneEnc, pseudonym, language, trust, chosen);
       await remember(known, language, chosen);
@@ -91,7 +116,10 @@ export function reportsRepository(prisma: PrismaClient) {
     async toRoute(id: string): Promise<ReportToRoute | null> {
       const r = await prisma.report.findUnique({
         where: { id },
-        include: { inbound: { select: { fromEnc: true, fromIsNumber: true, text: true } }, reporter: { select: { language: true, languageChosen: true, trust: true } } },
+        include: {
+          inbound: { select: { fromEnc: true, fromIsNumber: true, text: true } },
+          reporter: { select: { language: true, languageChosen: true, trust: true } },
+        },
       });
       if (!r) return null;
       const { inbound, reporter, ...report } = r;
@@ -117,14 +145,28 @@ export function reportsRepository(prisma: PrismaClient) {
     },
     /** When the oldest report still waiting for routing was made (null when none waits): the metrics' backlog age. */
     async oldestUnrouted(): Promise<Date | null> {
-      const row = await prisma.report.findFirst({ where: { routedAt: null }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+      const row = await prisma.report.findFirst({
+        where: { routedAt: null },
+        orderBy: { createdAt: 'asc' },
+        select: { createdAt: true },
+      });
       return row?.createdAt ?? null;
     },
     /** The reporter said where: the report (and its incident, when alone in it) gets the place; routing runs again. */
     async completePlace(id: string, pcode: string, level: string, flag: string, village: string | null = null) {
       const r = await prisma.report.findUniqueOrThrow({ where: { id }, select: { flags: true, incidentId: true } });
-      await prisma.report.update({ where: { id }, data: { locationPcode: pcode, locationLevel: level, village, flags: [...r.flags.filter((f) => f !== flag), 'place_answered'], routedAt: null } });
-      if (r.incidentId) await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
+      await prisma.report.update({
+        where: { id },
+        data: {
+          locationPcode: pcode,
+          locationLevel: level,
+          village,
+          flags: [...r.flags.filter((f) => f !== flag), 'place_answered'],
+          routedAt: null,
+        },
+      });
+      if (r.incidentId)
+        await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
     },
     list(page: Page) {
       return prisma.report.findMany({

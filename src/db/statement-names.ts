@@ -16,7 +16,9 @@ export interface StatementNameOptions {
   maxTracked?: number;
 }
 
-export function statementNamer({ after = 3, maxNames = 128, maxTracked = 10_000 }: StatementNameOptions = {}): (query: { sql: string }) => string {
+export function statementNamer({ after = 3, maxNames = 128, maxTracked = 10_000 }: StatementNameOptions = {}): (query: {
+  sql: string;
+}) => string {
   const names = new Map<string, string>();
   let seen = new Map<string, number>();
   return ({ sql }) => {

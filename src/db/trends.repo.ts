@@ -23,7 +23,8 @@ export function trendsRepository(prisma: PrismaClient) {
       return prisma.$queryRawUnsafe<{ week: string; key: string; n: number }[]>(
         `SELECT to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, ${key} AS key, count(*)::int AS n
            FROM reports WHERE created_at >= $1 AND ${inRegions('location_pcode', 2)} GROUP BY 1, 2 ORDER BY 1, 2`,
-        since, regions.join(','),
+        since,
+        regions.join(','),
       );
     },
 
@@ -42,16 +43,27 @@ export function trendsRepository(prisma: PrismaClient) {
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved - reported)) AS "resolveMedianS",
            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved - reported)) AS "resolveP90S"
          FROM t`,
-        since, regions.join(','),
+        since,
+        regions.join(','),
       );
       const r = rows[0]!;
       const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-      return { alerts: r.alerts, acknowledged: r.acknowledged, resolved: r.resolved, ackMedianS: num(r.ackMedianS), ackP90S: num(r.ackP90S), resolveMedianS: num(r.resolveMedianS), resolveP90S: num(r.resolveP90S) };
+      return {
+        alerts: r.alerts,
+        acknowledged: r.acknowledged,
+        resolved: r.resolved,
+        ackMedianS: num(r.ackMedianS),
+        ackP90S: num(r.ackP90S),
+        resolveMedianS: num(r.resolveMedianS),
+        resolveP90S: num(r.resolveP90S),
+      };
     },
 
     /** Committees whose alerts went unanswered until escalation or expiry, worst first. */
     silentCommittees(since: Date, regions: readonly string[], limit = 20) {
-      return prisma.$queryRawUnsafe<{ name: string; pcode: string; alerts: number; answered: number; escalated: number; expired: number; waiting: number }[]>(
+      return prisma.$queryRawUnsafe<
+        { name: string; pcode: string; alerts: number; answered: number; escalated: number; expired: number; waiting: number }[]
+      >(
         `SELECT c.name, c.pcode, count(*)::int AS alerts,
            count(*) FILTER (WHERE a.state IN ('acknowledged', 'confirmed', 'refuted', 'resolved'))::int AS answered,
            count(*) FILTER (WHERE a.escalation_level > 0)::int AS escalated,
@@ -63,7 +75,8 @@ export function trendsRepository(prisma: PrismaClient) {
          HAVING count(*) FILTER (WHERE a.escalation_level > 0 OR a.state = 'expired') > 0
          ORDER BY count(*) FILTER (WHERE a.escalation_level > 0 OR a.state = 'expired') DESC, alerts DESC
          LIMIT ${Math.max(1, Math.floor(limit))}`,
-        since, regions.join(','),
+        since,
+        regions.join(','),
       );
     },
 
@@ -72,7 +85,13 @@ export function trendsRepository(prisma: PrismaClient) {
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await prisma.report.findMany({
-          where: { AND: [scoped(regions), { createdAt: { gte: from, lt: to } }, after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}] },
+          where: {
+            AND: [
+              scoped(regions),
+              { createdAt: { gte: from, lt: to } },
+              after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+            ],
+          },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           take: batch,
           include: { inbound: { select: { text: true, channel: true } }, reporter: { select: { pseudonym: true } } },
@@ -88,7 +107,13 @@ export function trendsRepository(prisma: PrismaClient) {
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await prisma.alert.findMany({
-          where: { AND: [scoped(regions), { createdAt: { gte: from, lt: to } }, after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}] },
+          where: {
+            AND: [
+              scoped(regions),
+              { createdAt: { gte: from, lt: to } },
+              after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+            ],
+          },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           take: batch,
           include: { committee: { select: { name: true } }, report: { select: { reference: true } } },
@@ -103,7 +128,11 @@ export function trendsRepository(prisma: PrismaClient) {
     async *audit(from: Date, to: Date, batch = 1000) {
       let after = -1n;
       for (;;) {
-        const rows = await prisma.auditEntry.findMany({ where: { at: { gte: from, lt: to }, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: batch });
+        const rows = await prisma.auditEntry.findMany({
+          where: { at: { gte: from, lt: to }, seq: { gt: after } },
+          orderBy: { seq: 'asc' },
+          take: batch,
+        });
         yield* rows;
         if (rows.length < batch) return;
         after = rows[rows.length - 1]!.seq;

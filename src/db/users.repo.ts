@@ -38,7 +38,11 @@ export function usersRepository(prisma: PrismaClient) {
     },
     /** One more failed attempt, counted in the database so parallel tries all count. */
     async recordFailure(id: string): Promise<number> {
-      const row = await prisma.user.update({ where: { id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
+      const row = await prisma.user.update({
+        where: { id },
+        data: { failedAttempts: { increment: 1 } },
+        select: { failedAttempts: true },
+      });
       return row.failedAttempts;
     },
     lock(id: string, until: Date) {
@@ -47,7 +51,18 @@ export function usersRepository(prisma: PrismaClient) {
     recordSuccess(id: string) {
       return prisma.user.update({ where: { id }, data: { failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() } });
     },
-    update(id: string, data: { role?: string; regions?: string[]; name?: string | null; passwordHash?: string; disabledAt?: Date | null; lockedUntil?: Date | null; failedAttempts?: number }) {
+    update(
+      id: string,
+      data: {
+        role?: string;
+        regions?: string[];
+        name?: string | null;
+        passwordHash?: string;
+        disabledAt?: Date | null;
+        lockedUntil?: Date | null;
+        failedAttempts?: number;
+      },
+    ) {
       return prisma.user.update({ where: { id }, data });
     },
   };

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class EmbeddedPostgresError extends Error {
-  constructor(readonly code: 'embedded_postgres_unsupported' | 'embedded_postgres_in_use' | 'embedded_postgres_failed', message: string) {
+  constructor(
+    readonly code: 'embedded_postgres_unsupported' | 'embedded_postgres_in_use' | 'embedded_postgres_failed',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -66,8 +69,16 @@ function idOf(flag: '-u' | '-g'): number {
 export function postgresUser(bins: PostgresBinaries): RunAs {
   if (process.getuid?.() !== 0) return {};
   if (spawnSync('id', ['-u', 'postgres']).status !== 0) {
-    const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
-    if (made.status !== 0) throw new EmbeddedPostgresError('embedded_postgres_failed', `running as root, PostgreSQL needs a "postgres" user and useradd failed: ${made.stderr.trim()}`);
+    const made = spawnSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0)
+      throw new EmbeddedPostgresError(
+        'embedded_postgres_failed',
+        `running as root, PostgreSQL needs a "postgres" user and useradd failed: ${made.stderr.trim()}`,
+      );
   }
   const as = { uid: idOf('-u'), gid: idOf('-g') };
   if (spawnSync(bins.postgres, ['--version'], { ...as, cwd: tmpdir() }).status !== 0) {

@@ -4,11 +4,30 @@
 // an operator command beside a running gateway only connects to it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { EmbeddedPostgresError, postgresBinaries, postgresUser, reachableCluster, type PostgresBinaries, type RunAs } from './postgres-binaries.ts';
+import {
+  EmbeddedPostgresError,
+  postgresBinaries,
+  postgresUser,
+  reachableCluster,
+  type PostgresBinaries,
+  type RunAs,
+} from './postgres-binaries.ts';
 
 export { EmbeddedPostgresError };
 import { freePort } from './free-port.ts';
@@ -39,7 +58,12 @@ export interface EmbeddedPostgresOptions {
 const DATABASE = 'sabali';
 const READY_WITHIN_MS = 30_000;
 
-interface Paths { cluster: string; credentials: string; owner: string; log: string }
+interface Paths {
+  cluster: string;
+  credentials: string;
+  owner: string;
+  log: string;
+}
 
 const pathsOf = (dataDir: string): Paths => ({
   cluster: join(dataDir, 'postgres'),
@@ -57,7 +81,11 @@ function alive(pid: number): boolean {
   }
 }
 
-interface PidFile { pid: number; port: number; status: string }
+interface PidFile {
+  pid: number;
+  port: number;
+  status: string;
+}
 
 /** postmaster.pid's pid, port and status lines (PostgreSQL writes them in this order), or null when absent or unreadable. */
 function readPidFile(cluster: string): PidFile | null {
@@ -107,12 +135,19 @@ function credentials(file: string): string {
 
 function run(bin: string, args: string[], as: RunAs): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { ...as, cwd: tmpdir(), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, {
+      ...as,
+      cwd: tmpdir(),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${bin} exited ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${bin} exited ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`)),
+    );
   });
 }
 
@@ -128,11 +163,34 @@ async function initialise(bins: PostgresBinaries, p: Paths, password: string, as
     chownSync(pwfile, as.uid, as.gid!);
   }
   try {
-    await run(bins.initdb, ['-D', side, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', ...(ephemeral ? ['--no-sync'] : [])], as);
+    await run(
+      bins.initdb,
+      [
+        '-D',
+        side,
+        '-U',
+        'postgres',
+        '--auth=scram-sha-256',
+        `--pwfile=${pwfile}`,
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        ...(ephemeral ? ['--no-sync'] : []),
+      ],
+      as,
+    );
   } catch (err) {
     rmSync(side, { recursive: true, force: true });
-    const hint = as.uid !== undefined && /permission denied/i.test((err as Error).message) ? ' (as root, PostgreSQL runs as the "postgres" user, who must be able to enter every directory above DATA_DIR)' : '';
-    throw new EmbeddedPostgresError('embedded_postgres_failed', `could not initialise PostgreSQL in ${p.cluster}${hint}: ${(err as Error).message}`);
+    const hint =
+      as.uid !== undefined && /permission denied/i.test((err as Error).message)
+        ? ' (as root, PostgreSQL runs as the "postgres" user, who must be able to enter every directory above DATA_DIR)'
+        : '';
+    throw new EmbeddedPostgresError(
+      'embedded_postgres_failed',
+      `could not initialise PostgreSQL in ${p.cluster}${hint}: ${(err as Error).message}`,
+    );
   } finally {
     rmSync(pwfile, { force: true });
   }
@@ -153,7 +211,13 @@ function logSince(file: string, offset: number): string {
 }
 
 /** Spawns the postmaster in a session of its own (Ctrl-C reaches the gateway, which stops it last). */
-async function launch(bins: PostgresBinaries, p: Paths, port: number, as: RunAs, opts: EmbeddedPostgresOptions): Promise<ChildProcess> {
+async function launch(
+  bins: PostgresBinaries,
+  p: Paths,
+  port: number,
+  as: RunAs,
+  opts: EmbeddedPostgresOptions,
+): Promise<ChildProcess> {
   const offset = existsSync(p.log) ? statSync(p.log).size : 0;
   const fd = openSync(p.log, 'a');
   const settings = {
@@ -164,13 +228,21 @@ async function launch(bins: PostgresBinaries, p: Paths, port: number, as: RunAs,
     ...(opts.ephemeral ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
   };
   const args = ['-D', p.cluster, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-  const child = spawn(bins.postgres, args, { ...as, cwd: tmpdir(), detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, LC_MESSAGES: 'C' } });
+  const child = spawn(bins.postgres, args, {
+    ...as,
+    cwd: tmpdir(),
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
   closeSync(fd);
   child.unref();
   const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw Object.assign(new Error(logSince(p.log, offset) || `postgres exited ${child.exitCode ?? child.signalCode}`), { exited: true });
+      throw Object.assign(new Error(logSince(p.log, offset) || `postgres exited ${child.exitCode ?? child.signalCode}`), {
+        exited: true,
+      });
     }
     const pidFile = readPidFile(p.cluster);
     if (pidFile && pidFile.pid === child.pid && pidFile.status === 'ready') return child;
@@ -181,7 +253,12 @@ async function launch(bins: PostgresBinaries, p: Paths, port: number, as: RunAs,
 }
 
 /** Starts the server, on another free port when the chosen one is taken; waits out a killed server's last backends. */
-async function startServer(bins: PostgresBinaries, p: Paths, as: RunAs, opts: EmbeddedPostgresOptions): Promise<{ pid: number; port: number }> {
+async function startServer(
+  bins: PostgresBinaries,
+  p: Paths,
+  as: RunAs,
+  opts: EmbeddedPostgresOptions,
+): Promise<{ pid: number; port: number }> {
   let lastError = '';
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = opts.port ?? (await freePort());
@@ -192,13 +269,19 @@ async function startServer(bins: PostgresBinaries, p: Paths, as: RunAs, opts: Em
       lastError = (err as Error).message;
       if (!(err as { exited?: boolean }).exited) break;
       if (/already in use/i.test(lastError) && opts.port) {
-        throw new EmbeddedPostgresError('embedded_postgres_failed', `port ${opts.port} for the embedded PostgreSQL is taken by another program: free it, or leave the port unset to pick a free one`);
+        throw new EmbeddedPostgresError(
+          'embedded_postgres_failed',
+          `port ${opts.port} for the embedded PostgreSQL is taken by another program: free it, or leave the port unset to pick a free one`,
+        );
       }
       if (!/already in use|shared memory/i.test(lastError)) break;
       await new Promise((r) => setTimeout(r, 250)); // a killed server's backends are still exiting
     }
   }
-  throw new EmbeddedPostgresError('embedded_postgres_failed', `could not start PostgreSQL in ${p.cluster} (log: ${p.log}): ${lastError}`);
+  throw new EmbeddedPostgresError(
+    'embedded_postgres_failed',
+    `could not start PostgreSQL in ${p.cluster} (log: ${p.log}): ${lastError}`,
+  );
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {
@@ -236,7 +319,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let server = runningServer(p.cluster);
   const owner = readOwner(p.owner);
   if (server && owner && opts.mode === 'server') {
-    throw new EmbeddedPostgresError('embedded_postgres_in_use', `another Sabali process (pid ${owner}) already runs the embedded PostgreSQL in ${p.cluster}: stop it first, or give this one its own DATA_DIR`);
+    throw new EmbeddedPostgresError(
+      'embedded_postgres_in_use',
+      `another Sabali process (pid ${owner}) already runs the embedded PostgreSQL in ${p.cluster}: stop it first, or give this one its own DATA_DIR`,
+    );
   }
   // A command beside a running gateway joins its server; otherwise this process runs the server (or adopts a killed gateway's).
   const owns = !(server && owner) && !(server && opts.mode === 'client');

@@ -4,13 +4,55 @@ import { parseCsv, parseCsvRows } from './csv.ts';
 
 describe('parseCsvRows', () => {
   it.each([
-    ['plain', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
-    ['no trailing newline', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
-    ['CRLF', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
-    ['quoted comma', 'a,b\n"x, y",2\n', [['a', 'b'], ['x, y', '2']]],
+    [
+      'plain',
+      'a,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'no trailing newline',
+      'a,b\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'quoted comma',
+      'a,b\n"x, y",2\n',
+      [
+        ['a', 'b'],
+        ['x, y', '2'],
+      ],
+    ],
     ['escaped quote', 'a\n"say ""hi"""\n', [['a'], ['say "hi"']]],
-    ['newline inside quotes', 'a,b\n"l1\nl2",z\n', [['a', 'b'], ['l1\nl2', 'z']]],
-    ['empty fields', 'a,b,c\n,,\n', [['a', 'b', 'c'], ['', '', '']]],
+    [
+      'newline inside quotes',
+      'a,b\n"l1\nl2",z\n',
+      [
+        ['a', 'b'],
+        ['l1\nl2', 'z'],
+      ],
+    ],
+    [
+      'empty fields',
+      'a,b,c\n,,\n',
+      [
+        ['a', 'b', 'c'],
+        ['', '', ''],
+      ],
+    ],
     ['BOM', '\uFEFFa\n1\n', [['a'], ['1']]],
   ])('%s', (_name, text, rows) => {
     expect(parseCsvRows(text)).toEqual(rows);
@@ -19,7 +61,8 @@ describe('parseCsvRows', () => {
 
 describe('parseCsv', () => {
   it('keys each row by the header, like a lexicon.csv line', () => {
-    const text = 'concept,language,form,variants,source,confidence\n' +
+    const text =
+      'concept,language,form,variants,source,confidence\n' +
       'fight,bm,kɛlɛ kɛ,kele ke|u ye kele ke,"researcher knowledge — kɛlɛ + kɛ ""faire""",inferred\n';
     expect(parseCsv(text)).toEqual([
       {

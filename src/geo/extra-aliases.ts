@@ -14,7 +14,22 @@ export const EXTRA_ALIASES: ReadonlyArray<readonly [string, string]> = [
  * base name alone is indexed too, so "Ogossagou" finds both and asks which one.
  */
 export const VILLAGE_QUALIFIERS: ReadonlySet<string> = new Set(
-  ['peulh', 'peul', 'dogon', 'bambara', 'bozo', 'mossi', 'sonrai', 'bella', 'coura', 'koura', 'were', 'ile', 'haoussa', 'habe', 'maure', 'sarakole'].map(
-    (w) => w.replace(/ou/g, 'u').replace(/(.)\1+/g, '$1'),
-  ),
+  [
+    'peulh',
+    'peul',
+    'dogon',
+    'bambara',
+    'bozo',
+    'mossi',
+    'sonrai',
+    'bella',
+    'coura',
+    'koura',
+    'were',
+    'ile',
+    'haoussa',
+    'habe',
+    'maure',
+    'sarakole',
+  ].map((w) => w.replace(/ou/g, 'u').replace(/(.)\1+/g, '$1')),
 );

@@ -68,7 +68,21 @@ export function placeKey(folded: string): string {
 }
 
 const code = (ch: string): number => ch.charCodeAt(0);
-const [C, D, E, H, I, J, K, O, Q, S, U, W, Y] = [...'cdehijkoqsuwy'].map(code) as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+const [C, D, E, H, I, J, K, O, Q, S, U, W, Y] = [...'cdehijkoqsuwy'].map(code) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 const VOWEL_AEOU = new Set([...'aeou'].map((ch) => ch.charCodeAt(0)));
 const HARD = new Set([...'bdgkpt'].map((ch) => ch.charCodeAt(0)));
 

@@ -41,19 +41,46 @@ describe('gazetteer', () => {
     ['koro', ['ML0505', 'ML050512']],
     ['mopti', ['ML05', 'ML0506', 'ML050609']],
   ])('admin units named %s', (key, pcodes) => {
-    expect(adminNamed(key).map((u) => u.pcode).sort()).toEqual(pcodes);
+    expect(
+      adminNamed(key)
+        .map((u) => u.pcode)
+        .sort(),
+    ).toEqual(pcodes);
   });
 
   it('finds communes one letter away, for names of 5 letters or more', () => {
-    expect(adminNear('teneku').map((u) => u.pcode).sort()).toEqual(['ML0507', 'ML050708']);
+    expect(
+      adminNear('teneku')
+        .map((u) => u.pcode)
+        .sort(),
+    ).toEqual(['ML0507', 'ML050708']);
     expect(adminNear('kor')).toEqual([]);
   });
 
   it.each([
     ['sevare', [['Sevare', 'ML050609']]],
-    ['sofara', [['Sofara', 'ML010206'], ['Sofara', 'ML050304']]],
-    ['boni', [['Boni', 'ML050111'], ['Boni', 'ML050408']]],
-    ['ogosagu', [['Ogossagou', 'ML050107'], ['Ogossagou', 'ML050120'], ['Ogossagou-Dogon', 'ML050201']]], // -Peulh/-Dogon: one per commune
+    [
+      'sofara',
+      [
+        ['Sofara', 'ML010206'],
+        ['Sofara', 'ML050304'],
+      ],
+    ],
+    [
+      'boni',
+      [
+        ['Boni', 'ML050111'],
+        ['Boni', 'ML050408'],
+      ],
+    ],
+    [
+      'ogosagu',
+      [
+        ['Ogossagou', 'ML050107'],
+        ['Ogossagou', 'ML050120'],
+        ['Ogossagou-Dogon', 'ML050201'],
+      ],
+    ], // -Peulh/-Dogon: one per commune
   ])('villages named %s, one per commune', (key, villages) => {
     expect(villagesNamed(key).map((v) => [v.name, v.communePcode])).toEqual(villages);
   });

@@ -42,7 +42,9 @@ function deletions(key: string): string[] {
 
 /** "Sannahoye ou Komamign", "Dalba (Dalbabero)", "Ogossagou-Peulh" (also "Ogossagou"): the names a village goes by. */
 function villageNames(name: string, alt: string): string[] {
-  const names = /\sou\s|\(/.test(name + alt) ? [name, alt].flatMap((n) => n.split(/\s+ou\s+|[()]/)).map((n) => n.trim()) : [name, alt];
+  const names = /\sou\s|\(/.test(name + alt)
+    ? [name, alt].flatMap((n) => n.split(/\s+ou\s+|[()]/)).map((n) => n.trim())
+    : [name, alt];
   if (!/[- ]/.test(name)) return names;
   for (const n of [...names]) {
     const m = /^(.+?)[- ](\S+)$/.exec(n);

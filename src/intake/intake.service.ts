@@ -39,7 +39,16 @@ export interface AcceptedSms {
  * `awaitingPlace` (the sender's report waiting for its place) and `knownPcode` (their last located report)
  * are what intake already read with the message.
  */
-export type ReplyHandler = (msg: { id: string; channel: string; fromHash: string; from: string; fromIsNumber: boolean; text: string; awaitingPlace: AwaitingPlace | null; knownPcode: string | null }) => Promise<boolean>;
+export type ReplyHandler = (msg: {
+  id: string;
+  channel: string;
+  fromHash: string;
+  from: string;
+  fromIsNumber: boolean;
+  text: string;
+  awaitingPlace: AwaitingPlace | null;
+  knownPcode: string | null;
+}) => Promise<boolean>;
 
 export interface IntakeDeps {
   handleReply?: ReplyHandler;
@@ -58,7 +67,15 @@ function withoutNul(sms: AcceptedSms): AcceptedSms {
   const fields = [sms.providerId, sms.from, sms.to, sms.text, sms.linkId, sms.networkCode];
   if (!fields.some((f) => typeof f === 'string' && f.includes('\u0000'))) return sms;
   const fix = <T extends string | null>(v: T): T => (typeof v === 'string' ? (v.replace(NUL, '\ufffd') as T) : v);
-  return { ...sms, providerId: fix(sms.providerId), from: fix(sms.from), to: fix(sms.to), text: fix(sms.text), linkId: fix(sms.linkId), networkCode: fix(sms.networkCode) };
+  return {
+    ...sms,
+    providerId: fix(sms.providerId),
+    from: fix(sms.from),
+    to: fix(sms.to),
+    text: fix(sms.text),
+    linkId: fix(sms.linkId),
+    networkCode: fix(sms.networkCode),
+  };
 }
 
 /** Years 1970 to 9999: what a provider's clock can mean and PostgreSQL reads back as written. */
@@ -72,7 +89,8 @@ function withPreset(result: Classification, preset: Preset | null): Classificati
   if (!preset) return result;
   const out = { ...result };
   if (preset.category && isCategory(preset.category)) out.category = preset.category;
-  if (typeof preset.severity === 'number' && preset.severity >= 0 && preset.severity <= 3) out.severity = preset.severity as Classification['severity'];
+  if (typeof preset.severity === 'number' && preset.severity >= 0 && preset.severity <= 3)
+    out.severity = preset.severity as Classification['severity'];
   if (preset.language && isLanguage(preset.language)) out.language = preset.language;
   const unit = preset.pcode ? getUnit(preset.pcode) : undefined;
   if (unit) out.location = { pcode: unit.pcode, name: unit.name, level: unit.level };
@@ -96,10 +114,24 @@ function referenceFor(preset: Preset | null): () => string {
   };
 }
 
-export function createIntakeService({ repos, vault, producer, classify, classifierName, log, handleReply, limits = DEFAULT_LIMITS }: IntakeDeps) {
+export function createIntakeService({
+  repos,
+  vault,
+  producer,
+  classify,
+  classifierName,
+  log,
+  handleReply,
+  limits = DEFAULT_LIMITS,
+}: IntakeDeps) {
   return {
     /** Persists the message (once per channel and provider id); resolves only after the commit. */
-    async accept(channel: string, sms: AcceptedSms, flags: string[], preset?: Preset): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
+    async accept(
+      channel: string,
+      sms: AcceptedSms,
+      flags: string[],
+      preset?: Preset,
+    ): Promise<{ id: string; duplicate: boolean; queued: boolean }> {
       // PostgreSQL cannot store a NUL character: replace it (U+FFFD) and flag, rather than refuse a storable SMS.
       const clean = withoutNul(sms);
       if (clean !== sms) {
@@ -140,7 +172,10 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
     /** Classifies a stored message into a report (once) and hands it to routing. */
     async process(inboundId: string): Promise<void> {
       // One read: the message, its report if any, and what is known of its sender (hot path under a surge).
-      const inbound = await repos.intake.context(inboundId, limits.floodWindowMs, { flag: AWAITING_PLACE, since: new Date(Date.now() - PLACE_ANSWER_WINDOW_MS) });
+      const inbound = await repos.intake.context(inboundId, limits.floodWindowMs, {
+        flag: AWAITING_PLACE,
+        since: new Date(Date.now() - PLACE_ANSWER_WINDOW_MS),
+      });
       if (!inbound) {
         log.error({ inboundId }, 'inbound message not found');
         return;
@@ -148,7 +183,16 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
       let report = inbound.report;
       if (!report && !inbound.preset && handleReply) {
         const from = vault.decrypt(inbound.fromEnc);
-        const handled = await handleReply({ id: inbound.id, channel: inbound.channel, fromHash: inbound.fromHash, from, fromIsNumber: inbound.fromIsNumber, text: inbound.text, awaitingPlace: inbound.awaitingPlace, knownPcode: inbound.knownPcode });
+        const handled = await handleReply({
+          id: inbound.id,
+          channel: inbound.channel,
+          fromHash: inbound.fromHash,
+          from,
+          fromIsNumber: inbound.fromIsNumber,
+          text: inbound.text,
+          awaitingPlace: inbound.awaitingPlace,
+          knownPcode: inbound.knownPcode,
+        });
         if (handled) {
           await repos.inbound.markProcessed(inboundId, null);
           log.info({ inboundId }, 'answer to an alert handled');
@@ -166,8 +210,29 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         // The menu's language is the reporter's choice; a language detected in an SMS never replaces it.
         const chosen = typeof preset?.language === 'string';
         // A number seen before keeps its reporter row (language remembered); a new one gets it with this report.
-        const known = inbound.fromIsNumber && inbound.reporter ? await repos.reports.reporterFromKnown(inbound.reporter, inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust, chosen) : null;
-        const newReporter = inbound.fromIsNumber && !inbound.reporter ? { phoneHash: inbound.fromHash, phoneEnc: inbound.fromEnc, pseudonym: newPseudonym, language, languageChosen: chosen, trust } : undefined;
+        const known =
+          inbound.fromIsNumber && inbound.reporter
+            ? await repos.reports.reporterFromKnown(
+                inbound.reporter,
+                inbound.fromHash,
+                inbound.fromEnc,
+                newPseudonym,
+                language,
+                trust,
+                chosen,
+              )
+            : null;
+        const newReporter =
+          inbound.fromIsNumber && !inbound.reporter
+            ? {
+                phoneHash: inbound.fromHash,
+                phoneEnc: inbound.fromEnc,
+                pseudonym: newPseudonym,
+                language,
+                languageChosen: chosen,
+                trust,
+              }
+            : undefined;
         const data = {
           inboundId,
           reporterId: known?.id ?? null,
@@ -187,10 +252,20 @@ export function createIntakeService({ repos, vault, producer, classify, classifi
         report = await repos.intake.createReport(data, reference, newReporter);
         if (!report) {
           // The number got its reporter row meanwhile (another of its messages): use that one.
-          const reporter = await repos.reports.reporterFor(inbound.fromHash, inbound.fromEnc, newPseudonym, language, trust, chosen);
+          const reporter = await repos.reports.reporterFor(
+            inbound.fromHash,
+            inbound.fromEnc,
+            newPseudonym,
+            language,
+            trust,
+            chosen,
+          );
           report = (await repos.intake.createReport({ ...data, reporterId: reporter.id }, reference))!;
         }
-        log.info({ inboundId, reportId: report.id, category: result.category, severity: result.severity, flags }, 'report classified');
+        log.info(
+          { inboundId, reportId: report.id, category: result.category, severity: result.severity, flags },
+          'report classified',
+        );
       } else if (inbound.state !== 'processed') {
         await repos.inbound.markProcessed(inboundId, inbound.reporterId);
       }

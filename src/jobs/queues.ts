@@ -69,15 +69,29 @@ export function createProducer(opts: ProducerOptions): Producer {
   const common = { connection: opts.connection, prefix: opts.prefix };
   const keep: JobsOptions = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } };
   const queues = {
-    intake: new Queue<JobData['intake']>(QUEUE.intake, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }),
-    routing: new Queue<JobData['routing']>(QUEUE.routing, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }),
+    intake: new Queue<JobData['intake']>(QUEUE.intake, {
+      ...common,
+      defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    }),
+    routing: new Queue<JobData['routing']>(QUEUE.routing, {
+      ...common,
+      defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    }),
     smsSend: new Queue<JobData['sms-send']>(QUEUE.smsSend, {
       ...common,
       defaultJobOptions: { ...keep, attempts: opts.sms.maxAttempts, backoff: { type: 'exponential', delay: opts.sms.backoffMs } },
     }),
-    escalation: new Queue<JobData['escalation']>(QUEUE.escalation, { ...common, defaultJobOptions: { ...keep, attempts: 10, backoff: { type: 'exponential', delay: 2000 } } }),
+    escalation: new Queue<JobData['escalation']>(QUEUE.escalation, {
+      ...common,
+      defaultJobOptions: { ...keep, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+    }),
   };
-  const byName: Record<QueueName, Queue> = { intake: queues.intake, routing: queues.routing, 'sms-send': queues.smsSend, escalation: queues.escalation } as Record<QueueName, Queue>;
+  const byName: Record<QueueName, Queue> = {
+    intake: queues.intake,
+    routing: queues.routing,
+    'sms-send': queues.smsSend,
+    escalation: queues.escalation,
+  } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
   // Jobs added together are enqueued together: one Redis round trip (MULTI) per queue for the lot, for
@@ -90,7 +104,10 @@ export function createProducer(opts: ProducerOptions): Producer {
         return items.map(() => undefined);
       },
     });
-  const intakeBatch = bulk<string>(queues.intake, QUEUE.intake, (inboundId) => ({ data: { inboundId }, opts: { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 } }));
+  const intakeBatch = bulk<string>(queues.intake, QUEUE.intake, (inboundId) => ({
+    data: { inboundId },
+    opts: { jobId: `${JOB_ID_PREFIX.intake}${inboundId}`, priority: 2 },
+  }));
   const sendBatch = bulk<{ outboundId: string; priority: number }>(queues.smsSend, QUEUE.smsSend, ({ outboundId, priority }) => ({
     data: { outboundId },
     opts: { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority },
@@ -111,9 +128,17 @@ export function createProducer(opts: ProducerOptions): Producer {
     queues: byName,
     intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
     routing: async (reportId, severity) =>
-      void (await withTimeout(queues.routing.add('routing', { reportId }, { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) }), ms)),
+      void (await withTimeout(
+        queues.routing.add(
+          'routing',
+          { reportId },
+          { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) },
+        ),
+        ms,
+      )),
     send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
-    escalation: async (alertId, level, delayMs, retimedFor) => void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor }), ms)),
+    escalation: async (alertId, level, delayMs, retimedFor) =>
+      void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor }), ms)),
     async requeue(queue, key, data, priority) {
       const q = byName[queue];
       const jobId = `${JOB_ID_PREFIX[queue]}${key}`;

@@ -1,6 +1,14 @@
 // The live classifier: the shipped model plus every correction coordinators made, retrained without a
 // code change when new corrections arrive (workers poll; `npm run -s retrain` reports the effect).
-import { createClassifier, DEFAULT_MODEL, defaultExamples, trainModel, type Classification, type ClassifyContext, type LabelledExample } from '../classify/index.ts';
+import {
+  createClassifier,
+  DEFAULT_MODEL,
+  defaultExamples,
+  trainModel,
+  type Classification,
+  type ClassifyContext,
+  type LabelledExample,
+} from '../classify/index.ts';
 import type { Repositories } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 
@@ -22,7 +30,14 @@ export function createClassifierService(deps: { repos: Repositories; log: Logger
       const next = await deps.repos.learning.version();
       if (!force && next === version) return false;
       const rows = await deps.repos.learning.labelledExamples();
-      const extra: LabelledExample[] = rows.map((r) => ({ text: r.text, category: r.category as LabelledExample['category'], severity: r.severity as LabelledExample['severity'], language: r.language as LabelledExample['language'], pcode: r.pcode, weight: CORRECTION_WEIGHT }));
+      const extra: LabelledExample[] = rows.map((r) => ({
+        text: r.text,
+        category: r.category as LabelledExample['category'],
+        severity: r.severity as LabelledExample['severity'],
+        language: r.language as LabelledExample['language'],
+        pcode: r.pcode,
+        weight: CORRECTION_WEIGHT,
+      }));
       current = createClassifier(extra.length ? trainModel([...defaultExamples(), ...extra]) : DEFAULT_MODEL);
       version = next;
       corrections = extra.length;

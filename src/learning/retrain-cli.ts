@@ -1,7 +1,14 @@
 // `npm run -s retrain`: trains the classifier on the shipped examples plus the coordinators'
 // corrections and prints what that changes on the development and held-out sets. Workers retrain
 // by themselves when corrections arrive; this command shows the effect.
-import { createClassifier, datasetExamples, DEFAULT_MODEL, defaultExamples, trainModel, type LabelledExample } from '../classify/index.ts';
+import {
+  createClassifier,
+  datasetExamples,
+  DEFAULT_MODEL,
+  defaultExamples,
+  trainModel,
+  type LabelledExample,
+} from '../classify/index.ts';
 import { evaluate } from '../classify/evaluate.ts';
 import { runCli, withConfiguredDatabase } from '../db/cli.ts';
 import { createRepositories } from '../db/index.ts';
@@ -10,7 +17,14 @@ import { CORRECTION_WEIGHT } from './classifier.service.ts';
 runCli('retrain', () =>
   withConfiguredDatabase(async (db) => {
     const rows = await createRepositories(db).learning.labelledExamples();
-    const corrections: LabelledExample[] = rows.map((r) => ({ text: r.text, category: r.category as LabelledExample['category'], severity: r.severity as LabelledExample['severity'], language: r.language as LabelledExample['language'], pcode: r.pcode, weight: CORRECTION_WEIGHT }));
+    const corrections: LabelledExample[] = rows.map((r) => ({
+      text: r.text,
+      category: r.category as LabelledExample['category'],
+      severity: r.severity as LabelledExample['severity'],
+      language: r.language as LabelledExample['language'],
+      pcode: r.pcode,
+      weight: CORRECTION_WEIGHT,
+    }));
     const before = createClassifier(DEFAULT_MODEL);
     const after = createClassifier(corrections.length ? trainModel([...defaultExamples(), ...corrections]) : DEFAULT_MODEL);
     const line = (label: string, set: 'dev' | 'test') => {

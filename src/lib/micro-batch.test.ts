@@ -20,7 +20,11 @@ describe('microBatch', () => {
   });
 
   it('a shared failure fails every caller of the batch', async () => {
-    const b = microBatch<number, number>({ maxItems: 10, run: async () => Promise.reject(new Error('connection refused')), isolateFailures: () => false });
+    const b = microBatch<number, number>({
+      maxItems: 10,
+      run: async () => Promise.reject(new Error('connection refused')),
+      isolateFailures: () => false,
+    });
     const settled = await Promise.allSettled([b.push(1), b.push(2)]);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
   });

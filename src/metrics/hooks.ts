@@ -14,7 +14,11 @@ export function sendObserver(metrics: Metrics): (e: SendEvent) => void {
 }
 
 /** Wraps a job handler: time waited in the queue, outcome, and escalation outcomes. */
-export function observeJob<T>(metrics: Metrics, queue: string, handler: (job: Job<T>) => Promise<unknown>): (job: Job<T>) => Promise<unknown> {
+export function observeJob<T>(
+  metrics: Metrics,
+  queue: string,
+  handler: (job: Job<T>) => Promise<unknown>,
+): (job: Job<T>) => Promise<unknown> {
   return async (job) => {
     if (job.attemptsMade === 0) {
       const ready = job.timestamp + (job.opts.delay ?? 0);

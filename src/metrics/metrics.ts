@@ -122,7 +122,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
         this.reset();
         if (!b) return;
         const now = Date.now();
-        for (const stage of ['intake', 'routing'] as const) this.set({ stage }, b[stage] ? Math.max(0, (now - b[stage].getTime()) / 1000) : 0);
+        for (const stage of ['intake', 'routing'] as const)
+          this.set({ stage }, b[stage] ? Math.max(0, (now - b[stage].getTime()) / 1000) : 0);
       },
     }),
     dependencyUp: new Gauge({

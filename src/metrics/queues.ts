@@ -11,9 +11,17 @@ export function queueSnapshot(queues: Readonly<Record<string, Queue>>): () => Pr
     const now = Date.now();
     const entries = await Promise.all(
       Object.entries(queues).map(async ([name, q]) => {
-        const [counts, head] = await Promise.all([q.getJobCounts(...STATES), q.getJobs(['wait', 'prioritized'], 0, HEAD - 1, true)]);
+        const [counts, head] = await Promise.all([
+          q.getJobCounts(...STATES),
+          q.getJobs(['wait', 'prioritized'], 0, HEAD - 1, true),
+        ]);
         const oldest = head.reduce((min, j) => Math.min(min, j.timestamp), Infinity);
-        const byState = { waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+        const byState = {
+          waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+        };
         return [name, byState, Number.isFinite(oldest) ? Math.max(0, (now - oldest) / 1000) : undefined] as const;
       }),
     );

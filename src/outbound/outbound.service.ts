@@ -101,7 +101,11 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
   async function enqueue(rows: { id: string; priority: number }[]): Promise<void> {
     await Promise.all(
       rows.map((row) =>
-        producer.send(row.id, row.priority).catch((err: Error) => log.warn({ outboundId: row.id, err: err.message }, 'send job not enqueued; the sweeper will retry')),
+        producer
+          .send(row.id, row.priority)
+          .catch((err: Error) =>
+            log.warn({ outboundId: row.id, err: err.message }, 'send job not enqueued; the sweeper will retry'),
+          ),
       ),
     );
   }
@@ -150,8 +154,15 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
         // An earlier attempt called the provider and never recorded how it went (its worker died mid-call):
         // the provider may have the message. Send again only where it drops a repeat of our id.
         const again = channel.deduplicates === true;
-        await repos.outbound.recordAttempt(outboundId, { outcome: 'unknown' }, again ? { lastError: 'outcome_unknown' } : { state: 'unknown', lastError: 'outcome_unknown' });
-        log.warn({ outboundId, purpose: msg.purpose, channel: channel.name, sendAgain: again }, 'an earlier send attempt died mid-call; its outcome is unknown');
+        await repos.outbound.recordAttempt(
+          outboundId,
+          { outcome: 'unknown' },
+          again ? { lastError: 'outcome_unknown' } : { state: 'unknown', lastError: 'outcome_unknown' },
+        );
+        log.warn(
+          { outboundId, purpose: msg.purpose, channel: channel.name, sendAgain: again },
+          'an earlier send attempt died mid-call; its outcome is unknown',
+        );
         onSend?.(event('unknown'));
         if (!again) return 'unknown';
       }
@@ -160,12 +171,21 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
       let outcome: SendOutcome;
       try {
         const firstFailedAt = msg.firstRetryAt;
-        outcome = await channel.send({ to: vault.decrypt(msg.toEnc), text: msg.text, key: msg.id, ...(firstFailedAt ? { firstFailedAt } : {}) });
+        outcome = await channel.send({
+          to: vault.decrypt(msg.toEnc),
+          text: msg.text,
+          key: msg.id,
+          ...(firstFailedAt ? { firstFailedAt } : {}),
+        });
       } catch (err) {
         const e = err instanceof SendError ? err : new SendError('unexpected', 'retryable', { message: (err as Error).message });
         const lastTry = attempt.number >= attempt.max;
         if (e.kind !== 'permanent' && !lastTry) {
-          await repos.outbound.recordAttempt(outboundId, { outcome: 'retry', errorCode: e.code, providerStatus: e.providerStatus ?? null }, { lastError: e.code });
+          await repos.outbound.recordAttempt(
+            outboundId,
+            { outcome: 'retry', errorCode: e.code, providerStatus: e.providerStatus ?? null },
+            { lastError: e.code },
+          );
           log.warn({ outboundId, code: e.code, kind: e.kind, attempt: attempt.number }, 'sms send failed; will retry');
           onSend?.(event('retry'));
           throw e;
@@ -197,7 +217,10 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
     },
 
     /** Applies a delivery report: history kept, repeats are no-ops, never backwards. */
-    async applyDeliveryReport(channelName: string, dlr: DeliveryReport): Promise<{ state: OutboundState; changed: boolean; alertId: string | null }> {
+    async applyDeliveryReport(
+      channelName: string,
+      dlr: DeliveryReport,
+    ): Promise<{ state: OutboundState; changed: boolean; alertId: string | null }> {
       const msg = await repos.outbound.findSentMessage(channelName, dlr.providerMessageId);
       if (!msg) throw new UnknownMessageError(`no message sent with id ${dlr.providerMessageId} on ${channelName}`);
       const to = { state: dlr.state, final: dlr.final };

@@ -17,7 +17,10 @@ export interface RedisLossDeps {
   log: Logger;
 }
 
-export function watchRedisLoss({ redis, watch, key, intervalMs, recover, log }: RedisLossDeps): { check(): Promise<void>; stop(): void } {
+export function watchRedisLoss({ redis, watch, key, intervalMs, recover, log }: RedisLossDeps): {
+  check(): Promise<void>;
+  stop(): void;
+} {
   let owed = false; // the marker was found missing and recovery has not succeeded yet
   let running: Promise<void> | undefined;
   let retry: NodeJS.Timeout | undefined;

@@ -19,7 +19,9 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
      * `urgent`: Redis lost its data, so nothing stored is queued any more: take everything now, whatever its
      * age, and severity-3 work first (its routing jobs and priority-1 sends before the rest).
      */
-    async sweep(opts: { now?: Date; urgent?: boolean } = {}): Promise<{ inbound: number; reports: number; outbound: number; escalations: number }> {
+    async sweep(
+      opts: { now?: Date; urgent?: boolean } = {},
+    ): Promise<{ inbound: number; reports: number; outbound: number; escalations: number }> {
       const now = opts.now ?? new Date();
       const before = opts.urgent ? now : new Date(now.getTime() - afterMs);
       const [inbound, reports, outbound, escalations] = await Promise.all([
@@ -34,7 +36,10 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
           const priority = priorityForSeverity(r.severity);
           return { first: priority === 1, run: () => producer.requeue(QUEUE.routing, r.id, { reportId: r.id }, priority) };
         }),
-        ...outbound.map((m) => ({ first: m.priority === 1, run: () => producer.requeue(QUEUE.smsSend, m.id, { outboundId: m.id }, m.priority) })),
+        ...outbound.map((m) => ({
+          first: m.priority === 1,
+          run: () => producer.requeue(QUEUE.smsSend, m.id, { outboundId: m.id }, m.priority),
+        })),
         ...escalations.map((a) => {
           const level = a.escalationLevel + 1;
           return { first: false, run: () => producer.requeue(QUEUE.escalation, `${a.id}-${level}`, { alertId: a.id, level }, 1) };
@@ -42,8 +47,14 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
       ];
       const ordered = opts.urgent ? [...tasks.filter((t) => t.first), ...tasks.filter((t) => !t.first)] : tasks;
       for (const t of ordered) await t.run();
-      const counts = { inbound: inbound.length, reports: reports.length, outbound: outbound.length, escalations: escalations.length };
-      if (counts.inbound + counts.reports + counts.outbound + counts.escalations > 0) log.info({ ...counts, urgent: opts.urgent === true }, 'sweeper re-enqueued work left behind');
+      const counts = {
+        inbound: inbound.length,
+        reports: reports.length,
+        outbound: outbound.length,
+        escalations: escalations.length,
+      };
+      if (counts.inbound + counts.reports + counts.outbound + counts.escalations > 0)
+        log.info({ ...counts, urgent: opts.urgent === true }, 'sweeper re-enqueued work left behind');
       return counts;
     },
   };

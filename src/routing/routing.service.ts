@@ -48,7 +48,6 @@ interface AfterCommit {
 }
 
 export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
-
   /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
   function receiptFor(report: ReportToRoute): QueueSms | null {
     const { inbound } = report;
@@ -73,8 +72,19 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** One SMS per primary focal point of the committee (or its first focal point when none is primary). */
-  function alertSms(committee: CommitteeToAlert, alert: { id: string; reference: string }, a: { category: Category; severity: number; pcode: string | null; village?: string | null; count: number }): QueueSms[] {
-    const text = alertText({ category: a.category, severity: a.severity, pcode: a.pcode, village: a.village, count: a.count, reference: alert.reference });
+  function alertSms(
+    committee: CommitteeToAlert,
+    alert: { id: string; reference: string },
+    a: { category: Category; severity: number; pcode: string | null; village?: string | null; count: number },
+  ): QueueSms[] {
+    const text = alertText({
+      category: a.category,
+      severity: a.severity,
+      pcode: a.pcode,
+      village: a.village,
+      count: a.count,
+      reference: alert.reference,
+    });
     const primaries = committee.focalPoints.filter((f) => f.rank === 1);
     return (primaries.length > 0 ? primaries : committee.focalPoints.slice(0, 1)).map((fp) => ({
       dedupeKey: `alert:${alert.id}:${fp.id}`,
@@ -92,7 +102,15 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   function updates(incident: IncidentRow, category: Category, raised: Retiming[], count: number): QueueSms[] {
     return raised.flatMap((r) => {
       const alert = incident.alerts.find((a) => a.id === r.alertId)!;
-      const text = alertText({ category, severity: r.severity, pcode: incident.locationPcode, village: alert.village, count, reference: alert.reference, kind: 'update' });
+      const text = alertText({
+        category,
+        severity: r.severity,
+        pcode: incident.locationPcode,
+        village: alert.village,
+        count,
+        reference: alert.reference,
+        kind: 'update',
+      });
       return incident.recipients
         .filter((m) => m.alertId === r.alertId)
         .map((m) => ({
@@ -109,7 +127,14 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
   }
 
   /** The plan for one report, from what the transaction read. Pure but for the ids and references it draws. */
-  function plan(report: ReportToRoute, category: Category, chosen: CommitteeToAlert[], windowMs: number, s: RoutingSnapshot, after: AfterCommit): RoutingWrite {
+  function plan(
+    report: ReportToRoute,
+    category: Category,
+    chosen: CommitteeToAlert[],
+    windowMs: number,
+    s: RoutingSnapshot,
+    after: AfterCommit,
+  ): RoutingWrite {
     const now = new Date();
     const receipt = receiptFor(report);
     const write: RoutingWrite = { incident: { kind: 'none' }, alerts: [], raised: [], messages: [], audit: [] };
@@ -128,7 +153,12 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       write.messages = receipt ? [outbound.prepare(receipt)] : [];
       return write;
     } else {
-      const facts = { severity: report.severity, at: report.createdAt, reporterId: report.reporterId, reporterTrust: report.reporterTrust ?? 0 };
+      const facts = {
+        severity: report.severity,
+        at: report.createdAt,
+        reporterId: report.reporterId,
+        reporterTrust: report.reporterTrust ?? 0,
+      };
       const rules = { windowMs, corroborationTrust: TRUST.corroborates, escalationDelayMs: alerts.delayFor };
       const reporters = (id: string) => s.candidates.find((c) => c.id === id)?.reporterIds ?? [];
       const decision = decideIncident(facts, s.candidates, reporters, rules, now);
@@ -136,20 +166,46 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
         severity = decision.severity;
         count = 1;
         toAlert = chosen;
-        write.incident = { kind: 'open', id: randomUUID(), category, pcode: report.locationPcode, severity, firstReportAt: report.createdAt, reporterCount: report.reporterId ? 1 : 0 };
+        write.incident = {
+          kind: 'open',
+          id: randomUUID(),
+          category,
+          pcode: report.locationPcode,
+          severity,
+          firstReportAt: report.createdAt,
+          reporterCount: report.reporterId ? 1 : 0,
+        };
       } else {
         const incident = s.candidates.find((c) => c.id === decision.incidentId)!;
         severity = decision.severity;
         count = incident.reportCount + 1;
         toAlert = committeesToAlert(chosen, incident.alerts);
-        write.incident = { kind: 'join', id: incident.id, severity, newReporter: decision.newReporter, corroborated: decision.corroborates, at: report.createdAt };
-        write.raised = decision.retimed.map((r) => ({ id: r.alertId, severity: r.severity, nextEscalationAt: r.nextEscalationAt }));
+        write.incident = {
+          kind: 'join',
+          id: incident.id,
+          severity,
+          newReporter: decision.newReporter,
+          corroborated: decision.corroborates,
+          at: report.createdAt,
+        };
+        write.raised = decision.retimed.map((r) => ({
+          id: r.alertId,
+          severity: r.severity,
+          nextEscalationAt: r.nextEscalationAt,
+        }));
         const why = decision.corroborates ? 'corroborated by independent reporters' : 'a more severe report';
         for (const r of decision.retimed) {
           const alert = incident.alerts.find((a) => a.id === r.alertId)!;
           audit.push({
-            entity: 'alert', entityId: r.alertId, action: 'severity_raised', fromState: alert.state, toState: alert.state, actor: 'system', channel: 'routing',
-            reason: `${why}: severity ${severity}, ${count} reports`, details: { severity, count },
+            entity: 'alert',
+            entityId: r.alertId,
+            action: 'severity_raised',
+            fromState: alert.state,
+            toState: alert.state,
+            actor: 'system',
+            channel: 'routing',
+            reason: `${why}: severity ${severity}, ${count} reports`,
+            details: { severity, count },
           });
           if (r.sooner) after.retimed.push({ ...r, nextLevel: alert.escalationLevel + 1 });
         }
@@ -158,11 +214,27 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
     }
     for (const committee of toAlert) {
       const alert = { id: randomUUID(), reference: newAlertReference() };
-      write.alerts.push({ ...alert, committeeId: committee.id, category, severity, pcode: report.locationPcode, nextEscalationAt: new Date(now.getTime() + alerts.delayFor(severity)) });
-      sms.push(...alertSms(committee, alert, { category, severity, pcode: report.locationPcode, village: report.village, count }));
+      write.alerts.push({
+        ...alert,
+        committeeId: committee.id,
+        category,
+        severity,
+        pcode: report.locationPcode,
+        nextEscalationAt: new Date(now.getTime() + alerts.delayFor(severity)),
+      });
+      sms.push(
+        ...alertSms(committee, alert, { category, severity, pcode: report.locationPcode, village: report.village, count }),
+      );
       audit.unshift({
-        entity: 'alert', entityId: alert.id, action: 'create', fromState: null, toState: 'sent', actor: 'system', channel: 'routing',
-        reason: `sent to ${committee.name}`, details: { reportId: report.id, severity },
+        entity: 'alert',
+        entityId: alert.id,
+        action: 'create',
+        fromState: null,
+        toState: 'sent',
+        actor: 'system',
+        channel: 'routing',
+        reason: `sent to ${committee.name}`,
+        details: { reportId: report.id, severity },
       });
       after.newAlerts.push({ id: alert.id, severity });
     }
@@ -184,7 +256,12 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
       const chosen = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
       const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
-      const lock = { reportId, category, pcode: report.locationPcode, windowStart: new Date(report.createdAt.getTime() - windowMs) };
+      const lock = {
+        reportId,
+        category,
+        pcode: report.locationPcode,
+        windowStart: new Date(report.createdAt.getTime() - windowMs),
+      };
       for (let attempt = 0; ; attempt++) {
         const after: AfterCommit = { newAlerts: [], retimed: [] };
         try {
@@ -196,7 +273,10 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
             ...after.retimed.map((r) => alerts.rescheduleEscalation(r.alertId, r.nextLevel, r.severity)),
           ]);
           const sent = write.messages.filter((m) => m.purpose === 'alert' || m.purpose === 'update').length;
-          log.info({ reportId, category, incident: write.incident.kind, alerts: write.alerts.length, messages: sent }, 'report routed');
+          log.info(
+            { reportId, category, incident: write.incident.kind, alerts: write.alerts.length, messages: sent },
+            'report routed',
+          );
           return { alerts: write.alerts.length, messages: sent };
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 20) throw err; // an alert reference already taken: draw new ones

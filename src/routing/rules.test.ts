@@ -19,7 +19,12 @@ describe('selectCommittees', () => {
     ['land dispute goes to the commune land commission', 'FONCIER', djenne, ['cofo-djenne']],
     ['intercommunal tension goes to CCS and COFO', 'INTERCOM', djenne, ['ccs-djenne', 'cofo-djenne']],
     ['an attack also goes to the regional CCS at once', 'ATTAQUE', djenne, ['ccs-djenne', 'ccs-mopti']],
-    ['GBV goes to the women-protection focal point of the cercle and the CCS', 'VBG', djenne, ['vbg-cercle-djenne', 'ccs-djenne']],
+    [
+      'GBV goes to the women-protection focal point of the cercle and the CCS',
+      'VBG',
+      djenne,
+      ['vbg-cercle-djenne', 'ccs-djenne'],
+    ],
     ['a commune with no committee falls back to its cercle', 'ARMES', otherCommune, ['ccs-cercle-djenne']],
     ['a place with no committee at all reaches the national coordination', 'ARMES', elsewhere, ['coord-ml']],
     ['an unknown place (country only) reaches the national coordination', 'VOL_BETAIL', ['ML'], ['coord-ml']],

@@ -21,7 +21,9 @@ describe('text fingerprint', () => {
     expect(textFingerprint('les peuls ont attaque le village de koro 3 morts')).toBe(a);
   });
   it('differs for different messages', () => {
-    expect(textFingerprint('vol de betail a Niono cette nuit, 20 boeufs')).not.toBe(textFingerprint('vol de betail a Macina cette nuit, 20 boeufs'));
+    expect(textFingerprint('vol de betail a Niono cette nuit, 20 boeufs')).not.toBe(
+      textFingerprint('vol de betail a Macina cette nuit, 20 boeufs'),
+    );
   });
   it.each(['ok', 'Bonjour', 'RAS a Koro', ''])('gives none for a short text: %s', (t) => {
     expect(textFingerprint(t)).toBeNull();

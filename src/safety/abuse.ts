@@ -10,7 +10,12 @@ export interface AbuseLimits {
   floodWindowMs: number;
 }
 
-export const DEFAULT_LIMITS: AbuseLimits = { perNumberPerMinute: 5, perNumberPerHour: 30, floodMinNumbers: 5, floodWindowMs: 10 * 60_000 };
+export const DEFAULT_LIMITS: AbuseLimits = {
+  perNumberPerMinute: 5,
+  perNumberPerHour: 30,
+  floodMinNumbers: 5,
+  floodWindowMs: 10 * 60_000,
+};
 
 export interface AbuseCounts {
   /** Messages from this number in the last minute / hour, this one included. */

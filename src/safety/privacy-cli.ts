@@ -14,12 +14,21 @@ runCli('privacy', async () => {
     return 2;
   }
   return withConfiguredDatabase(async (db, config) => {
-    const privacy = createPrivacyService({ repos: createRepositories(db), vault: createPhoneVault(config.phoneKeys), retentionDays: config.retentionDays, log: createLogger('warn') });
+    const privacy = createPrivacyService({
+      repos: createRepositories(db),
+      vault: createPhoneVault(config.phoneKeys),
+      retentionDays: config.retentionDays,
+      log: createLogger('warn'),
+    });
     if (command === 'purge') {
-      process.stdout.write(`purged the numbers of ${await privacy.purge()} reporter(s) older than ${config.retentionDays} days with no open incident\n`);
+      process.stdout.write(
+        `purged the numbers of ${await privacy.purge()} reporter(s) older than ${config.retentionDays} days with no open incident\n`,
+      );
     } else if (command === 'forget') {
       const r = await privacy.forget(arg!, 'operator:cli');
-      process.stdout.write(`erased: ${r.messages} message(s) received, ${r.sent} sent, reporter ${r.reporter ? 'deleted' : 'not found'}\n`);
+      process.stdout.write(
+        `erased: ${r.messages} message(s) received, ${r.sent} sent, reporter ${r.reporter ? 'deleted' : 'not found'}\n`,
+      );
     } else {
       let total = 0;
       for (let n = -1; n !== 0; total += n) n = await privacy.rekey(500);

@@ -6,7 +6,10 @@ import { normalisePhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 
 export class RevealError extends Error {
-  constructor(readonly code: 'not_found' | 'purged', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'purged',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -21,7 +24,17 @@ export function createPrivacyService(deps: { repos: Repositories; vault: PhoneVa
       const reporter = await repos.privacy.reporterByPseudonym(pseudonym);
       if (!reporter) throw new RevealError('not_found', `no reporter ${pseudonym}`);
       if (!reporter.phoneEnc) throw new RevealError('purged', `the number of ${pseudonym} was purged`);
-      await repos.alerts.audit({ entity: 'reporter', entityId: pseudonym, action: 'reveal_number', fromState: null, toState: null, actor, channel: 'api', reason, details: null });
+      await repos.alerts.audit({
+        entity: 'reporter',
+        entityId: pseudonym,
+        action: 'reveal_number',
+        fromState: null,
+        toState: null,
+        actor,
+        channel: 'api',
+        reason,
+        details: null,
+      });
       log.warn({ pseudonym, actor: actor.split(':')[0] }, 'reporter number revealed');
       return vault.decrypt(reporter.phoneEnc);
     },
@@ -30,12 +43,22 @@ export function createPrivacyService(deps: { repos: Repositories; vault: PhoneVa
     async purge(now = new Date()): Promise<number> {
       const cutoff = new Date(now.getTime() - deps.retentionDays * 86_400_000);
       let total = 0;
-      for (let n = -1; n !== 0; ) {
+      for (let n = -1; n !== 0;) {
         n = await repos.privacy.purgeBefore(cutoff);
         total += n;
       }
       if (total > 0) {
-        await repos.alerts.audit({ entity: 'privacy', entityId: 'retention', action: 'retention_purge', fromState: null, toState: null, actor: 'system', channel: 'retention', reason: `numbers older than ${deps.retentionDays} days with no open incident`, details: { reporters: total } });
+        await repos.alerts.audit({
+          entity: 'privacy',
+          entityId: 'retention',
+          action: 'retention_purge',
+          fromState: null,
+          toState: null,
+          actor: 'system',
+          channel: 'retention',
+          reason: `numbers older than ${deps.retentionDays} days with no open incident`,
+          details: { reporters: total },
+        });
       }
       return total;
     },
@@ -44,7 +67,17 @@ export function createPrivacyService(deps: { repos: Repositories; vault: PhoneVa
     async forget(rawNumber: string, actor: string): Promise<{ messages: number; sent: number; reporter: boolean }> {
       const { e164 } = normalisePhone(rawNumber);
       const result = await repos.privacy.erase(vault.hash(e164 ?? rawNumber.trim()));
-      await repos.alerts.audit({ entity: 'privacy', entityId: 'erasure', action: 'data_subject_erased', fromState: null, toState: null, actor, channel: 'cli', reason: 'request of the person concerned', details: result });
+      await repos.alerts.audit({
+        entity: 'privacy',
+        entityId: 'erasure',
+        action: 'data_subject_erased',
+        fromState: null,
+        toState: null,
+        actor,
+        channel: 'cli',
+        reason: 'request of the person concerned',
+        details: result,
+      });
       return result;
     },
 

@@ -31,7 +31,8 @@ describe('measureSms', () => {
 });
 
 describe('the GSM-7 fast path agrees with the segmenter', () => {
-  const basic = 'AZaz09 \n!"#%&\'()*+,-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0';
+  const basic =
+    'AZaz09 \n!"#%&\'()*+,-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0';
   it.each([...basic].map((ch) => [JSON.stringify(ch), ch]))('%s', (_name, ch) => {
     for (const n of [1, 160, 161, 307]) {
       const text = ch.repeat(n);
@@ -46,7 +47,7 @@ describe('foldToGsm7', () => {
   it.each([
     ['Bambara letters', 'ɛ Ɛ ɔ Ɔ ɲ Ɲ ŋ Ŋ', 'e E o O ny Ny ng Ng'],
     ['Fulfulde letters', 'ɓ Ɓ ɗ Ɗ ƴ Ƴ', 'b B d D y Y'],
-    ['Bambara sentence from a real callback', bambara, "I ka kene wa? Nyogon ye & +223 ca va (b d y ng)"],
+    ['Bambara sentence from a real callback', bambara, 'I ka kene wa? Nyogon ye & +223 ca va (b d y ng)'],
     ['Bambara with a tone mark', 'ɛ\u0301 ɔ\u0300', 'e o'],
     ['French accents outside GSM-7', 'ê ë â î ï ô û ÿ', 'e e a i i o u y'],
     ['French capitals outside GSM-7', 'È À Ù Ê Î Ô Â', 'E A U E I O A'],
@@ -63,11 +64,10 @@ describe('foldToGsm7', () => {
     expect(foldToGsm7(input)).toBe(expected);
   });
 
-  it.each([
-    'Fête de l’Indépendance – réunion à Mopti…',
-    'I ka kɛnɛ wa? Ɲɔgɔn ye.',
-    'Ŋaara ɓe ɗon ƴiɗi œuvre ça',
-  ])('%j folds to GSM-7', (text) => {
-    expect(measureSms(foldToGsm7(text)).encoding).toBe('GSM-7');
-  });
+  it.each(['Fête de l’Indépendance – réunion à Mopti…', 'I ka kɛnɛ wa? Ɲɔgɔn ye.', 'Ŋaara ɓe ɗon ƴiɗi œuvre ça'])(
+    '%j folds to GSM-7',
+    (text) => {
+      expect(measureSms(foldToGsm7(text)).encoding).toBe('GSM-7');
+    },
+  );
 });

@@ -13,7 +13,8 @@ export interface SmsMeasure {
 
 // GSM-7 basic characters, one septet and one grapheme each (no extension table, no \r that pairs with
 // \n): such a text needs no segmenter, which is costly per message on the send path.
-const GSM7_BASIC = /^[A-Za-z0-9 \n!"#%&'()*+,\-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0]*$/;
+const GSM7_BASIC =
+  /^[A-Za-z0-9 \n!"#%&'()*+,\-./:;<=>?@$_\u00A3\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\u00D8\u00F8\u00C5\u00E5\u0394\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u00C6\u00E6\u00DF\u00C9\u00A4\u00A1\u00C4\u00D6\u00D1\u00DC\u00A7\u00BF\u00E4\u00F6\u00F1\u00FC\u00E0]*$/;
 
 export function measureSms(text: string): SmsMeasure {
   if (GSM7_BASIC.test(text)) {
@@ -32,21 +33,38 @@ export function measureSms(text: string): SmsMeasure {
 // decomposition; é è à ù É Ç ì ò ä ö ü ñ are GSM-7 and are never touched.
 const FOLDS: Readonly<Record<string, string>> = {
   // Bambara, Fulfulde, Songhay letters (none is in GSM-7)
-  'ɛ': 'e', 'Ɛ': 'E',
-  'ɔ': 'o', 'Ɔ': 'O',
-  'ɲ': 'ny', 'Ɲ': 'Ny',
-  'ŋ': 'ng', 'Ŋ': 'Ng',
-  'ɓ': 'b', 'Ɓ': 'B',
-  'ɗ': 'd', 'Ɗ': 'D',
-  'ƴ': 'y', 'Ƴ': 'Y',
+  ɛ: 'e',
+  Ɛ: 'E',
+  ɔ: 'o',
+  Ɔ: 'O',
+  ɲ: 'ny',
+  Ɲ: 'Ny',
+  ŋ: 'ng',
+  Ŋ: 'Ng',
+  ɓ: 'b',
+  Ɓ: 'B',
+  ɗ: 'd',
+  Ɗ: 'D',
+  ƴ: 'y',
+  Ƴ: 'Y',
   // French ligatures and the small ç (common libraries treat it as UCS-2; capital Ç is GSM-7)
-  'œ': 'oe', 'Œ': 'OE',
-  'æ': 'ae',
-  'ç': 'c',
+  œ: 'oe',
+  Œ: 'OE',
+  æ: 'ae',
+  ç: 'c',
   // French typography
-  '«': '"', '»': '"', '“': '"', '”': '"', '„': '"',
-  '‘': "'", '’': "'", 'ʼ': "'", '`': "'",
-  '–': '-', '—': '-', '‑': '-',
+  '«': '"',
+  '»': '"',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‘': "'",
+  '’': "'",
+  ʼ: "'",
+  '`': "'",
+  '–': '-',
+  '—': '-',
+  '‑': '-',
   '…': '...',
   '\u00A0': ' ', // no-break space
   '\u202F': ' ', // narrow no-break space, before ; : ! ? in French

@@ -13,7 +13,10 @@ export { TRIAGE_THRESHOLD } from '../classify/index.ts';
 import { TRIAGE_THRESHOLD } from '../classify/index.ts';
 
 export class TriageError extends Error {
-  constructor(readonly code: 'not_found' | 'forbidden' | 'invalid', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'forbidden' | 'invalid',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,17 +33,38 @@ export function createTriageService({ repos, producer, log }: { repos: Repositor
 
     async correct(user: Principal, reportId: string, c: TriageCorrection): Promise<{ routed: boolean; reference: string }> {
       if (!isCategory(c.category)) throw new TriageError('invalid', `category: ${c.category} is not a TAXONOMY category`);
-      if (!Number.isInteger(c.severity) || c.severity < 0 || c.severity > 3) throw new TriageError('invalid', 'severity: 0, 1, 2 or 3');
+      if (!Number.isInteger(c.severity) || c.severity < 0 || c.severity > 3)
+        throw new TriageError('invalid', 'severity: 0, 1, 2 or 3');
       const unit = c.pcode ? getUnit(c.pcode) : undefined;
       if (c.pcode && !unit) throw new TriageError('invalid', `place: ${c.pcode} is not a P-code`);
       const report = await repos.dashboard.reportForTriage(reportId);
       if (!report) throw new TriageError('not_found', `no report ${reportId}`);
-      if (!canActOn(user, c.pcode) || (report.locationPcode && !canActOn(user, report.locationPcode))) throw new TriageError('forbidden', 'outside your regions or role');
-      await repos.dashboard.correctReport(reportId, { category: c.category, severity: c.severity, pcode: unit?.pcode ?? null, level: unit?.level ?? null, correctedBy: `user:${user.id}` }, { text: report.inbound.text, language: report.language });
+      if (!canActOn(user, c.pcode) || (report.locationPcode && !canActOn(user, report.locationPcode)))
+        throw new TriageError('forbidden', 'outside your regions or role');
+      await repos.dashboard.correctReport(
+        reportId,
+        {
+          category: c.category,
+          severity: c.severity,
+          pcode: unit?.pcode ?? null,
+          level: unit?.level ?? null,
+          correctedBy: `user:${user.id}`,
+        },
+        { text: report.inbound.text, language: report.language },
+      );
       await repos.alerts.audit({
-        entity: 'report', entityId: reportId, action: 'corrected', fromState: null, toState: null, actor: `user:${user.id}`, channel: 'dashboard',
+        entity: 'report',
+        entityId: reportId,
+        action: 'corrected',
+        fromState: null,
+        toState: null,
+        actor: `user:${user.id}`,
+        channel: 'dashboard',
         reason: 'triage correction',
-        details: { from: { category: report.category, severity: report.severity, pcode: report.locationPcode }, to: { category: c.category, severity: c.severity, pcode: unit?.pcode ?? null } },
+        details: {
+          from: { category: report.category, severity: report.severity, pcode: report.locationPcode },
+          to: { category: c.category, severity: c.severity, pcode: unit?.pcode ?? null },
+        },
       });
       // A report that raised no alert (AUTRE, or no place) is routed now that a person has qualified it.
       const routable = CATEGORY_RULES[c.category].routedTo.length > 0;

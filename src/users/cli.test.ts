@@ -15,7 +15,12 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** The CLI on an embedded database of its own (a fresh DATA_DIR), never the shared ones. */
 function users(...args: string[]) {
   const { DATABASE_URL: _db, ...env } = process.env;
-  const out = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+  const out = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env: { ...env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -41,12 +46,22 @@ describe('users CLI', () => {
   });
 
   it('creates the first admin, whom list shows', () => {
-    const created = users('create', '--email', 'First.Admin@Sabali.test', '--role', 'admin', '--password', 'a long enough password');
+    const created = users(
+      'create',
+      '--email',
+      'First.Admin@Sabali.test',
+      '--role',
+      'admin',
+      '--password',
+      'a long enough password',
+    );
     expect(created.stderr).toBe('');
     expect(created).toMatchObject({ status: 0, stdout: 'created first.admin@sabali.test (admin)\n' });
     const listed = users('list');
     expect(listed.status).toBe(0);
     expect(listed.stdout).toContain('first.admin@sabali.test\tadmin\tall regions');
-    expect(users('create', '--email', 'first.admin@sabali.test', '--role', 'admin', '--password', 'a long enough password').status).toBe(1);
+    expect(
+      users('create', '--email', 'first.admin@sabali.test', '--role', 'admin', '--password', 'a long enough password').status,
+    ).toBe(1);
   }, 120_000);
 });

@@ -14,8 +14,15 @@ In the embedded default (no DATABASE_URL), stop \`npm start\` first: the embedde
 `;
 
 const OPTIONS = {
-  email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, regions: { type: 'string' }, name: { type: 'string' },
-  unlock: { type: 'boolean' }, disable: { type: 'boolean' }, enable: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  password: { type: 'string' },
+  regions: { type: 'string' },
+  name: { type: 'string' },
+  unlock: { type: 'boolean' },
+  disable: { type: 'boolean' },
+  enable: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 async function main(): Promise<number> {
@@ -34,22 +41,43 @@ async function main(): Promise<number> {
   }
   const command = positionals[0];
   // Checked before the database opens: a usage mistake should not start (or wait for) the embedded one.
-  if (!command || !['create', 'list', 'update'].includes(command) || (command !== 'list' && !values.email) || (command === 'create' && (!values.role || !values.password))) {
+  if (
+    !command ||
+    !['create', 'list', 'update'].includes(command) ||
+    (command !== 'list' && !values.email) ||
+    (command === 'create' && (!values.role || !values.password))
+  ) {
     process.stderr.write(USAGE);
     return 2;
   }
   return withConfiguredDatabase(async (db) => {
     const users = createUsersService({ repos: createRepositories(db), log: createLogger('warn') });
-    const regions = values.regions === undefined ? undefined : values.regions === 'all' ? [] : values.regions.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
+    const regions =
+      values.regions === undefined
+        ? undefined
+        : values.regions === 'all'
+          ? []
+          : values.regions
+              .split(',')
+              .map((r) => r.trim().toUpperCase())
+              .filter(Boolean);
     if (command === 'list') {
       for (const u of await users.list()) {
         const locked = u.lockedUntil && u.lockedUntil > new Date() ? ` locked until ${u.lockedUntil.toISOString()}` : '';
-        process.stdout.write(`${u.email}\t${u.role}\t${u.regions.join(',') || 'all regions'}${u.disabledAt ? '\tdisabled' : ''}${locked}\n`);
+        process.stdout.write(
+          `${u.email}\t${u.role}\t${u.regions.join(',') || 'all regions'}${u.disabledAt ? '\tdisabled' : ''}${locked}\n`,
+        );
       }
       return 0;
     }
     if (command === 'create') {
-      const u = await users.create({ email: values.email!, role: values.role!, password: values.password!, regions: regions ?? [], name: values.name ?? null });
+      const u = await users.create({
+        email: values.email!,
+        role: values.role!,
+        password: values.password!,
+        regions: regions ?? [],
+        name: values.name ?? null,
+      });
       process.stdout.write(`created ${u.email} (${u.role}${u.regions.length ? `, regions ${u.regions.join(',')}` : ''})\n`);
       return 0;
     }

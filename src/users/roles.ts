@@ -41,7 +41,10 @@ export function touchesScope(user: Principal, pcodes: readonly string[]): boolea
 /** A write to a place outside the user's regions (a contact, a prevention message, a committee). */
 export class OutsideRegionsError extends Error {
   readonly code = 'outside_regions';
-  constructor(readonly pcode: string, readonly regions: readonly string[]) {
+  constructor(
+    readonly pcode: string,
+    readonly regions: readonly string[],
+  ) {
     super(`${pcode} is outside your regions (${regions.join(', ')})`);
   }
 }
@@ -58,7 +61,12 @@ export function canRevealNumbers(user: Principal): boolean {
 }
 
 /** The shared ADMIN_TOKEN and the operator's command line: an admin of all of Mali, no person behind it. */
-export const MACHINE: Principal = Object.freeze({ id: 'api-admin', email: 'api', role: 'admin', regions: Object.freeze([]) as readonly string[] });
+export const MACHINE: Principal = Object.freeze({
+  id: 'api-admin',
+  email: 'api',
+  role: 'admin',
+  regions: Object.freeze([]) as readonly string[],
+});
 
 /** A committee is listed to users of its regions; the national one (P-code ML) to everyone. */
 export function seesCommittee(user: Principal, pcode: string): boolean {

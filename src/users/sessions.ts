@@ -34,7 +34,12 @@ export function createSessionStore(redis: Redis, opts: { prefix: string; ttlMs: 
   const key = (id: string) => `${opts.prefix}:web:session:${createHash('sha256').update(id).digest('base64url')}`;
   return {
     async create(userId) {
-      const session: Session = { id: randomBytes(32).toString('base64url'), userId, csrf: randomBytes(24).toString('base64url'), createdAt: new Date().toISOString() };
+      const session: Session = {
+        id: randomBytes(32).toString('base64url'),
+        userId,
+        csrf: randomBytes(24).toString('base64url'),
+        createdAt: new Date().toISOString(),
+      };
       const { id: _id, ...stored } = session;
       await redis.set(key(session.id), JSON.stringify(stored), 'PX', Math.round(opts.ttlMs)).catch(unavailable);
       return session;

@@ -11,12 +11,16 @@ export const LOCKOUT_MS = 15 * 60_000;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export class UserError extends Error {
-  constructor(readonly code: 'invalid_email' | 'invalid_role' | 'invalid_region' | 'weak_password' | 'user_exists' | 'not_found', message: string) {
+  constructor(
+    readonly code: 'invalid_email' | 'invalid_role' | 'invalid_region' | 'weak_password' | 'user_exists' | 'not_found',
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export type LoginResult = { ok: true; user: Principal } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date };
+export type LoginResult =
+  { ok: true; user: Principal } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date };
 
 type UserRow = NonNullable<Awaited<ReturnType<Repositories['users']['byId']>>>;
 
@@ -32,7 +36,8 @@ function validRegions(regions: readonly string[]): string[] {
 }
 
 function validPassword(password: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UserError('weak_password', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new UserError('weak_password', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
   return password;
 }
 
@@ -53,7 +58,13 @@ export function createUsersService({ repos, log }: { repos: Repositories; log: L
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UserError('invalid_email', `email: ${a.email} is not an email address`);
       if (!isRole(a.role)) throw new UserError('invalid_role', `role: one of ${ROLES.join(', ')}`);
       const row = await repos.users
-        .create({ email, name: a.name ?? null, role: a.role, regions: validRegions(a.regions ?? []), passwordHash: await hashPassword(validPassword(a.password)) })
+        .create({
+          email,
+          name: a.name ?? null,
+          role: a.role,
+          regions: validRegions(a.regions ?? []),
+          passwordHash: await hashPassword(validPassword(a.password)),
+        })
         .catch((err: unknown) => {
           if ((err as { code?: string }).code === 'user_exists') throw new UserError('user_exists', (err as Error).message);
           throw err;
@@ -93,15 +104,25 @@ export function createUsersService({ repos, log }: { repos: Repositories; log: L
     },
 
     async list() {
-      return (await repos.users.list()).map((u) => ({ ...toPrincipal(u), name: u.name, lockedUntil: u.lockedUntil, disabledAt: u.disabledAt, lastLoginAt: u.lastLoginAt }));
+      return (await repos.users.list()).map((u) => ({
+        ...toPrincipal(u),
+        name: u.name,
+        lockedUntil: u.lockedUntil,
+        disabledAt: u.disabledAt,
+        lastLoginAt: u.lastLoginAt,
+      }));
     },
 
     count: () => repos.users.count(),
 
-    async update(emailRaw: string, change: { role?: string; regions?: readonly string[]; password?: string; unlock?: boolean; disabled?: boolean }): Promise<Principal> {
+    async update(
+      emailRaw: string,
+      change: { role?: string; regions?: readonly string[]; password?: string; unlock?: boolean; disabled?: boolean },
+    ): Promise<Principal> {
       const user = await repos.users.byEmail(normEmail(emailRaw));
       if (!user) throw new UserError('not_found', `no user ${emailRaw}`);
-      if (change.role !== undefined && !isRole(change.role)) throw new UserError('invalid_role', `role: one of ${ROLES.join(', ')}`);
+      if (change.role !== undefined && !isRole(change.role))
+        throw new UserError('invalid_role', `role: one of ${ROLES.join(', ')}`);
       const row = await repos.users.update(user.id, {
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.regions !== undefined ? { regions: validRegions(change.regions) } : {}),

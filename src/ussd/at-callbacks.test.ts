@@ -12,9 +12,15 @@ function formOf(id: string): Record<string, string> {
 
 describe('a hop', () => {
   it.each([
-    ['at-ussd-sdk-test-unencoded-plus', { sessionId: '123', text: 'hello', serviceCode: '*123#', phoneIsNumber: false, phone: '1234567890' }],
+    [
+      'at-ussd-sdk-test-unencoded-plus',
+      { sessionId: '123', text: 'hello', serviceCode: '*123#', phoneIsNumber: false, phone: '1234567890' },
+    ],
     ['at-ussd-sdk-test-first-hop', { sessionId: '123', text: '' }],
-    ['at-ussd-devrel-first-hop', { sessionId: 'ATUid_123', phone: '+254711000111', phoneIsNumber: true, networkCode: null, text: '' }],
+    [
+      'at-ussd-devrel-first-hop',
+      { sessionId: 'ATUid_123', phone: '+254711000111', phoneIsNumber: true, networkCode: null, text: '' },
+    ],
     ['at-ussd-encoded-star-hash', { serviceCode: '*384*123#', text: '1*0123456789', networkCode: '63902' }],
     ['at-ussd-paging-long-path-tz', { phone: '+255700000000', text: '1*98*0*98*1*2*3*1*1' }],
     ['at-ussd-derived-double-zero-home', { text: '1*2*00' }],
@@ -27,7 +33,11 @@ describe('a hop', () => {
 
   it('a Malian number whose + arrived unencoded is repaired, never stored with the space', () => {
     const parsed = parseUssdHop({ sessionId: 'ATUid_1', phoneNumber: ' 22376123421', serviceCode: '*384*123#', text: '' });
-    expect(parsed).toMatchObject({ ok: true, flags: ['sender_plus_repaired'], value: { phone: '+22376123421', phoneIsNumber: true } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      flags: ['sender_plus_repaired'],
+      value: { phone: '+22376123421', phoneIsNumber: true },
+    });
   });
 
   it.each([
@@ -53,11 +63,24 @@ describe('a hop', () => {
 
 describe('the end-of-session notification', () => {
   it.each([
-    ['at-ussd-end-devrel-success', { status: 'Success', cost: 'KES 0.10', durationMs: 12345, hopsCount: 3, lastAppResponse: 'END Your account number is ACC1001', errorMessage: null }],
+    [
+      'at-ussd-end-devrel-success',
+      {
+        status: 'Success',
+        cost: 'KES 0.10',
+        durationMs: 12345,
+        hopsCount: 3,
+        lastAppResponse: 'END Your account number is ACC1001',
+        errorMessage: null,
+      },
+    ],
     ['at-ussd-end-laravel-incomplete', { status: 'Incomplete', cost: '3', durationMs: 5230, hopsCount: 4, errorMessage: null }],
     ['at-ussd-end-laravel-empty-input', { status: 'Incomplete', hopsCount: 1 }],
     ['at-ussd-end-laravel-no-input', { status: 'Incomplete' }],
-    ['at-ussd-end-derived-failed', { status: 'Failed', hopsMetadata: 'menu|view', errorMessage: 'Response should start with a CON or an END' }],
+    [
+      'at-ussd-end-derived-failed',
+      { status: 'Failed', hopsMetadata: 'menu|view', errorMessage: 'Response should start with a CON or an END' },
+    ],
   ])('%s is kept', (id, expected) => {
     const parsed = parseUssdEnd(formOf(id));
     expect(parsed.ok).toBe(true);
@@ -78,7 +101,17 @@ describe('the end-of-session notification', () => {
   });
 
   it('odd numbers are flagged, not refused', () => {
-    const parsed = parseUssdEnd({ sessionId: 'ATUid_4', status: 'success', durationInMillis: 'abc', hopsCount: '-1', date: 'yesterday' });
-    expect(parsed).toMatchObject({ ok: true, value: { status: 'Success', durationMs: null, hopsCount: null }, flags: expect.arrayContaining(['durationInMillis_invalid', 'hopsCount_invalid', 'date_invalid', 'phone_missing']) });
+    const parsed = parseUssdEnd({
+      sessionId: 'ATUid_4',
+      status: 'success',
+      durationInMillis: 'abc',
+      hopsCount: '-1',
+      date: 'yesterday',
+    });
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { status: 'Success', durationMs: null, hopsCount: null },
+      flags: expect.arrayContaining(['durationInMillis_invalid', 'hopsCount_invalid', 'date_invalid', 'phone_missing']),
+    });
   });
 });

@@ -57,7 +57,14 @@ export function parseUssdHop(form: Record<string, string | undefined>): Parsed<U
   return {
     ok: true,
     flags,
-    value: { sessionId: b.sessionId.trim(), phone, phoneIsNumber, serviceCode: b.serviceCode?.trim() ?? '', networkCode: blankToNull(b.networkCode), text: b.text ?? '' },
+    value: {
+      sessionId: b.sessionId.trim(),
+      phone,
+      phoneIsNumber,
+      serviceCode: b.serviceCode?.trim() ?? '',
+      networkCode: blankToNull(b.networkCode),
+      text: b.text ?? '',
+    },
   };
 }
 

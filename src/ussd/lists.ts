@@ -31,7 +31,10 @@ function build(values: readonly string[], labels: readonly string[]): MenuList {
 function adminList(key: string, units: readonly { pcode: string; name: string }[]): MenuList {
   let list = cache.get(key);
   if (!list) {
-    list = build(units.map((u) => u.pcode), units.map((u) => screenText(u.name)));
+    list = build(
+      units.map((u) => u.pcode),
+      units.map((u) => screenText(u.name)),
+    );
     cache.set(key, list);
   }
   return list;
@@ -45,7 +48,12 @@ export function villageLabels(codes: readonly string[]): string[] {
     const cercle = commune?.parentPcode ? getUnit(commune.parentPcode) : undefined;
     const name = screenText(v?.name ?? code);
     const communeName = commune ? screenText(commune.name) : '';
-    const where = communeName && communeName.toLowerCase() !== name.toLowerCase() ? communeName : cercle ? screenText(cercle.name) : communeName;
+    const where =
+      communeName && communeName.toLowerCase() !== name.toLowerCase()
+        ? communeName
+        : cercle
+          ? screenText(cercle.name)
+          : communeName;
     const region = cercle?.parentPcode ? placeName(cercle.parentPcode) : '';
     return { name, where, region };
   });

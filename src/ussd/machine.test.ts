@@ -5,8 +5,20 @@ import { listFor } from './lists.ts';
 import { render } from './screens.ts';
 import type { Draft, Frame, UssdState } from './types.ts';
 
-const f = (screen: Frame['screen'], draft: Draft = {}, extra: Partial<Frame> = {}): Frame => ({ screen, page: 0, draft, ...extra });
-const s = (frame: Frame, extra: Partial<UssdState> = {}): UssdState => ({ lang: 'fr', last: null, frame, history: [], hint: null, ...extra });
+const f = (screen: Frame['screen'], draft: Draft = {}, extra: Partial<Frame> = {}): Frame => ({
+  screen,
+  page: 0,
+  draft,
+  ...extra,
+});
+const s = (frame: Frame, extra: Partial<UssdState> = {}): UssdState => ({
+  lang: 'fr',
+  last: null,
+  frame,
+  history: [],
+  hint: null,
+  ...extra,
+});
 const theft: Draft = { category: 'VOL_BETAIL' };
 const located: Draft = { ...theft, pcode: 'ML050303' };
 
@@ -22,7 +34,12 @@ describe('first screen', () => {
   it.each([
     ['a new number', { lang: null, last: null }, null, 'lang'],
     ['a returning reporter', { lang: 'bm', last: 'ML050303' }, null, 'category'],
-    ['a number with a dropped dial', { lang: 'fr', last: null }, { lang: 'ff', frame: f('gravity', located), history: [] }, 'resume'],
+    [
+      'a number with a dropped dial',
+      { lang: 'fr', last: null },
+      { lang: 'ff', frame: f('gravity', located), history: [] },
+      'resume',
+    ],
   ] as const)('%s → %s', (_label, profile, dropped, screen) => {
     const state = initialState(profile, dropped ? { ...dropped, history: [] } : null);
     expect(state.frame.screen).toBe(screen);
@@ -33,7 +50,15 @@ describe('first screen', () => {
 describe('one input', () => {
   it.each([
     // label, input → next screen, hint; the state before; what the next state holds; effects
-    ['lang', '2', 'category', null, s(f('lang'), { lang: null }), { lang: 'bm', langChosen: true }, [{ kind: 'language', lang: 'bm' }]],
+    [
+      'lang',
+      '2',
+      'category',
+      null,
+      s(f('lang'), { lang: null }),
+      { lang: 'bm', langChosen: true },
+      [{ kind: 'language', lang: 'bm' }],
+    ],
     ['lang', '5', 'lang', 'invalid', s(f('lang'), { lang: null }), { lang: null }, []],
     ['lang', '', 'lang', 'invalid', s(f('lang'), { lang: null }), {}, []],
     ['category p1', '4', 'where', null, s(f('category')), { frame: { draft: theft } }, []],
@@ -47,7 +72,15 @@ describe('one input', () => {
     ['where, no last place', '1', 'region', null, s(f('where', theft)), {}, []],
     ['where, no last place', '2', 'village', null, s(f('where', theft)), {}, []],
     ['where, no last place', '3', 'where', 'invalid', s(f('where', theft)), {}, []],
-    ['where, last place first', '1', 'gravity', null, s(f('where', theft), { last: 'ML050512' }), { frame: { draft: { ...theft, pcode: 'ML050512' } } }, []],
+    [
+      'where, last place first',
+      '1',
+      'gravity',
+      null,
+      s(f('where', theft), { last: 'ML050512' }),
+      { frame: { draft: { ...theft, pcode: 'ML050512' } } },
+      [],
+    ],
     ['where, last place first', '2', 'region', null, s(f('where', theft), { last: 'ML050512' }), {}, []],
     ['region', '5', 'cercle', null, s(f('region', theft)), { frame: { parent: 'ML05' } }, []],
     ['region: Bamako has one cercle', '9', 'region', 'invalid', s(f('region', theft)), {}, []],
@@ -55,16 +88,72 @@ describe('one input', () => {
     ['cercle', '3', 'commune', null, s(f('cercle', theft, { parent: 'ML05' })), { frame: { parent: 'ML0503' } }, []],
     ['gravity', '3', 'now', null, s(f('gravity', located)), { frame: { draft: { ...located, gravity: 3 } } }, []],
     ['gravity', '4', 'gravity', 'invalid', s(f('gravity', located)), {}, []],
-    ['now', '1', 'note', null, s(f('now', { ...located, gravity: 2 })), { frame: { draft: { ...located, gravity: 2, now: true } } }, []],
-    ['now', '2', 'note', null, s(f('now', { ...located, gravity: 2 })), { frame: { draft: { ...located, gravity: 2, now: false } } }, []],
-    ['note', '1', 'summary', null, s(f('note', { ...located, gravity: 2, now: true })), { frame: { draft: { ...located, gravity: 2, now: true } } }, []],
-    ['note', '  20 boeufs  emportes ', 'summary', null, s(f('note', { ...located, gravity: 2, now: true })), { frame: { draft: { ...located, gravity: 2, now: true, note: '20 boeufs emportes' } } }, []],
+    [
+      'now',
+      '1',
+      'note',
+      null,
+      s(f('now', { ...located, gravity: 2 })),
+      { frame: { draft: { ...located, gravity: 2, now: true } } },
+      [],
+    ],
+    [
+      'now',
+      '2',
+      'note',
+      null,
+      s(f('now', { ...located, gravity: 2 })),
+      { frame: { draft: { ...located, gravity: 2, now: false } } },
+      [],
+    ],
+    [
+      'note',
+      '1',
+      'summary',
+      null,
+      s(f('note', { ...located, gravity: 2, now: true })),
+      { frame: { draft: { ...located, gravity: 2, now: true } } },
+      [],
+    ],
+    [
+      'note',
+      '  20 boeufs  emportes ',
+      'summary',
+      null,
+      s(f('note', { ...located, gravity: 2, now: true })),
+      { frame: { draft: { ...located, gravity: 2, now: true, note: '20 boeufs emportes' } } },
+      [],
+    ],
     ['note', '   ', 'note', 'invalid', s(f('note', { ...located, gravity: 2, now: true })), {}, []],
     ['summary', '1', 'done', null, s(f('summary', { ...located, gravity: 2, now: true })), {}, [{ kind: 'submit' }]],
     ['summary', '2', 'summary', 'invalid', s(f('summary', { ...located, gravity: 2, now: true })), {}, []],
-    ['resume', '1', 'gravity', null, s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [f('category')] } }), { lang: 'son', resumable: null }, []],
-    ['resume', '2', 'category', null, s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [] } }), { resumable: null }, [{ kind: 'discardDropped' }]],
-    ['resume', '3', 'resume', 'invalid', s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [] } }), {}, []],
+    [
+      'resume',
+      '1',
+      'gravity',
+      null,
+      s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [f('category')] } }),
+      { lang: 'son', resumable: null },
+      [],
+    ],
+    [
+      'resume',
+      '2',
+      'category',
+      null,
+      s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [] } }),
+      { resumable: null },
+      [{ kind: 'discardDropped' }],
+    ],
+    [
+      'resume',
+      '3',
+      'resume',
+      'invalid',
+      s(f('resume', located), { resumable: { lang: 'son', frame: f('gravity', located), history: [] } }),
+      {},
+      [],
+    ],
     ['done', '1', 'done', null, s(f('done', located)), {}, []],
   ] as const)('%s: %j → %s (hint %s)', (_label, input, screen, hint, state, expected, effects) => {
     const result = step(state as UssdState, input);
@@ -95,8 +184,24 @@ describe('back (0) and start (00) work on every screen', () => {
     expect(state.frame.draft).toEqual({});
   });
 
-  it.each(['lang', 'category', 'where', 'region', 'cercle', 'commune', 'village', 'villagePick', 'gravity', 'now', 'note', 'summary', 'resume'] as const)('00 on %s → the category screen, nothing chosen, nothing to go back to', (screen) => {
-    const state = s(f(screen, located, { parent: 'ML0503', matches: ['ML050303'] }), { history: [f('category'), f('where', theft)] });
+  it.each([
+    'lang',
+    'category',
+    'where',
+    'region',
+    'cercle',
+    'commune',
+    'village',
+    'villagePick',
+    'gravity',
+    'now',
+    'note',
+    'summary',
+    'resume',
+  ] as const)('00 on %s → the category screen, nothing chosen, nothing to go back to', (screen) => {
+    const state = s(f(screen, located, { parent: 'ML0503', matches: ['ML050303'] }), {
+      history: [f('category'), f('where', theft)],
+    });
     const next = step(state, '00').state;
     expect(next.frame).toEqual(f('category'));
     expect(next.history).toEqual([]);

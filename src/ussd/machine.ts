@@ -1,22 +1,47 @@
 // The USSD menu as a pure state machine: (state, input) → (next state, effects). No I/O, no clock, no
 // randomness: the service loads and saves the state and carries out the effects.
 import { childrenOf } from './admin-lists.ts';
-import { BACK_KEY, CATEGORY_PAGES, HOME_KEY, LANGUAGE_KEY, MENU_LANGUAGES, MORE_KEY, NOTE_MAX, SKIP_NOTE_KEY } from './catalog.ts';
+import {
+  BACK_KEY,
+  CATEGORY_PAGES,
+  HOME_KEY,
+  LANGUAGE_KEY,
+  MENU_LANGUAGES,
+  MORE_KEY,
+  NOTE_MAX,
+  SKIP_NOTE_KEY,
+} from './catalog.ts';
 import { listFor, whereOptions } from './lists.ts';
 import { pick } from './paging.ts';
-import { FREE_TEXT, type Draft, type Effect, type Frame, type HintId, type Profile, type Resumable, type StepResult, type UssdState } from './types.ts';
+import {
+  FREE_TEXT,
+  type Draft,
+  type Effect,
+  type Frame,
+  type HintId,
+  type Profile,
+  type Resumable,
+  type StepResult,
+  type UssdState,
+} from './types.ts';
 import { findVillages, getVillage } from './villages.ts';
 import type { Language } from '../domain/taxonomy.ts';
 
 /** Enough to go back through any report; older frames are dropped. */
 const HISTORY_MAX = 40;
 
-const frame = (screen: Frame['screen'], draft: Draft, extra: Partial<Frame> = {}): Frame => ({ screen, page: 0, draft, ...extra });
+const frame = (screen: Frame['screen'], draft: Draft, extra: Partial<Frame> = {}): Frame => ({
+  screen,
+  page: 0,
+  draft,
+  ...extra,
+});
 const homeFrame = (lang: Language | null): Frame => frame(lang ? 'category' : 'lang', {});
 
 export function initialState(profile: Profile, dropped: Resumable | null): UssdState {
   const base = { lang: profile.lang, last: profile.last, history: [], hint: null };
-  if (dropped) return { ...base, lang: dropped.lang ?? profile.lang, frame: frame('resume', dropped.frame.draft), resumable: dropped };
+  if (dropped)
+    return { ...base, lang: dropped.lang ?? profile.lang, frame: frame('resume', dropped.frame.draft), resumable: dropped };
   return { ...base, frame: homeFrame(profile.lang) };
 }
 
@@ -93,8 +118,19 @@ export function step(state: UssdState, raw: string): StepResult {
   switch (screen) {
     case 'resume': {
       const dropped = state.resumable;
-      if (input === '1' && dropped) return ok({ ...state, lang: dropped.lang ?? state.lang, frame: dropped.frame, history: dropped.history, hint: null, resumable: null });
-      if (input === '2') return ok({ ...state, frame: homeFrame(state.lang), history: [], hint: null, resumable: null }, [{ kind: 'discardDropped' }]);
+      if (input === '1' && dropped)
+        return ok({
+          ...state,
+          lang: dropped.lang ?? state.lang,
+          frame: dropped.frame,
+          history: dropped.history,
+          hint: null,
+          resumable: null,
+        });
+      if (input === '2')
+        return ok({ ...state, frame: homeFrame(state.lang), history: [], hint: null, resumable: null }, [
+          { kind: 'discardDropped' },
+        ]);
       return stay(state, 'invalid');
     }
     case 'lang': {

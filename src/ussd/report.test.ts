@@ -25,7 +25,13 @@ describe('severity from "how grave" and "happening now" (TAXONOMY levels)', () =
   });
 });
 
-const state = (draft: Draft, lang: UssdState['lang'] = 'bm'): UssdState => ({ lang, last: null, frame: { screen: 'summary', page: 0, draft }, history: [], hint: null });
+const state = (draft: Draft, lang: UssdState['lang'] = 'bm'): UssdState => ({
+  lang,
+  last: null,
+  frame: { screen: 'summary', page: 0, draft },
+  history: [],
+  hint: null,
+});
 
 describe('menuReport', () => {
   it('fixes category, severity, place and language, and says it in French for the committee', () => {
@@ -39,9 +45,13 @@ describe('menuReport', () => {
     });
   });
   it('names the village and its commune, and keeps the village for the alert', () => {
-    const report = menuReport(state({ category: 'FONCIER', pcode: 'ML050306', village: 'ML050506001', gravity: 1, now: false }, 'fr'));
+    const report = menuReport(
+      state({ category: 'FONCIER', pcode: 'ML050306', village: 'ML050506001', gravity: 1, now: false }, 'fr'),
+    );
     expect(report?.village).toBe('Dietenga');
-    expect(report?.text).toMatch(/^USSD: Champ, betail, terre\. Lieu: village Dietenga, commune Kéwa \(ML050306\)\. Gravite: Deja passe, pas de blesse, passe\.$/);
+    expect(report?.text).toMatch(
+      /^USSD: Champ, betail, terre\. Lieu: village Dietenga, commune Kéwa \(ML050306\)\. Gravite: Deja passe, pas de blesse, passe\.$/,
+    );
   });
   it('is null while something is missing', () => {
     expect(menuReport(state({ category: 'FONCIER', pcode: 'ML050306' }))).toBeNull();
@@ -50,8 +60,16 @@ describe('menuReport', () => {
 
 describe('paging', () => {
   it('fills each page up to the budget, numbers 1..N per page', () => {
-    const pages = paginate(['Kayes', 'Koulikoro', 'Sikasso', 'Segou', 'Mopti', 'Tombouctou', 'Gao', 'Kidal', 'Bamako', 'Menaka'], 40, 8);
-    expect(pages).toEqual([{ start: 0, end: 4 }, { start: 4, end: 8 }, { start: 8, end: 10 }]);
+    const pages = paginate(
+      ['Kayes', 'Koulikoro', 'Sikasso', 'Segou', 'Mopti', 'Tombouctou', 'Gao', 'Kidal', 'Bamako', 'Menaka'],
+      40,
+      8,
+    );
+    expect(pages).toEqual([
+      { start: 0, end: 4 },
+      { start: 4, end: 8 },
+      { start: 8, end: 10 },
+    ]);
     expect(pick(pages, 1, '2')).toBe(5);
     expect(pick(pages, 2, '3')).toBeNull();
     expect(pick(pages, 0, '98')).toBeNull();

@@ -28,7 +28,12 @@ export function menuReport(state: UssdState): MenuReport | null {
   const inCommune = village && village.code !== d.pcode ? village : undefined;
   const place = inCommune ? t('report.village', { village: inCommune.name, commune }) : commune;
   const lines = [
-    t('report.text', { category: t(`cat.${d.category}`), place, gravity: t(`gravity.${d.gravity}`), when: t(d.now ? 'short.now' : 'short.past') }),
+    t('report.text', {
+      category: t(`cat.${d.category}`),
+      place,
+      gravity: t(`gravity.${d.gravity}`),
+      when: t(d.now ? 'short.now' : 'short.past'),
+    }),
     d.note ? t('report.note', { note: d.note }) : '',
   ];
   return {

@@ -17,8 +17,11 @@ const HINTS: (HintId | null)[] = [null, 'invalid', 'short', 'notFound', 'retry']
 const CATEGORIES = CATEGORY_PAGES.flat();
 const communes = allUnits().filter((u) => u.level === 'commune');
 const longestCommune = [...communes].sort((a, b) => b.name.length - a.name.length)[0]!.pcode;
-const longestVillages = [...villageCodes()].map((code) => ({ code, label: villageLabels([code])[0]! })).sort((a, b) => b.label.length - a.label.length);
-const LONG_NOTE = 'Douze boeufs voles cette nuit par trois hommes armes a moto, partis vers la brousse de Konna, le berger blesse au bras';
+const longestVillages = [...villageCodes()]
+  .map((code) => ({ code, label: villageLabels([code])[0]! }))
+  .sort((a, b) => b.label.length - a.label.length);
+const LONG_NOTE =
+  'Douze boeufs voles cette nuit par trois hommes armes a moto, partis vers la brousse de Konna, le berger blesse au bras';
 
 function problems(reply: Reply): string[] {
   const out: string[] = [];
@@ -44,7 +47,10 @@ function checkAll(replies: Iterable<[string, Reply]>) {
 }
 
 const INPUTS = ['x', '98', '0', '00', '9', ...'12345678'];
-const FREE: Record<string, string[]> = { village: ['a', 'zzqxw', 'Sofara', 'Kwakuru', 'Niono', 'Konna', 'Djenne', 'Koro'], note: ['1', LONG_NOTE, 'deux blesses'] };
+const FREE: Record<string, string[]> = {
+  village: ['a', 'zzqxw', 'Sofara', 'Kwakuru', 'Niono', 'Konna', 'Djenne', 'Koro'],
+  note: ['1', LONG_NOTE, 'deux blesses'],
+};
 
 /** Breadth-first over (state, input); states that render the same screen and act the same are visited once. */
 function walk(starts: UssdState[]): Map<string, Reply> {
@@ -53,7 +59,18 @@ function walk(starts: UssdState[]): Map<string, Reply> {
   const key = (s: UssdState) => {
     const f = s.frame;
     const draftMatters = f.screen === 'summary' || f.screen === 'resume' || f.screen === 'done';
-    return JSON.stringify([s.lang, f.screen, f.page, f.parent, f.matches, s.hint, s.last, s.history.length > 0, draftMatters ? f.draft : null, !!s.resumable]);
+    return JSON.stringify([
+      s.lang,
+      f.screen,
+      f.page,
+      f.parent,
+      f.matches,
+      s.hint,
+      s.last,
+      s.history.length > 0,
+      draftMatters ? f.draft : null,
+      !!s.resumable,
+    ]);
   };
   while (queue.length > 0) {
     const state = queue.shift()!;
@@ -68,11 +85,22 @@ function walk(starts: UssdState[]): Map<string, Reply> {
   return seen;
 }
 
-const at = (lang: Language | null, frame: Frame, extra: Partial<UssdState> = {}): UssdState => ({ lang, last: null, frame, history: [], hint: null, ...extra });
+const at = (lang: Language | null, frame: Frame, extra: Partial<UssdState> = {}): UssdState => ({
+  lang,
+  last: null,
+  frame,
+  history: [],
+  hint: null,
+  ...extra,
+});
 
 describe('every USSD screen fits one page of plain GSM-7 (≤ 160 characters with CON/END)', () => {
   it.each(MENU_LANGUAGES)('walking the whole menu in %s', (lang) => {
-    const dropped = { lang, frame: { screen: 'gravity' as const, page: 0, draft: { category: 'ATTAQUE' as const, pcode: longestCommune } }, history: [] };
+    const dropped = {
+      lang,
+      frame: { screen: 'gravity' as const, page: 0, draft: { category: 'ATTAQUE' as const, pcode: longestCommune } },
+      history: [],
+    };
     const starts = [
       initialState({ lang: null, last: null }, null),
       initialState({ lang, last: null }, null),
@@ -81,42 +109,82 @@ describe('every USSD screen fits one page of plain GSM-7 (≤ 160 characters wit
     ].map((s) => ({ ...s, lang: s.lang ?? lang }));
     const screens = walk(starts);
     const count = checkAll(screens);
-    expect(new Set([...screens.values()].map((r) => r.screen))).toEqual(new Set(['lang', 'category', 'where', 'region', 'cercle', 'commune', 'village', 'villagePick', 'gravity', 'now', 'note', 'summary', 'done', 'resume']));
+    expect(new Set([...screens.values()].map((r) => r.screen))).toEqual(
+      new Set([
+        'lang',
+        'category',
+        'where',
+        'region',
+        'cercle',
+        'commune',
+        'village',
+        'villagePick',
+        'gravity',
+        'now',
+        'note',
+        'summary',
+        'done',
+        'resume',
+      ]),
+    );
     expect(count).toBeGreaterThan(500);
   });
 
   it.each(MENU_LANGUAGES)('the screens that show choices, at their longest, in %s', (lang) => {
     const replies: [string, Reply][] = [];
-    const places: Draft[] = [{ pcode: longestCommune }, ...longestVillages.slice(0, 3).map((v) => ({ pcode: 'ML050303', village: v.code }))];
+    const places: Draft[] = [
+      { pcode: longestCommune },
+      ...longestVillages.slice(0, 3).map((v) => ({ pcode: 'ML050303', village: v.code })),
+    ];
     for (const hint of HINTS) {
       for (const category of CATEGORIES) {
-        replies.push([`resume ${category} ${hint}`, render(at(lang, { screen: 'resume', page: 0, draft: { category } }, { hint }))]);
+        replies.push([
+          `resume ${category} ${hint}`,
+          render(at(lang, { screen: 'resume', page: 0, draft: { category } }, { hint })),
+        ]);
         if (hint !== null && hint !== 'retry') continue; // the summary shows no other hint
         for (const gravity of [1, 2, 3] as Gravity[]) {
           for (const now of [true, false]) {
             for (const place of places) {
               for (const note of [undefined, LONG_NOTE]) {
                 const draft: Draft = { category, gravity, now, ...place, ...(note ? { note } : {}) };
-                replies.push([`summary ${JSON.stringify(draft)} ${hint}`, render(at(lang, { screen: 'summary', page: 0, draft }, { hint }))]);
+                replies.push([
+                  `summary ${JSON.stringify(draft)} ${hint}`,
+                  render(at(lang, { screen: 'summary', page: 0, draft }, { hint })),
+                ]);
               }
             }
           }
         }
       }
-      for (const commune of communes) replies.push([`where last=${commune.pcode} ${hint}`, render(at(lang, { screen: 'where', page: 0, draft: {} }, { hint, last: commune.pcode }))]);
+      for (const commune of communes)
+        replies.push([
+          `where last=${commune.pcode} ${hint}`,
+          render(at(lang, { screen: 'where', page: 0, draft: {} }, { hint, last: commune.pcode })),
+        ]);
       const matches = longestVillages.slice(0, 16).map((v) => v.code);
       const pages = listFor({ screen: 'villagePick', page: 0, draft: {}, matches }).pages.length;
-      for (let page = 0; page < pages; page++) replies.push([`villagePick p${page} ${hint}`, render(at(lang, { screen: 'villagePick', page, draft: {}, matches }, { hint }))]);
+      for (let page = 0; page < pages; page++)
+        replies.push([
+          `villagePick p${page} ${hint}`,
+          render(at(lang, { screen: 'villagePick', page, draft: {}, matches }, { hint })),
+        ]);
     }
-    replies.push(['done', render(at(lang, { screen: 'done', page: 0, draft: {} }, { reference: 'RXKQ7M' }))], ['unavailable', unavailable(lang)]);
+    replies.push(
+      ['done', render(at(lang, { screen: 'done', page: 0, draft: {} }, { reference: 'RXKQ7M' }))],
+      ['unavailable', unavailable(lang)],
+    );
     expect(checkAll(replies)).toBeGreaterThan(3000);
   });
 });
 
 describe('translations', () => {
   const flat = (o: Record<string, unknown>, p = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`]));
-  const load = (lang: string) => JSON.parse(readFileSync(new URL(`../../locales/${lang}/ussd.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`],
+    );
+  const load = (lang: string) =>
+    JSON.parse(readFileSync(new URL(`../../locales/${lang}/ussd.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
   /** Shared on purpose: the multilingual language screen, and the French text of the report for the committees. */
   const SHARED = /^(lang\.|langName\.|report\.)/;
   const french = flat(load('fr')).filter((k) => !SHARED.test(k));
@@ -131,8 +199,14 @@ describe('translations', () => {
 
 describe('texts with parameters are filled in as i18next fills them', () => {
   const flatten = (tree: unknown, prefix = ''): [string, string][] =>
-    typeof tree === 'string' ? [[prefix, tree]] : Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
-  const withParams = Object.entries(resourcesOf('ussd')).flatMap(([lang, tree]) => flatten(tree).filter(([, text]) => text.includes('{{')).map(([key]) => [lang, key] as const));
+    typeof tree === 'string'
+      ? [[prefix, tree]]
+      : Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  const withParams = Object.entries(resourcesOf('ussd')).flatMap(([lang, tree]) =>
+    flatten(tree)
+      .filter(([, text]) => text.includes('{{'))
+      .map(([key]) => [lang, key] as const),
+  );
 
   it.each(withParams)('%s %s', (lang, key) => {
     const names = [...(translator(lang, 'ussd')(key) as string).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);

@@ -74,15 +74,30 @@ export function draftPlace(draft: Draft): string {
 function summary(state: UssdState, t: UssdT, hint: string | null, nav: string): Reply {
   const d = state.frame.draft;
   const build = (place: string, note: string | undefined) =>
-    finish([hint, t('summary.title', { what: t(`cat.${d.category}`), place, gravity: t(`short.gravity.${d.gravity}`), when: t(d.now ? 'short.now' : 'short.past') }), note !== undefined && t('summary.note', { note }), numbered(1, t('summary.send')), nav], false, 'summary');
-  let place = draftPlace(d);
+    finish(
+      [
+        hint,
+        t('summary.title', {
+          what: t(`cat.${d.category}`),
+          place,
+          gravity: t(`short.gravity.${d.gravity}`),
+          when: t(d.now ? 'short.now' : 'short.past'),
+        }),
+        note !== undefined && t('summary.note', { note }),
+        numbered(1, t('summary.send')),
+        nav,
+      ],
+      false,
+      'summary',
+    );
+  const place = draftPlace(d);
   let note = d.note === undefined ? undefined : screenText(d.note);
   let reply = build(place, note);
   while (reply.text.length > SCREEN_MAX && note !== undefined && note.length > 3) {
     note = clip(note, Math.max(3, note.length - (reply.text.length - SCREEN_MAX) - 2));
     reply = build(place, note);
   }
-  if (reply.text.length > SCREEN_MAX) reply = build((place = clip(place, 12)), note === undefined ? undefined : '..');
+  if (reply.text.length > SCREEN_MAX) reply = build(clip(place, 12), note === undefined ? undefined : '..');
   return reply;
 }
 
@@ -94,17 +109,47 @@ function compose(state: UssdState): Reply {
   const more = (has: boolean) => has && numbered(MORE_KEY, t('nav.more'));
   switch (screen) {
     case 'resume':
-      return finish([hint, t('resume.title', { what: draft.category ? t(`cat.${draft.category}`) : '-' }), numbered(1, t('resume.continue')), numbered(2, t('resume.new'))], false, screen);
+      return finish(
+        [
+          hint,
+          t('resume.title', { what: draft.category ? t(`cat.${draft.category}`) : '-' }),
+          numbered(1, t('resume.continue')),
+          numbered(2, t('resume.new')),
+        ],
+        false,
+        screen,
+      );
     case 'lang':
-      return finish([hint, t('lang.title'), ...MENU_LANGUAGES.map((l, i) => numbered(i + 1, t(`langName.${l}`))), state.history.length > 0 && nav], false, screen);
+      return finish(
+        [
+          hint,
+          t('lang.title'),
+          ...MENU_LANGUAGES.map((l, i) => numbered(i + 1, t(`langName.${l}`))),
+          state.history.length > 0 && nav,
+        ],
+        false,
+        screen,
+      );
     case 'category': {
       const items = (CATEGORY_PAGES[page] ?? []).map((c, i) => numbered(i + 1, t(`cat.${c}`)));
       const footer = page === 0 ? [numbered(LANGUAGE_KEY, t('nav.language'))] : [numbered(BACK_KEY, t('nav.back'))];
-      return finish([hint, page === 0 && t('category.title'), ...items, more(page + 1 < CATEGORY_PAGES.length), ...footer], false, screen);
+      return finish(
+        [hint, page === 0 && t('category.title'), ...items, more(page + 1 < CATEGORY_PAGES.length), ...footer],
+        false,
+        screen,
+      );
     }
     case 'where': {
-      const labels = { last: () => t('where.last', { place: state.last ? placeName(state.last) : '' }), list: () => t('where.list'), village: () => t('where.village') };
-      return finish([hint, t('where.title'), ...whereOptions(state.last).map((o, i) => numbered(i + 1, labels[o]())), nav], false, screen);
+      const labels = {
+        last: () => t('where.last', { place: state.last ? placeName(state.last) : '' }),
+        list: () => t('where.list'),
+        village: () => t('where.village'),
+      };
+      return finish(
+        [hint, t('where.title'), ...whereOptions(state.last).map((o, i) => numbered(i + 1, labels[o]())), nav],
+        false,
+        screen,
+      );
     }
     case 'region':
     case 'cercle':
@@ -130,7 +175,18 @@ function compose(state: UssdState): Reply {
 }
 
 /** Screens that show nothing the reporter typed: the same state always renders the same text. */
-const MEMO_SCREENS: ReadonlySet<ScreenId> = new Set(['lang', 'category', 'where', 'region', 'cercle', 'commune', 'village', 'note', 'gravity', 'now']);
+const MEMO_SCREENS: ReadonlySet<ScreenId> = new Set([
+  'lang',
+  'category',
+  'where',
+  'region',
+  'cercle',
+  'commune',
+  'village',
+  'note',
+  'gravity',
+  'now',
+]);
 const memo = new Map<string, Reply>();
 
 export function render(state: UssdState): Reply {

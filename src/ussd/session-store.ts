@@ -85,8 +85,12 @@ export function createSessionStore(redis: Redis, o: SessionStoreOptions) {
     /** What the first hop of a dial needs: the phone's profile and the state of its unfinished dial (another session). */
     async beginning(phoneHash: string, sessionId: string): Promise<{ dropped: Dropped | null; profile: Profile | null }> {
       const [unfinished, profile] = await redis.mget(droppedKey(phoneHash), profileKey(phoneHash));
-      const earlier = unfinished && unfinished !== sessionId ? parse<StoredSession>(await redis.get(sessionKey(unfinished))) : null;
-      const dropped = earlier && !earlier.state.reference ? { sessionId: unfinished!, lang: earlier.state.lang, frame: earlier.state.frame, history: earlier.state.history } : null;
+      const earlier =
+        unfinished && unfinished !== sessionId ? parse<StoredSession>(await redis.get(sessionKey(unfinished))) : null;
+      const dropped =
+        earlier && !earlier.state.reference
+          ? { sessionId: unfinished!, lang: earlier.state.lang, frame: earlier.state.frame, history: earlier.state.history }
+          : null;
       return { dropped, profile: parse<Profile>(profile) };
     },
 
@@ -96,8 +100,12 @@ export function createSessionStore(redis: Redis, o: SessionStoreOptions) {
       // in the same tick leave in one socket write (an explicit pipeline is a write of its own, per hop).
       const done: Promise<unknown>[] = [redis.set(sessionKey(sessionId), JSON.stringify(session), 'EX', o.sessionTtlSeconds)];
       if (writes.unfinished === null) done.push(redis.del(droppedKey(session.phoneHash)));
-      else if (writes.unfinished) done.push(redis.set(droppedKey(session.phoneHash), writes.unfinished, 'EX', o.droppedTtlSeconds));
-      if (writes.profile) done.push(redis.set(profileKey(session.phoneHash), JSON.stringify(writes.profile.value), 'EX', writes.profile.ttlSeconds));
+      else if (writes.unfinished)
+        done.push(redis.set(droppedKey(session.phoneHash), writes.unfinished, 'EX', o.droppedTtlSeconds));
+      if (writes.profile)
+        done.push(
+          redis.set(profileKey(session.phoneHash), JSON.stringify(writes.profile.value), 'EX', writes.profile.ttlSeconds),
+        );
       await Promise.all(done);
     },
   };
@@ -107,7 +115,13 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 /** Its own connection: fails fast when Redis is down (the hop answers at once), batches commands under load. */
 export async function createSessionConnection(url: string): Promise<Redis> {
   const { Redis: Client } = await import('ioredis');
-  const redis = new Client(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 2000) });
+  const redis = new Client(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
   redis.on('error', () => undefined); // a hop that cannot reach Redis answers "unavailable" and logs it
   if (redis.status !== 'ready') {
     await new Promise<void>((resolve) => {

@@ -38,13 +38,20 @@ const LOOKED_UP_PROFILE_TTL = 86_400; // from PostgreSQL, which SMS reports may 
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then((v) => (clearTimeout(timer), resolve(v)), (e: unknown) => (clearTimeout(timer), reject(e)));
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
   });
 }
 
 export function createUssdService(deps: UssdServiceDeps) {
   const { repos, vault, intake, log } = deps;
-  const store = createSessionStore(deps.redis, { prefix: deps.keyPrefix, sessionTtlSeconds: deps.sessionTtlSeconds ?? 600, droppedTtlSeconds: deps.droppedTtlSeconds ?? 300 });
+  const store = createSessionStore(deps.redis, {
+    prefix: deps.keyPrefix,
+    sessionTtlSeconds: deps.sessionTtlSeconds ?? 600,
+    droppedTtlSeconds: deps.droppedTtlSeconds ?? 300,
+  });
   const budget = deps.profileBudgetMs ?? 200;
 
   async function lookUpProfile(phoneHash: string): Promise<{ profile: Profile; cache?: SaveWrites['profile'] }> {
@@ -64,8 +71,24 @@ export function createUssdService(deps: UssdServiceDeps) {
     const report = menuReport(state);
     if (!report) throw new Error('report incomplete');
     const reference = newReportReference();
-    const sms = { providerId: hop.sessionId, from: hop.phone, fromIsNumber: hop.phoneIsNumber, to: hop.serviceCode || null, text: report.text, receivedAt: new Date(), linkId: null, networkCode: hop.networkCode };
-    const result = await intake.accept(USSD_CHANNEL, sms, flags, { category: report.category, severity: report.severity, pcode: report.pcode, ...(report.village ? { village: report.village } : {}), language: report.language, reference });
+    const sms = {
+      providerId: hop.sessionId,
+      from: hop.phone,
+      fromIsNumber: hop.phoneIsNumber,
+      to: hop.serviceCode || null,
+      text: report.text,
+      receivedAt: new Date(),
+      linkId: null,
+      networkCode: hop.networkCode,
+    };
+    const result = await intake.accept(USSD_CHANNEL, sms, flags, {
+      category: report.category,
+      severity: report.severity,
+      pcode: report.pcode,
+      ...(report.village ? { village: report.village } : {}),
+      language: report.language,
+      reference,
+    });
     if (!result.duplicate) return reference;
     const stored = (await repos.inbound.get(result.id))?.preset as { reference?: unknown } | null | undefined;
     return typeof stored?.reference === 'string' ? stored.reference : reference;
@@ -91,7 +114,9 @@ export function createUssdService(deps: UssdServiceDeps) {
           log.error({ err: (err as Error).message }, 'ussd: session store unavailable');
           return unavailable(null);
         }
-        const { profile, cache } = beginning.profile ? { profile: beginning.profile, cache: undefined } : await lookUpProfile(phoneHash);
+        const { profile, cache } = beginning.profile
+          ? { profile: beginning.profile, cache: undefined }
+          : await lookUpProfile(phoneHash);
         if (cache) writes.profile = cache;
         const dropped = beginning.dropped && isResumable(beginning.dropped.frame) ? beginning.dropped : null;
         const start = initialState(profile, dropped);
@@ -100,17 +125,22 @@ export function createUssdService(deps: UssdServiceDeps) {
 
       let result: StepResult;
       if (hop.text === '') result = { state: session.start, effects: [] };
-      else if (session.text === '' || hop.text.startsWith(`${session.text}*`)) result = advance(session.state, session.text === '' ? hop.text : hop.text.slice(session.text.length + 1));
+      else if (session.text === '' || hop.text.startsWith(`${session.text}*`))
+        result = advance(session.state, session.text === '' ? hop.text : hop.text.slice(session.text.length + 1));
       else result = advance(session.start, hop.text); // not a continuation of the last hop: replay the dial
 
       let state = result.state;
       for (const effect of result.effects) {
-        if (effect.kind === 'language') writes.profile = { value: { lang: effect.lang, last: state.last }, ttlSeconds: CHOSEN_PROFILE_TTL };
+        if (effect.kind === 'language')
+          writes.profile = { value: { lang: effect.lang, last: state.last }, ttlSeconds: CHOSEN_PROFILE_TTL };
         else if (effect.kind === 'discardDropped') writes.unfinished = null;
         else {
           try {
             state = { ...state, reference: await submit(hop, flags, state) };
-            writes.profile = { value: { lang: state.lang, last: state.frame.draft.pcode ?? state.last }, ttlSeconds: CHOSEN_PROFILE_TTL };
+            writes.profile = {
+              value: { lang: state.lang, last: state.frame.draft.pcode ?? state.last },
+              ttlSeconds: CHOSEN_PROFILE_TTL,
+            };
           } catch (err) {
             log.error({ err: (err as Error).message }, 'ussd: report not stored; the reporter is asked to confirm again');
             state = { ...session.state, hint: 'retry' };
@@ -128,7 +158,11 @@ export function createUssdService(deps: UssdServiceDeps) {
       // Not awaited: the answer does not depend on it. If it fails the dial goes on (this process keeps the
       // state, and another one replays the text from what was saved); only resuming may be lost.
       store
-        .save(hop.sessionId, { phoneHash: session.phoneHash, start: session.start, text: hop.text, state, reply, ownsDropped }, writes)
+        .save(
+          hop.sessionId,
+          { phoneHash: session.phoneHash, start: session.start, text: hop.text, state, reply, ownsDropped },
+          writes,
+        )
         .catch((err: Error) => log.warn({ err: err.message }, 'ussd: session not saved'));
       return reply;
     },
@@ -156,7 +190,9 @@ export function createUssdService(deps: UssdServiceDeps) {
       });
       const s = session?.state;
       if (!recorded.duplicate && s?.langChosen && s.lang && !s.reference && phoneHash && event.phone && event.phoneIsNumber) {
-        await repos.reports.reporterFor(phoneHash, vault.encrypt(event.phone), newPseudonym, s.lang, undefined, true).catch((err: Error) => log.warn({ err: err.message }, 'ussd: language not remembered'));
+        await repos.reports
+          .reporterFor(phoneHash, vault.encrypt(event.phone), newPseudonym, s.lang, undefined, true)
+          .catch((err: Error) => log.warn({ err: err.message }, 'ussd: language not remembered'));
       }
       return recorded;
     },

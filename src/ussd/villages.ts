@@ -15,7 +15,13 @@ interface Entry extends Village {
 }
 
 const LETTERS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/ɛ/g, 'e'], [/ɔ/g, 'o'], [/[ɲñ]/g, 'ny'], [/ŋ/g, 'ng'], [/ɓ/g, 'b'], [/ɗ/g, 'd'], [/ƴ/g, 'y'],
+  [/ɛ/g, 'e'],
+  [/ɔ/g, 'o'],
+  [/[ɲñ]/g, 'ny'],
+  [/ŋ/g, 'ng'],
+  [/ɓ/g, 'b'],
+  [/ɗ/g, 'd'],
+  [/ƴ/g, 'y'],
 ];
 
 /**
@@ -109,7 +115,15 @@ export function findVillages(query: string, limit = MAX_MATCHES): VillageSearch 
   const q = villageKey(query);
   if (q.length < 2 || query.replace(/[^\p{L}\p{N}]/gu, '').length < 3) return { kind: 'short' };
   const exact = BY_KEY.get(q);
-  if (exact && exact.length > 0) return { kind: 'found', exact: true, codes: unique(exact.map((e) => e.code), limit) };
+  if (exact && exact.length > 0)
+    return {
+      kind: 'found',
+      exact: true,
+      codes: unique(
+        exact.map((e) => e.code),
+        limit,
+      ),
+    };
   const maxDistance = q.length >= 7 ? 2 : q.length >= 4 ? 1 : 0;
   const scored: { entry: Entry; score: number }[] = [];
   for (const entry of ENTRIES) {
@@ -122,7 +136,14 @@ export function findVillages(query: string, limit = MAX_MATCHES): VillageSearch 
   }
   if (scored.length === 0) return { kind: 'none' };
   scored.sort((a, b) => a.score - b.score || a.entry.key.length - b.entry.key.length || a.entry.name.localeCompare(b.entry.name));
-  return { kind: 'found', exact: false, codes: unique(scored.map((s) => s.entry.code), limit) };
+  return {
+    kind: 'found',
+    exact: false,
+    codes: unique(
+      scored.map((s) => s.entry.code),
+      limit,
+    ),
+  };
 }
 
 function unique(codes: string[], limit: number): string[] {

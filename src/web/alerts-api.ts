@@ -16,16 +16,41 @@ import { dateQuery, jsonBody, sequence, wholeNumber } from './query.ts';
 import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
 
 const transitionBody = z.object({
-  action: z.enum(ALERT_ACTIONS.filter((a) => a !== 'deliver') as [string, ...string[]], { error: `action: one of ${ALERT_ACTIONS.filter((a) => a !== 'deliver').join(', ')}` }),
+  action: z.enum(ALERT_ACTIONS.filter((a) => a !== 'deliver') as [string, ...string[]], {
+    error: `action: one of ${ALERT_ACTIONS.filter((a) => a !== 'deliver').join(', ')}`,
+  }),
   reason: z.string().trim().min(1, 'reason: say why').max(500),
   note: z.string().trim().max(500).optional(),
 });
 
-const timelineItem = (e: { seq: bigint; at: Date; action: string; fromState: string | null; toState: string | null; actor: string; channel: string; reason: string | null; details: unknown }) => ({
-  seq: String(e.seq), at: e.at, action: e.action, from: e.fromState, to: e.toState, actor: e.actor, channel: e.channel, reason: e.reason, details: e.details,
+const timelineItem = (e: {
+  seq: bigint;
+  at: Date;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actor: string;
+  channel: string;
+  reason: string | null;
+  details: unknown;
+}) => ({
+  seq: String(e.seq),
+  at: e.at,
+  action: e.action,
+  from: e.fromState,
+  to: e.toState,
+  actor: e.actor,
+  channel: e.channel,
+  reason: e.reason,
+  details: e.details,
 });
 
-export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsService; vault: PhoneVault; privacy: PrivacyService }): Router {
+export function alertsApiRouter(deps: {
+  repos: Repositories;
+  alerts: AlertsService;
+  vault: PhoneVault;
+  privacy: PrivacyService;
+}): Router {
   const { repos, alerts, vault } = deps;
   const router = Router();
   router.use(jsonBody('16kb'));
@@ -49,7 +74,13 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
       nextEscalationAt: alert.nextEscalationAt,
       resolutionNote: alert.resolutionNote,
       createdAt: alert.createdAt,
-      incident: alert.incident && { id: alert.incident.id, reportCount: alert.incident.reportCount, reporterCount: alert.incident.reporterCount, severity: alert.incident.severity, openedAt: alert.incident.openedAt },
+      incident: alert.incident && {
+        id: alert.incident.id,
+        reportCount: alert.incident.reportCount,
+        reporterCount: alert.incident.reporterCount,
+        severity: alert.incident.severity,
+        openedAt: alert.incident.openedAt,
+      },
       reports: reports.map((r) => ({ id: r.id, reference: r.reference, language: r.language })),
       allowedActions: isAlertState(alert.state) ? allowedActions(alert.state) : [],
       timeline: timeline.map(timelineItem),
@@ -60,13 +91,27 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
     const parsed = transitionBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
+      throw new AppError(
+        400,
+        'invalid_body',
+        issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+        { field: String(issue.path[0] ?? '') },
+      );
     }
     const { action, reason, note } = parsed.data;
-    const outcome = await alerts.apply(req.params.id, action as (typeof ALERT_ACTIONS)[number], { actor: 'coordinator:api', channel: 'api', reason }, note ? { resolutionNote: note } : {});
+    const outcome = await alerts.apply(
+      req.params.id,
+      action as (typeof ALERT_ACTIONS)[number],
+      { actor: 'coordinator:api', channel: 'api', reason },
+      note ? { resolutionNote: note } : {},
+    );
     if (outcome.kind === 'not_found') throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
     if (outcome.kind === 'refused') throw new AppError(409, 'transition_refused', outcome.reason, { state: outcome.state });
-    res.json(outcome.kind === 'move' ? { changed: true, from: outcome.from, state: outcome.to } : { changed: false, state: outcome.state });
+    res.json(
+      outcome.kind === 'move'
+        ? { changed: true, from: outcome.from, state: outcome.to }
+        : { changed: false, state: outcome.state },
+    );
   });
 
   router.get('/audit', async (req, res) => {
@@ -75,7 +120,13 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
     const limit = wholeNumber(req, 'limit', { min: 1, max: 1000, fallback: 500 });
     const rows = await repos.alerts.auditSince(since, after, limit);
     res.json({
-      items: rows.map((e) => ({ ...timelineItem(e), entity: e.entity, entityId: e.entityId, prevHash: e.prevHash, hash: e.hash })),
+      items: rows.map((e) => ({
+        ...timelineItem(e),
+        entity: e.entity,
+        entityId: e.entityId,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      })),
       next: rows.length === limit ? String(rows[rows.length - 1]!.seq) : null,
     });
   });
@@ -89,11 +140,18 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
   // Revealing who reported is a separate, audited act for the admin (the bearer token is the admin's).
   router.post('/reporters/:pseudonym/reveal', async (req, res) => {
     // Not a pseudonym (P-XXXXXX): no such reporter, without asking the database (a NUL byte would fail there).
-    if (!/^P-[A-Za-z0-9]{1,20}$/.test(req.params.pseudonym)) throw new AppError(404, 'not_found', 'no reporter with this pseudonym');
+    if (!/^P-[A-Za-z0-9]{1,20}$/.test(req.params.pseudonym))
+      throw new AppError(404, 'not_found', 'no reporter with this pseudonym');
     const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
-    if (reason.length < 5) throw new AppError(400, 'invalid_body', 'reason: say why the number must be revealed (5 characters or more)', { field: 'reason' });
+    if (reason.length < 5)
+      throw new AppError(400, 'invalid_body', 'reason: say why the number must be revealed (5 characters or more)', {
+        field: 'reason',
+      });
     try {
-      res.json({ pseudonym: req.params.pseudonym, phone: await deps.privacy.reveal(req.params.pseudonym, 'admin:api', reason.slice(0, 500)) });
+      res.json({
+        pseudonym: req.params.pseudonym,
+        phone: await deps.privacy.reveal(req.params.pseudonym, 'admin:api', reason.slice(0, 500)),
+      });
     } catch (err) {
       if (err instanceof RevealError) throw new AppError(err.code === 'not_found' ? 404 : 410, err.code, err.message);
       throw err;
@@ -106,11 +164,23 @@ export function alertsApiRouter(deps: { repos: Repositories; alerts: AlertsServi
     const clear = canRevealNumbers(user);
     res.json({
       items: committees.map((c) => ({
-        id: c.id, name: c.name, type: c.type, level: c.level, coverage: [c.pcode],
+        id: c.id,
+        name: c.name,
+        type: c.type,
+        level: c.level,
+        coverage: [c.pcode],
         focalPoints: c.focalPoints.map((f) => {
           const phone = vault.decrypt(f.phoneEnc);
           // Numbers in clear for an admin's token (the shared one is), masked for everyone else.
-          return { id: f.id, name: f.name, role: f.rank === 1 ? 'primary' : 'backup', rank: f.rank, language: f.language, ...(clear ? { phone } : {}), masked: maskPhone(phone) };
+          return {
+            id: f.id,
+            name: f.name,
+            role: f.rank === 1 ? 'primary' : 'backup',
+            rank: f.rank,
+            language: f.language,
+            ...(clear ? { phone } : {}),
+            masked: maskPhone(phone),
+          };
         }),
       })),
     });

@@ -21,13 +21,15 @@ function pageOf(req: Request): Page {
   if (req.query.cursor === undefined) return { limit };
   const [iso, id] = Buffer.from(String(req.query.cursor), 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || !UUID.test(id) || !storableDate(createdAt)) throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
+  if (!id || !UUID.test(id) || !storableDate(createdAt))
+    throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
   return { limit, before: { createdAt, id } };
 }
 
 function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => Date, toItem: (row: T) => unknown) {
   const last = rows[rows.length - 1];
-  const nextCursor = rows.length === page.limit && last ? Buffer.from(`${at(last).toISOString()}|${last.id}`).toString('base64url') : null;
+  const nextCursor =
+    rows.length === page.limit && last ? Buffer.from(`${at(last).toISOString()}|${last.id}`).toString('base64url') : null;
   return { items: rows.map(toItem), nextCursor };
 }
 
@@ -49,44 +51,57 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
     const page = pageOf(req);
     const rows = await repos.reports.list(page);
     res.json(
-      paged(rows, page, (r) => r.createdAt, (r) => ({
-        id: r.id,
-        reference: r.reference,
-        category: r.category,
-        severity: r.severity,
-        language: r.language,
-        confidence: r.confidence,
-        location: location(r.locationPcode),
-        reporter: r.reporter?.pseudonym ?? null,
-        flags: r.flags,
-        receivedAt: r.createdAt,
-        routedAt: r.routedAt,
-      })),
+      paged(
+        rows,
+        page,
+        (r) => r.createdAt,
+        (r) => ({
+          id: r.id,
+          reference: r.reference,
+          category: r.category,
+          severity: r.severity,
+          language: r.language,
+          confidence: r.confidence,
+          location: location(r.locationPcode),
+          reporter: r.reporter?.pseudonym ?? null,
+          flags: r.flags,
+          receivedAt: r.createdAt,
+          routedAt: r.routedAt,
+        }),
+      ),
     );
   });
 
   router.get('/floods', async (req, res) => {
     const hours = Number(req.query.hours ?? 24);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new AppError(400, 'invalid_query', 'hours: a number from 0 to 720', { field: 'hours' });
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
+      throw new AppError(400, 'invalid_query', 'hours: a number from 0 to 720', { field: 'hours' });
     const items = await repos.inbound.floods(new Date(Date.now() - hours * 3_600_000), DEFAULT_LIMITS.floodMinNumbers);
-    res.json({ items: items.map((f) => ({ ...f, report: f.report && { ...f.report, location: location(f.report.locationPcode) } })) });
+    res.json({
+      items: items.map((f) => ({ ...f, report: f.report && { ...f.report, location: location(f.report.locationPcode) } })),
+    });
   });
 
   router.get('/alerts', async (req, res) => {
     const page = pageOf(req);
     const rows = await repos.committees.listAlerts(page);
     res.json(
-      paged(rows, page, (a) => a.createdAt, (a) => ({
-        id: a.id,
-        reference: a.reference,
-        state: a.state,
-        category: a.category,
-        severity: a.severity,
-        location: location(a.locationPcode),
-        committee: { name: a.committee.name, type: a.committee.type, pcode: a.committee.pcode },
-        report: a.report.reference,
-        createdAt: a.createdAt,
-      })),
+      paged(
+        rows,
+        page,
+        (a) => a.createdAt,
+        (a) => ({
+          id: a.id,
+          reference: a.reference,
+          state: a.state,
+          category: a.category,
+          severity: a.severity,
+          location: location(a.locationPcode),
+          committee: { name: a.committee.name, type: a.committee.type, pcode: a.committee.pcode },
+          report: a.report.reference,
+          createdAt: a.createdAt,
+        }),
+      ),
     );
   });
 
@@ -94,22 +109,27 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
     const page = pageOf(req);
     const rows = await repos.outbound.list(page);
     res.json(
-      paged(rows, page, (m) => m.createdAt, (m) => ({
-        id: m.id,
-        direction: 'outbound',
-        purpose: m.purpose,
-        channel: m.channel,
-        to: masked(m.toEnc),
-        text: m.text,
-        language: m.language,
-        state: m.state,
-        encoding: m.encoding,
-        segments: m.segments,
-        attempts: m.attempts,
-        alertId: m.alertId,
-        createdAt: m.createdAt,
-        sentAt: m.sentAt,
-      })),
+      paged(
+        rows,
+        page,
+        (m) => m.createdAt,
+        (m) => ({
+          id: m.id,
+          direction: 'outbound',
+          purpose: m.purpose,
+          channel: m.channel,
+          to: masked(m.toEnc),
+          text: m.text,
+          language: m.language,
+          state: m.state,
+          encoding: m.encoding,
+          segments: m.segments,
+          attempts: m.attempts,
+          alertId: m.alertId,
+          createdAt: m.createdAt,
+          sentAt: m.sentAt,
+        }),
+      ),
     );
   });
 

@@ -87,7 +87,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.ops) app.use(probesRouter(deps.ops));
-  if (deps.ops && deps.metrics && deps.serveAdmin !== false) app.use(adminRouter({ adminToken: deps.adminToken, metrics: deps.metrics, state: deps.ops }));
+  if (deps.ops && deps.metrics && deps.serveAdmin !== false)
+    app.use(adminRouter({ adminToken: deps.adminToken, metrics: deps.metrics, state: deps.ops }));
 
   // Per-IP limit before the token check, so guessing the token is slow too (memory store: per process).
   const apiLimit = rateLimit({
@@ -99,7 +100,15 @@ export function createApp(deps: AppDeps): Express {
       throw new AppError(429, 'too_many_requests', 'too many API requests from this address; wait a minute');
     },
   });
-  app.use('/api', apiLimit, requireBearer(deps.adminToken), apiRouter(deps), alertsApiRouter(deps), broadcastsApiRouter(deps), triageApiRouter(deps));
+  app.use(
+    '/api',
+    apiLimit,
+    requireBearer(deps.adminToken),
+    apiRouter(deps),
+    alertsApiRouter(deps),
+    broadcastsApiRouter(deps),
+    triageApiRouter(deps),
+  );
   // The coordinators' dashboard and the phone simulator (HTML pages, sessions, CSRF).
   app.use(dashboardRouter(deps));
 

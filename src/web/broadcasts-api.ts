@@ -12,18 +12,33 @@ import { OutsideRegionsError } from '../users/roles.ts';
 import { apiPrincipal } from './auth.ts';
 
 const STATUS: Record<BroadcastError['code'], number> = {
-  invalid_broadcast: 400, unknown_actor: 403, forbidden: 403, not_found: 404,
-  not_verified: 409, drafter_cannot_approve: 409, wrong_state: 409, over_budget: 409,
+  invalid_broadcast: 400,
+  unknown_actor: 403,
+  forbidden: 403,
+  not_found: 404,
+  not_verified: 409,
+  drafter_cannot_approve: 409,
+  wrong_state: 409,
+  over_budget: 409,
 };
 
-const actor = z.string({ error: 'actor: the email of the dashboard user acting' }).trim().min(1, 'actor: the email of the dashboard user acting').max(200);
+const actor = z
+  .string({ error: 'actor: the email of the dashboard user acting' })
+  .trim()
+  .min(1, 'actor: the email of the dashboard user acting')
+  .max(200);
 const draftBody = z.object({
   actor,
-  incidentId: z.string().regex(/^[0-9a-f-]{36}$/i, 'incidentId: an incident id').optional(),
+  incidentId: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/i, 'incidentId: an incident id')
+    .optional(),
   alert: z.string().trim().min(1).max(20).optional(),
   audience: z.enum(AUDIENCES, { error: `audience: one of ${AUDIENCES.join(', ')}` }),
   zones: z.array(z.string().max(20)).max(200).optional(),
-  texts: z.record(z.string().max(10), z.unknown(), { error: 'texts: an object of texts per language, e.g. {"fr": "...", "bm": "..."}' }),
+  texts: z.record(z.string().max(10), z.unknown(), {
+    error: 'texts: an object of texts per language, e.g. {"fr": "...", "bm": "..."}',
+  }),
   budget: z.number().int().min(1).max(10_000_000).optional(),
 });
 const approveBody = z.object({ actor });
@@ -35,7 +50,12 @@ function parse<T>(schema: z.ZodType<T>, req: Request): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? '');
-  throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.') || 'body'}: ${issue.message}`, { field });
+  throw new AppError(
+    400,
+    'invalid_body',
+    issue.message.includes(':') ? issue.message : `${issue.path.join('.') || 'body'}: ${issue.message}`,
+    { field },
+  );
 }
 
 function limitOf(req: Request): number {
@@ -62,21 +82,33 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
 
   router.get('/contacts', async (req, res) => {
     const role = req.query.role === undefined ? undefined : String(req.query.role);
-    if (role !== undefined && !(CONTACT_ROLES as readonly string[]).includes(role)) throw new AppError(400, 'invalid_query', `role: one of ${CONTACT_ROLES.join(', ')}`, { field: 'role' });
+    if (role !== undefined && !(CONTACT_ROLES as readonly string[]).includes(role))
+      throw new AppError(400, 'invalid_query', `role: one of ${CONTACT_ROLES.join(', ')}`, { field: 'role' });
     const zone = req.query.zone === undefined ? undefined : String(req.query.zone).toUpperCase();
-    res.json({ items: await contacts.list(apiPrincipal(res), { ...(role ? { role } : {}), ...(zone ? { zone } : {}), limit: limitOf(req) }) });
+    res.json({
+      items: await contacts.list(apiPrincipal(res), {
+        ...(role ? { role } : {}),
+        ...(zone ? { zone } : {}),
+        limit: limitOf(req),
+      }),
+    });
   });
 
   router.post('/contacts', async (req, res) => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new AppError(400, 'invalid_body', 'body: a JSON object {phone, name, role, station, languages, zones, language}');
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+      throw new AppError(400, 'invalid_body', 'body: a JSON object {phone, name, role, station, languages, zones, language}');
     const saved = await answer(contacts.create(req.body as Record<string, unknown>, apiPrincipal(res)));
     res.status(saved.created ? 201 : 200).json(saved.contact);
   });
 
-  router.post('/contacts/import', express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }), async (req, res) => {
-    if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', 'send the CSV file itself as text/csv');
-    res.json(await answer(contacts.import(req.body, apiPrincipal(res))));
-  });
+  router.post(
+    '/contacts/import',
+    express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }),
+    async (req, res) => {
+      if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', 'send the CSV file itself as text/csv');
+      res.json(await answer(contacts.import(req.body, apiPrincipal(res))));
+    },
+  );
 
   router.get('/broadcasts', async (req, res) => {
     res.json({ items: await broadcasts.list(limitOf(req), apiPrincipal(res)) });

@@ -26,11 +26,17 @@ export function toAppError(err: unknown): AppError {
   if (bp?.type === 'parameters.too.many') return new AppError(413, 'too_many_fields', 'request body has too many fields');
   if (bp?.type === 'entity.too.large') return new AppError(413, 'body_too_large', 'request body is too large');
   if (bp?.type === 'entity.parse.failed') return new AppError(400, 'body_unparseable', 'request body could not be parsed');
-  if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
-  if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) return new AppError(bp.status, 'bad_request', 'request could not be read');
+  if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported')
+    return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
+  if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500)
+    return new AppError(bp.status, 'bad_request', 'request could not be read');
   // Sessions live in Redis (src/users/sessions.ts): down or full, that is a 503 to retry, not a failure of ours.
   if ((err as { code?: unknown } | null)?.code === 'session_store_unavailable') {
-    return new AppError(503, 'session_store_unavailable', 'the session store (Redis) is not taking writes; try again in a minute');
+    return new AppError(
+      503,
+      'session_store_unavailable',
+      'the session store (Redis) is not taking writes; try again in a minute',
+    );
   }
   return new AppError(500, 'internal_error', 'internal error; it has been logged');
 }
@@ -46,7 +52,11 @@ export function loggableError(err: unknown): Record<string, unknown> {
 }
 
 /** Logs a refusal (info) or a failure (error, with the cause), and gives the JSON body to answer. */
-export function errorAnswer(log: Logger, err: unknown, req: { path: string; method: string }): { status: number; body: { error: Record<string, unknown> } } {
+export function errorAnswer(
+  log: Logger,
+  err: unknown,
+  req: { path: string; method: string },
+): { status: number; body: { error: Record<string, unknown> } } {
   const e = toAppError(err);
   if (e.status >= 500) log.error({ err: loggableError(err), path: req.path, method: req.method }, 'request failed');
   else log.info({ path: req.path, status: e.status, code: e.code }, 'request refused');

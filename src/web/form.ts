@@ -17,9 +17,12 @@ const TYPE = 'application/x-www-form-urlencoded';
 
 function refusal(err: unknown, limits: FormLimits): AppError {
   const type = (err as { type?: string }).type;
-  if (type === 'parameters.too.many') return new AppError(413, 'too_many_fields', `request body has more than ${limits.fields} fields`, { limit: limits.fields });
-  if (type === 'entity.too.large') return new AppError(413, 'body_too_large', `request body is larger than ${limits.bytes} bytes`, { limit: limits.bytes });
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
+  if (type === 'parameters.too.many')
+    return new AppError(413, 'too_many_fields', `request body has more than ${limits.fields} fields`, { limit: limits.fields });
+  if (type === 'entity.too.large')
+    return new AppError(413, 'body_too_large', `request body is larger than ${limits.bytes} bytes`, { limit: limits.bytes });
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new AppError(415, 'unsupported_encoding', 'request body encoding is not supported');
   if (type === 'querystring.parse.rangeError') return new AppError(400, 'body_unparseable', 'request body could not be parsed');
   return new AppError(400, 'bad_request', 'request could not be read');
 }
@@ -37,7 +40,8 @@ export function formParser(limits: FormLimits): RequestHandler {
       req.body = {};
       return next();
     }
-    if (!req.is(TYPE)) throw new AppError(415, 'unsupported_media_type', `expected ${TYPE}, as Africa's Talking and browser forms send`);
+    if (!req.is(TYPE))
+      throw new AppError(415, 'unsupported_media_type', `expected ${TYPE}, as Africa's Talking and browser forms send`);
     parse(req, res, (err?: unknown) => {
       if (err) return next(refusal(err, limits));
       req.body ??= {};

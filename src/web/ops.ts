@@ -58,11 +58,15 @@ export function routeLabel(req: Request): string {
     const mount = MOUNTS.find((m) => path === m || path.startsWith(`${m}/`));
     return mount ? `${mount}/*` : 'unmatched';
   }
-  const parts = path.split('/').slice(0, 6).map((seg) => (/\d/.test(seg) || seg.length > 32 ? ':id' : seg));
+  const parts = path
+    .split('/')
+    .slice(0, 6)
+    .map((seg) => (/\d/.test(seg) || seg.length > 32 ? ':id' : seg));
   return parts.join('/') || '/';
 }
 
-const localsOf = (res: ServerResponse): Record<string, unknown> => (res as ServerResponse & { locals?: Record<string, unknown> }).locals ?? {};
+const localsOf = (res: ServerResponse): Record<string, unknown> =>
+  (res as ServerResponse & { locals?: Record<string, unknown> }).locals ?? {};
 
 /** The caller's X-Request-Id when sane, else a new one; set on the answer. */
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -83,7 +87,8 @@ export function requestObserver(deps: { log: Logger; metrics?: Metrics | undefin
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // A route may lower its line to debug (a USSD hop) and add ids and outcomes, never personal data (res.locals).
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode < 400 && localsOf(res).logLevel === 'debug' ? 'debug' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode < 400 && localsOf(res).logLevel === 'debug' ? 'debug' : 'info',
     customSuccessObject: (_req, res, val: object) => ({ ...val, ...(localsOf(res).logged as object | undefined) }),
     autoLogging: { ignore: (req: IncomingMessage) => PROBES.has(pathOf(req.url)) },
     quietReqLogger: true,
@@ -151,7 +156,11 @@ export function probesRouter(state: OpsState): Router {
 function board(queues: Readonly<Record<string, Queue>>): RequestHandler {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
-  createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Sabali queues' } } });
+  createBullBoard({
+    queues: Object.values(queues).map((q) => new BullMQAdapter(q)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Sabali queues' } },
+  });
   return serverAdapter.getRouter() as RequestHandler;
 }
 
@@ -171,7 +180,13 @@ export function adminRouter(deps: { adminToken: string; metrics: Metrics; state:
 }
 
 /** The separate metrics port (METRICS_PORT): probes, /metrics and the dashboard, in every role, from the start. */
-export function createOpsApp(deps: { adminToken: string; metrics: Metrics; state: OpsState; log: Logger; errors: express.ErrorRequestHandler }): Express {
+export function createOpsApp(deps: {
+  adminToken: string;
+  metrics: Metrics;
+  state: OpsState;
+  log: Logger;
+  errors: express.ErrorRequestHandler;
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {

@@ -6,11 +6,16 @@ import { AppError } from './errors.ts';
 const invalid = (field: string, message: string) => new AppError(400, 'invalid_query', `${field}: ${message}`, { field });
 
 /** A whole number within bounds; `fallback` when the parameter is absent. */
-export function wholeNumber(req: Request, field: string, { min, max, fallback }: { min: number; max: number; fallback: number }): number {
+export function wholeNumber(
+  req: Request,
+  field: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number },
+): number {
   const raw = req.query[field];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw.trim()) || n < min || n > max) throw invalid(field, `a whole number from ${min} to ${max}`);
+  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw.trim()) || n < min || n > max)
+    throw invalid(field, `a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -21,7 +26,8 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 export function sequence(req: Request, field: string): bigint {
   const raw = req.query[field];
   if (raw === undefined || raw === '') return 0n;
-  if (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_BIGINT) throw invalid(field, `a sequence number from 0 to ${MAX_BIGINT}, as \`next\` gave it`);
+  if (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_BIGINT)
+    throw invalid(field, `a sequence number from 0 to ${MAX_BIGINT}, as \`next\` gave it`);
   return BigInt(raw);
 }
 
@@ -64,7 +70,8 @@ export function jsonBody(limit: string): RequestHandler[] {
   return [
     express.json({ limit }),
     (req, _res, next) => {
-      if (jsonDepth(req.body) > MAX_JSON_DEPTH) throw new AppError(400, 'body_too_deep', `request body: JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+      if (jsonDepth(req.body) > MAX_JSON_DEPTH)
+        throw new AppError(400, 'body_too_deep', `request body: JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
       next();
     },
   ];

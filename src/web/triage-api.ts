@@ -21,8 +21,16 @@ export function triageApiRouter(deps: { triage: TriageService }): Router {
     const rows = await deps.triage.queue(apiPrincipal(res), limit);
     res.json({
       items: rows.map((r) => ({
-        id: r.id, reference: r.reference, category: r.category, severity: r.severity, language: r.language, confidence: r.confidence,
-        location: location(r.locationPcode), text: r.inbound.text, reporter: r.reporter?.pseudonym ?? null, receivedAt: r.createdAt,
+        id: r.id,
+        reference: r.reference,
+        category: r.category,
+        severity: r.severity,
+        language: r.language,
+        confidence: r.confidence,
+        location: location(r.locationPcode),
+        text: r.inbound.text,
+        reporter: r.reporter?.pseudonym ?? null,
+        receivedAt: r.createdAt,
       })),
     });
   });
@@ -31,12 +39,24 @@ export function triageApiRouter(deps: { triage: TriageService }): Router {
     const parsed = correction.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new AppError(400, 'invalid_body', issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
+      throw new AppError(
+        400,
+        'invalid_body',
+        issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+        { field: String(issue.path[0] ?? '') },
+      );
     }
     try {
-      res.json(await deps.triage.correct(apiPrincipal(res), String(req.params.id), { category: parsed.data.category, severity: parsed.data.severity, pcode: parsed.data.pcode ?? null }));
+      res.json(
+        await deps.triage.correct(apiPrincipal(res), String(req.params.id), {
+          category: parsed.data.category,
+          severity: parsed.data.severity,
+          pcode: parsed.data.pcode ?? null,
+        }),
+      );
     } catch (err) {
-      if (err instanceof TriageError) throw new AppError(err.code === 'not_found' ? 404 : err.code === 'forbidden' ? 403 : 400, err.code, err.message);
+      if (err instanceof TriageError)
+        throw new AppError(err.code === 'not_found' ? 404 : err.code === 'forbidden' ? 403 : 400, err.code, err.message);
       throw err;
     }
   });

@@ -28,7 +28,10 @@ async function shoot(page: Page, name: string) {
 
 /** Nothing sticks out sideways: the page scrolls only up and down (wide tables scroll within their frame). */
 async function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+  );
 }
 
 async function logIn(page: Page, email: string, password: string) {
@@ -40,7 +43,10 @@ async function logIn(page: Page, email: string, password: string) {
 /** Every visible form control has a label a screen reader can announce. */
 async function unlabelled(page: Page): Promise<string[]> {
   return page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
-    els.filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label')).map((el) => el.outerHTML.slice(0, 80)));
+    els
+      .filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label'))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
 }
 
 describe.skipIf(!mode.run)('the dashboard in a browser', () => {
@@ -75,7 +81,12 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
   it('runs the whole loop as a new coordinator would', async () => {
     const list = await coordinator.newPage();
     let bytes = 0;
-    list.on('response', async (r) => void (bytes += Number((await r.headerValue('content-length')) ?? 0) || (await r.body().catch(() => Buffer.alloc(0))).length));
+    list.on(
+      'response',
+      async (r) =>
+        void (bytes +=
+          Number((await r.headerValue('content-length')) ?? 0) || (await r.body().catch(() => Buffer.alloc(0))).length),
+    );
 
     // logged out: sent to the login page, and back to where it was going after
     await list.goto('/trends');
@@ -121,19 +132,29 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await sim.goto(`/simulator?phone=${encodeURIComponent(CCS_KORO)}`);
     await sim.getByLabel('Message', { exact: true }).fill(`OK ${reference}`);
     await sim.getByRole('button', { name: 'Envoyer le SMS' }).click();
-    await sim.locator('#conversation li.out', { hasText: reference }).filter({ hasText: /notee|recue|prise/i }).first().waitFor({ timeout: 15_000 });
+    await sim
+      .locator('#conversation li.out', { hasText: reference })
+      .filter({ hasText: /notee|recue|prise/i })
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     // open the alert: incident, masked reporter, timeline, then resolve it
     await row.locator('a').first().click();
     await list.waitForURL(/\/alerts\//);
     const alertPath = new URL(list.url()).pathname;
-    await eventually(async () => (await list.reload(), (await list.locator('#alert-state').textContent())?.includes('Prise en charge')), 10_000, 500);
+    await eventually(
+      async () => (await list.reload(), (await list.locator('#alert-state').textContent())?.includes('Prise en charge')),
+      10_000,
+      500,
+    );
     const timeline = list.locator('#timeline li');
     expect(await timeline.count()).toBeGreaterThanOrEqual(2);
     await expect.poll(() => list.locator('#timeline').textContent()).toContain('point focal');
     expect(await list.locator('td.nowrap', { hasText: '•' }).count()).toBeGreaterThan(0);
     await shoot(list, 'alert-detail');
-    await list.getByLabel('Motif (obligatoire, gardé dans le journal)', { exact: true }).fill('le CCS a rencontré les deux villages');
+    await list
+      .getByLabel('Motif (obligatoire, gardé dans le journal)', { exact: true })
+      .fill('le CCS a rencontré les deux villages');
     await list.getByLabel('Ce qui a été fait (pour clore)', { exact: true }).fill('médiation du maire, patrouille envoyée');
     await list.getByRole('button', { name: 'Clore (résolue)' }).click();
     await expect.poll(() => list.locator('#alert-state').textContent()).toContain('Résolue');
@@ -152,7 +173,10 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await item.getByLabel('Gravité', { exact: true }).selectOption('1');
     await item.getByLabel('Lieu', { exact: true }).fill('ML050512');
     await item.getByRole('button', { name: 'Valider la correction' }).click();
-    await list.getByText(/corrigé/).first().waitFor();
+    await list
+      .getByText(/corrigé/)
+      .first()
+      .waitFor();
     const example = await gw.rt.db.prisma.labelledExample.findFirstOrThrow({ where: { text } });
     expect(example).toMatchObject({ category: 'INTERCOM', severity: 1, pcode: 'ML050512', source: 'correction' });
 
@@ -195,7 +219,9 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await list.goto('/broadcasts');
     expect(await unlabelled(list)).toEqual([]);
     await list.getByLabel('Alerte (référence) ou incident (identifiant)', { exact: true }).fill(reference);
-    await list.getByLabel('Texte en français', { exact: true }).fill('Sabali: le calme est revenu à Koro. Le comité a rencontré les deux villages.');
+    await list
+      .getByLabel('Texte en français', { exact: true })
+      .fill('Sabali: le calme est revenu à Koro. Le comité a rencontré les deux villages.');
     await list.getByLabel('Texte en bambara', { exact: true }).fill('Sabali: hɛrɛ seginna Koro. Komite ye dugu fila ye.');
     await list.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await list.waitForURL(/\/broadcasts\/[0-9a-f-]{36}\?done=draft/);
@@ -219,7 +245,17 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(375);
     }
     await list.goto('/?lang=fr');
-    for (const path of [alertPath, '/triage', '/map', '/trends', '/export', '/simulator', '/contacts', '/broadcasts', '/committees']) {
+    for (const path of [
+      alertPath,
+      '/triage',
+      '/map',
+      '/trends',
+      '/export',
+      '/simulator',
+      '/contacts',
+      '/broadcasts',
+      '/committees',
+    ]) {
       await list.goto(path);
       expect(await pageWidth(list), `${path} on a phone`).toBeLessThanOrEqual(376);
     }
@@ -249,11 +285,16 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       throw new Error(`${wanted} not reached in ${most} tab stops`);
     };
     // an alert to open (this test may run alone)
-    expect((await postSms(gw, { from: uniquePhone(), text: 'vol de betail a Niono cette nuit, 30 boeufs emportes' })).status).toBe(200);
+    expect(
+      (await postSms(gw, { from: uniquePhone(), text: 'vol de betail a Niono cette nuit, 30 boeufs emportes' })).status,
+    ).toBe(200);
     await eventually(() => gw.rt.db.prisma.alert.findFirst(), 8000);
     await page.goto('/login');
     expect(await page.evaluate(LOW_CONTRAST), '/login').toEqual([]);
-    expect(await page.evaluate(FOCUSED), 'the e-mail field has the focus on arrival').toMatchObject({ what: expect.stringMatching(/^input\[name=email\]/), ring: true });
+    expect(await page.evaluate(FOCUSED), 'the e-mail field has the focus on arrival').toMatchObject({
+      what: expect.stringMatching(/^input\[name=email\]/),
+      ring: true,
+    });
     await page.keyboard.type(coord.email);
     await tabTo(/^input\[name=password\]/, 1);
     await page.keyboard.type(coord.password);
@@ -266,7 +307,18 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await tabTo(/^a [A-Z0-9]{4,8}$/, 40); // through the filters to the first alert of the list
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/alerts\//);
-    const pages = [new URL(page.url()).pathname, '/', '/triage', '/map', '/trends', '/export', '/contacts', '/broadcasts', '/committees', '/simulator'];
+    const pages = [
+      new URL(page.url()).pathname,
+      '/',
+      '/triage',
+      '/map',
+      '/trends',
+      '/export',
+      '/contacts',
+      '/broadcasts',
+      '/committees',
+      '/simulator',
+    ];
     for (const path of pages) {
       await page.goto(path);
       expect(await page.evaluate(LOW_CONTRAST), path).toEqual([]);
@@ -285,10 +337,17 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     await shoot(page, 'viewer-alert');
     const id = page.url().split('/').pop()!;
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const status = await page.evaluate(async ([alertId, token]) => {
-      const res = await fetch(`/alerts/${alertId}/transitions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token!, action: 'acknowledge', reason: 'x' }) });
-      return res.status;
-    }, [id, csrf]);
+    const status = await page.evaluate(
+      async ([alertId, token]) => {
+        const res = await fetch(`/alerts/${alertId}/transitions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: token!, action: 'acknowledge', reason: 'x' }),
+        });
+        return res.status;
+      },
+      [id, csrf],
+    );
     expect(status).toBe(403);
     await page.goto('/triage');
     expect(await page.locator('article.triage-item form').count()).toBe(0);

@@ -24,11 +24,23 @@ describe('the same callback delivered 5 times concurrently', () => {
     expect(answers.map((a) => a.status)).toEqual(copies.map(() => 200));
     // exactly one copy of each was new; the other four were told it was already received
     for (const c of callbacks) {
-      const texts = answers.filter((_, i) => copies[i] === c).map((a) => a.text).sort();
-      expect(texts).toEqual(['OK', 'OK (already received)', 'OK (already received)', 'OK (already received)', 'OK (already received)']);
+      const texts = answers
+        .filter((_, i) => copies[i] === c)
+        .map((a) => a.text)
+        .sort();
+      expect(texts).toEqual([
+        'OK',
+        'OK (already received)',
+        'OK (already received)',
+        'OK (already received)',
+        'OK (already received)',
+      ]);
     }
 
-    const books = await settledBooks(gw.rt.db.prisma, callbacks.map((c) => c.id));
+    const books = await settledBooks(
+      gw.rt.db.prisma,
+      callbacks.map((c) => c.id),
+    );
     expect(summary(books)).toEqual({
       callbacksNotExactlyOnce: [],
       reports: 12,

@@ -31,14 +31,22 @@ export interface Books {
 }
 
 export async function readBooks(prisma: Prisma, providerIds: readonly string[]): Promise<Books> {
-  const inbound = await prisma.inboundMessage.findMany({ where: { providerId: { in: [...providerIds] } }, select: { providerId: true, report: { select: { id: true, routedAt: true } } } });
+  const inbound = await prisma.inboundMessage.findMany({
+    where: { providerId: { in: [...providerIds] } },
+    select: { providerId: true, report: { select: { id: true, routedAt: true } } },
+  });
   const inboundPerId = new Map<string, number>(providerIds.map((id) => [id, 0]));
   for (const row of inbound) inboundPerId.set(row.providerId, (inboundPerId.get(row.providerId) ?? 0) + 1);
   const reports = inbound.flatMap((r) => (r.report ? [r.report] : []));
   const reportIds = reports.map((r) => r.id);
   const alerts = await prisma.alert.findMany({
     where: { reportId: { in: reportIds } },
-    select: { id: true, committee: { select: { focalPoints: { where: { active: true }, select: { id: true, rank: true }, orderBy: { rank: 'asc' } } } } },
+    select: {
+      id: true,
+      committee: {
+        select: { focalPoints: { where: { active: true }, select: { id: true, rank: true }, orderBy: { rank: 'asc' } } },
+      },
+    },
   });
   const sms = await prisma.outboundMessage.findMany({
     where: { alertId: { in: alerts.map((a) => a.id) }, purpose: 'alert' },
@@ -61,8 +69,14 @@ export async function readBooks(prisma: Prisma, providerIds: readonly string[]):
       return m.state === 'queued' ? false : m.state === 'failed' ? sent !== 0 : sent !== 1;
     })
     .map((m) => m.id);
-  const updates = await prisma.outboundMessage.findMany({ where: { alertId: { in: alerts.map((a) => a.id) }, purpose: 'update' }, select: { state: true } });
-  const receipts = await prisma.outboundMessage.findMany({ where: { reportId: { in: reportIds }, purpose: { in: ['receipt', 'help'] } }, select: { state: true } });
+  const updates = await prisma.outboundMessage.findMany({
+    where: { alertId: { in: alerts.map((a) => a.id) }, purpose: 'update' },
+    select: { state: true },
+  });
+  const receipts = await prisma.outboundMessage.findMany({
+    where: { reportId: { in: reportIds }, purpose: { in: ['receipt', 'help'] } },
+    select: { state: true },
+  });
   return {
     inboundPerId,
     reports: reports.length,
@@ -87,7 +101,12 @@ export async function settledBooks(prisma: Prisma, providerIds: readonly string[
     return await eventually(
       async () => {
         last = await readBooks(prisma, providerIds);
-        const done = last.reports === providerIds.length && last.unrouted === 0 && last.pendingSms === 0 && last.receipts === providerIds.length && last.pendingReceipts === 0;
+        const done =
+          last.reports === providerIds.length &&
+          last.unrouted === 0 &&
+          last.pendingSms === 0 &&
+          last.receipts === providerIds.length &&
+          last.pendingReceipts === 0;
         return done ? last : undefined;
       },
       ms,

@@ -31,7 +31,15 @@ beforeAll(async () => {
     if (badUntil === 0) badUntil = Date.now() + BAD_PERIOD_MS; // the trouble starts with the first send
     if (INVALID.has(to)) {
       refused.set(key, (refused.get(key) ?? 0) + 1);
-      return [201, { SMSMessageData: { Message: 'Sent to 0/1', Recipients: [{ statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }] } }];
+      return [
+        201,
+        {
+          SMSMessageData: {
+            Message: 'Sent to 0/1',
+            Recipients: [{ statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' }],
+          },
+        },
+      ];
     }
     if (Date.now() < badUntil) {
       const fault = FAULTS[requests % FAULTS.length]!;
@@ -46,7 +54,10 @@ beforeAll(async () => {
     return [201, atAccepted(to, `ATXid_f${requests}`)];
   });
   const channel = createAfricasTalkingChannel({ username: 'sabali', apiKey: 'test-api-key-123', timeoutMs: 1500 });
-  gw = await startGateway({ env: { ...NO_GROUPING, SMS_MAX_ATTEMPTS: '8', SMS_BACKOFF_MS: '200', SMS_RATE_PER_SECOND: '200' }, channel });
+  gw = await startGateway({
+    env: { ...NO_GROUPING, SMS_MAX_ATTEMPTS: '8', SMS_BACKOFF_MS: '200', SMS_RATE_PER_SECOND: '200' },
+    channel,
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -54,39 +65,49 @@ afterAll(async () => {
 });
 
 describe('the provider failing for a while', () => {
-  it('retries 500, 429 and timeouts with backoff until each SMS goes through once; permanent errors are not retried', { timeout: 120_000 }, async () => {
-    const callbacks = Array.from({ length: 40 }, (_, n) => callback(n));
-    const answers = await Promise.all(callbacks.map((c) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(c.body)));
-    expect(answers.map((a) => a.status)).toEqual(callbacks.map(() => 200));
+  it(
+    'retries 500, 429 and timeouts with backoff until each SMS goes through once; permanent errors are not retried',
+    { timeout: 120_000 },
+    async () => {
+      const callbacks = Array.from({ length: 40 }, (_, n) => callback(n));
+      const answers = await Promise.all(
+        callbacks.map((c) => gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(c.body)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(callbacks.map(() => 200));
 
-    const books = await settledBooks(gw.rt.db.prisma, callbacks.map((c) => c.id), 90_000);
-    expect(summary(books)).toEqual({
-      callbacksNotExactlyOnce: [],
-      reports: 40,
-      unrouted: 0,
-      alertsWithWrongRecipients: [],
-      pendingSms: 0,
-      smsNotSentExactlyOnce: [],
-      uncertainSms: [],
-      receipts: 40,
-    });
-    // every fault happened, and was retried
-    expect(answered['500']).toBeGreaterThan(0);
-    expect(answered['429']).toBeGreaterThan(0);
-    expect(answered.timeout).toBeGreaterThan(0);
-    const attempts = await gw.rt.db.prisma.sendAttempt.groupBy({ by: ['outcome', 'errorCode'], _count: true });
-    const retried = Object.fromEntries(attempts.filter((a) => a.outcome === 'retry').map((a) => [a.errorCode, a._count]));
-    expect(Object.keys(retried).sort()).toEqual(['http_429', 'http_500', 'timeout']);
+      const books = await settledBooks(
+        gw.rt.db.prisma,
+        callbacks.map((c) => c.id),
+        90_000,
+      );
+      expect(summary(books)).toEqual({
+        callbacksNotExactlyOnce: [],
+        reports: 40,
+        unrouted: 0,
+        alertsWithWrongRecipients: [],
+        pendingSms: 0,
+        smsNotSentExactlyOnce: [],
+        uncertainSms: [],
+        receipts: 40,
+      });
+      // every fault happened, and was retried
+      expect(answered['500']).toBeGreaterThan(0);
+      expect(answered['429']).toBeGreaterThan(0);
+      expect(answered.timeout).toBeGreaterThan(0);
+      const attempts = await gw.rt.db.prisma.sendAttempt.groupBy({ by: ['outcome', 'errorCode'], _count: true });
+      const retried = Object.fromEntries(attempts.filter((a) => a.outcome === 'retry').map((a) => [a.errorCode, a._count]));
+      expect(Object.keys(retried).sort()).toEqual(['http_429', 'http_500', 'timeout']);
 
-    // the provider accepted each message exactly once, and every one that is not refused for good
-    const all = await gw.rt.db.prisma.outboundMessage.findMany({ include: { sendAttempts: true } });
-    expect([...acceptedBy.values()].every((n) => n === 1)).toBe(true);
-    expect(acceptedBy.size).toBe(all.filter((m) => m.state === 'sent').length);
-    // permanent refusals: tried once, failed, never retried
-    const failed = all.filter((m) => m.state === 'failed');
-    expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((m) => m.lastError === 'InvalidPhoneNumber' && m.sendAttempts.length === 1)).toBe(true);
-    expect([...refused.values()].every((n) => n === 1)).toBe(true);
-    expect(refused.size).toBe(failed.length);
-  });
+      // the provider accepted each message exactly once, and every one that is not refused for good
+      const all = await gw.rt.db.prisma.outboundMessage.findMany({ include: { sendAttempts: true } });
+      expect([...acceptedBy.values()].every((n) => n === 1)).toBe(true);
+      expect(acceptedBy.size).toBe(all.filter((m) => m.state === 'sent').length);
+      // permanent refusals: tried once, failed, never retried
+      const failed = all.filter((m) => m.state === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((m) => m.lastError === 'InvalidPhoneNumber' && m.sendAttempts.length === 1)).toBe(true);
+      expect([...refused.values()].every((n) => n === 1)).toBe(true);
+      expect(refused.size).toBe(failed.length);
+    },
+  );
 });

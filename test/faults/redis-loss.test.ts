@@ -20,20 +20,27 @@ afterAll(async () => {
 });
 
 describe('Redis restarted empty', () => {
-  it('hands the alert of a severity-3 report accepted while it was down to the channel within seconds of its return', { timeout: 60_000 }, async () => {
-    const port = redis.port;
-    await redis.stop();
-    const c = callback(0, () => 3);
-    const accepted = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(c.body);
-    expect(accepted.status).toBe(200);
-    expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: c.id } })).toBe(1);
+  it(
+    'hands the alert of a severity-3 report accepted while it was down to the channel within seconds of its return',
+    { timeout: 60_000 },
+    async () => {
+      const port = redis.port;
+      await redis.stop();
+      const c = callback(0, () => 3);
+      const accepted = await gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(c.body);
+      expect(accepted.status).toBe(200);
+      expect(await gw.rt.db.prisma.inboundMessage.count({ where: { providerId: c.id } })).toBe(1);
 
-    redis = await startEmbeddedRedis({ port });
-    const alertSms = await eventually(
-      () => gw.rt.db.prisma.outboundMessage.findFirst({ where: { purpose: 'alert', state: 'sent', alert: { report: { inbound: { providerId: c.id } } } } }),
-      10_000,
-      100,
-    );
-    expect(alertSms.priority).toBe(1);
-  });
+      redis = await startEmbeddedRedis({ port });
+      const alertSms = await eventually(
+        () =>
+          gw.rt.db.prisma.outboundMessage.findFirst({
+            where: { purpose: 'alert', state: 'sent', alert: { report: { inbound: { providerId: c.id } } } },
+          }),
+        10_000,
+        100,
+      );
+      expect(alertSms.priority).toBe(1);
+    },
+  );
 });

@@ -14,7 +14,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   redis = await startEmbeddedRedis();
-  gw = await startGateway({ redisUrl: redis.url, env: { ...NO_GROUPING, SMS_RATE_PER_SECOND: '500' }, channel: counting.channel });
+  gw = await startGateway({
+    redisUrl: redis.url,
+    env: { ...NO_GROUPING, SMS_RATE_PER_SECOND: '500' },
+    channel: counting.channel,
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -57,7 +61,11 @@ describe('Redis stopped for 10 s during a surge', () => {
     await surge(2000);
 
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    const books = await settledBooks(gw.rt.db.prisma, sent.map((c) => c.id), 90_000);
+    const books = await settledBooks(
+      gw.rt.db.prisma,
+      sent.map((c) => c.id),
+      90_000,
+    );
     expect(summary(books)).toEqual({
       callbacksNotExactlyOnce: [],
       reports: sent.length,

@@ -22,7 +22,9 @@ beforeAll(async () => {
     return [201, atAccepted(to, `ATXid_${calls.length}`)];
   });
   // Web only: this test plays the two workers itself.
-  gw = await startGateway({ env: { ROLE: 'web', SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123' } });
+  gw = await startGateway({
+    env: { ROLE: 'web', SMS_CHANNEL: 'africastalking', AT_USERNAME: 'sabali', AT_API_KEY: 'test-api-key-123' },
+  });
 });
 afterAll(async () => {
   answerFirst?.();
@@ -33,7 +35,14 @@ afterAll(async () => {
 describe("a send whose first attempt died mid-call on Africa's Talking", () => {
   it('is not sent again, and the API, the metrics and the attempts show its outcome as unknown', async () => {
     const { outbound } = gw.rt.container;
-    const id = await outbound.queue({ dedupeKey: `unknown-${Date.now()}`, purpose: 'alert', to: uniquePhone(), text: 'ALERTE test', language: 'fr', priority: 1 });
+    const id = await outbound.queue({
+      dedupeKey: `unknown-${Date.now()}`,
+      purpose: 'alert',
+      to: uniquePhone(),
+      text: 'ALERTE test',
+      language: 'fr',
+      priority: 1,
+    });
 
     // The first worker calls the provider and hangs there; to the next one it looks exactly like one that died.
     const first = outbound.send(id, { number: 1, max: 8 }).catch(() => undefined);

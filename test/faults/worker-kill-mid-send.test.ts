@@ -47,21 +47,40 @@ describe.skipIf(unavailable !== null)('a worker killed while Orange holds its se
 
   beforeAll(async () => {
     orange = await startFakeServer((req) => {
-      if (req.path === '/oauth/v3/token') return { status: 200, json: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '3600' } };
-      const correlator = (JSON.parse(req.body) as { outboundSMSMessageRequest: { clientCorrelator?: string } }).outboundSMSMessageRequest.clientCorrelator;
+      if (req.path === '/oauth/v3/token')
+        return { status: 200, json: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '3600' } };
+      const correlator = (JSON.parse(req.body) as { outboundSMSMessageRequest: { clientCorrelator?: string } })
+        .outboundSMSMessageRequest.clientCorrelator;
       correlators.push(correlator);
       const key = correlator ?? `request-${correlators.length}`;
       // Like Orange (GSMA OneAPI): a clientCorrelator seen before is refused with SVC0005, not sent again.
       if (taken.has(key)) {
-        return { status: 400, json: { requestError: { serviceException: { messageId: 'SVC0005', text: 'Duplicate client correlator %1', variables: [key] } } } };
+        return {
+          status: 400,
+          json: {
+            requestError: {
+              serviceException: { messageId: 'SVC0005', text: 'Duplicate client correlator %1', variables: [key] },
+            },
+          },
+        };
       }
       taken.set(key, 1);
       // The first request: Orange takes the message, and the answer never leaves (the worker is killed waiting).
       if (correlators.length === 1) return new Promise<never>(() => undefined);
-      return { status: 201, json: { outboundSMSMessageRequest: { resourceURL: `${orange.url}/smsmessaging/v1/outbound/x/requests/orq-${correlators.length}` } } };
+      return {
+        status: 201,
+        json: {
+          outboundSMSMessageRequest: {
+            resourceURL: `${orange.url}/smsmessaging/v1/outbound/x/requests/orq-${correlators.length}`,
+          },
+        },
+      };
     });
     database = await sharedDatabase();
-    web = await startGateway({ database, env: { PHONE_KEY: shared.PHONE_KEY!, QUEUE_PREFIX: shared.QUEUE_PREFIX!, ROLE: 'web', ...NO_GROUPING } });
+    web = await startGateway({
+      database,
+      env: { PHONE_KEY: shared.PHONE_KEY!, QUEUE_PREFIX: shared.QUEUE_PREFIX!, ROLE: 'web', ...NO_GROUPING },
+    });
   });
   afterAll(async () => {
     await worker?.kill('SIGKILL');
@@ -71,32 +90,39 @@ describe.skipIf(unavailable !== null)('a worker killed while Orange holds its se
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('sends again with the same id, so the recipient gets the message once, and the books show the uncertain attempt', { timeout: 90_000 }, async () => {
-    worker = await spawnGateway(workerEnv());
-    const c = callback(0, () => 3);
-    const accepted = await web.http.post(`/webhooks/africastalking/sms?key=${web.webhookKey}`).type('form').send(c.body);
-    expect(accepted.status).toBe(200);
+  it(
+    'sends again with the same id, so the recipient gets the message once, and the books show the uncertain attempt',
+    { timeout: 90_000 },
+    async () => {
+      worker = await spawnGateway(workerEnv());
+      const c = callback(0, () => 3);
+      const accepted = await web.http.post(`/webhooks/africastalking/sms?key=${web.webhookKey}`).type('form').send(c.body);
+      expect(accepted.status).toBe(200);
 
-    await eventually(async () => correlators.length >= 1, 30_000, 20);
-    await worker.kill('SIGKILL');
-    worker = await spawnGateway(workerEnv());
+      await eventually(async () => correlators.length >= 1, 30_000, 20);
+      await worker.kill('SIGKILL');
+      worker = await spawnGateway(workerEnv());
 
-    const books = await settledBooks(database.db.prisma, [c.id], 60_000);
-    expect(summary(books)).toEqual({
-      callbacksNotExactlyOnce: [],
-      reports: 1,
-      unrouted: 0,
-      alertsWithWrongRecipients: [],
-      pendingSms: 0,
-      smsNotSentExactlyOnce: [],
-      uncertainSms: [],
-      receipts: 1,
-    });
-    // The held message carried our id, went again with it, and Orange took it once.
-    const held = await database.db.prisma.outboundMessage.findUnique({ where: { id: correlators[0] ?? '00000000-0000-0000-0000-000000000000' }, include: { sendAttempts: { orderBy: { attempt: 'asc' } } } });
-    expect(held).toMatchObject({ state: 'sent', channel: 'orange' });
-    expect(held!.sendAttempts.map((a) => a.outcome)).toEqual(['unknown', 'sent']);
-    expect(correlators.filter((id) => id === held!.id)).toHaveLength(2);
-    expect([...taken.values()].every((n) => n === 1)).toBe(true);
-  });
+      const books = await settledBooks(database.db.prisma, [c.id], 60_000);
+      expect(summary(books)).toEqual({
+        callbacksNotExactlyOnce: [],
+        reports: 1,
+        unrouted: 0,
+        alertsWithWrongRecipients: [],
+        pendingSms: 0,
+        smsNotSentExactlyOnce: [],
+        uncertainSms: [],
+        receipts: 1,
+      });
+      // The held message carried our id, went again with it, and Orange took it once.
+      const held = await database.db.prisma.outboundMessage.findUnique({
+        where: { id: correlators[0] ?? '00000000-0000-0000-0000-000000000000' },
+        include: { sendAttempts: { orderBy: { attempt: 'asc' } } },
+      });
+      expect(held).toMatchObject({ state: 'sent', channel: 'orange' });
+      expect(held!.sendAttempts.map((a) => a.outcome)).toEqual(['unknown', 'sent']);
+      expect(correlators.filter((id) => id === held!.id)).toHaveLength(2);
+      expect([...taken.values()].every((n) => n === 1)).toBe(true);
+    },
+  );
 });

@@ -36,7 +36,10 @@ describe.skipIf(unavailable !== null)('a worker process killed with SIGKILL mid-
 
   beforeAll(async () => {
     database = await sharedDatabase();
-    web = await startGateway({ database, env: { PHONE_KEY: shared.PHONE_KEY!, QUEUE_PREFIX: shared.QUEUE_PREFIX!, ROLE: 'web', ...NO_GROUPING } });
+    web = await startGateway({
+      database,
+      env: { PHONE_KEY: shared.PHONE_KEY!, QUEUE_PREFIX: shared.QUEUE_PREFIX!, ROLE: 'web', ...NO_GROUPING },
+    });
   });
   afterAll(async () => {
     await worker?.kill('SIGKILL');
@@ -50,25 +53,38 @@ describe.skipIf(unavailable !== null)('a worker process killed with SIGKILL mid-
     const callbacks = Array.from({ length: 100 }, (_, n) => callback(n));
     for (let i = 0; i < callbacks.length; i += 10) {
       const batch = callbacks.slice(i, i + 10);
-      const answers = await Promise.all(batch.map((c) => web.http.post(`/webhooks/africastalking/sms?key=${web.webhookKey}`).type('form').send(c.body)));
+      const answers = await Promise.all(
+        batch.map((c) => web.http.post(`/webhooks/africastalking/sms?key=${web.webhookKey}`).type('form').send(c.body)),
+      );
       expect(answers.map((a) => a.status)).toEqual(batch.map(() => 200));
     }
 
     // Kill it while it holds jobs, with work left to do.
     const queues = Object.values(web.rt.container.producer.queues);
-    await eventually(async () => {
-      const [reports, active] = await Promise.all([
-        database.db.prisma.report.count(),
-        Promise.all(queues.map((q) => q.getActiveCount())).then((c) => c.reduce((a, b) => a + b, 0)),
-      ]);
-      return reports >= 15 && active > 0;
-    }, 60_000, 20);
+    await eventually(
+      async () => {
+        const [reports, active] = await Promise.all([
+          database.db.prisma.report.count(),
+          Promise.all(queues.map((q) => q.getActiveCount())).then((c) => c.reduce((a, b) => a + b, 0)),
+        ]);
+        return reports >= 15 && active > 0;
+      },
+      60_000,
+      20,
+    );
     await worker.kill('SIGKILL');
-    const atKill = await readBooks(database.db.prisma, callbacks.map((c) => c.id));
+    const atKill = await readBooks(
+      database.db.prisma,
+      callbacks.map((c) => c.id),
+    );
     expect(atKill.reports < callbacks.length || atKill.pendingSms > 0 || atKill.pendingReceipts > 0).toBe(true);
 
     worker = await spawnGateway(workerEnv());
-    const books = await settledBooks(database.db.prisma, callbacks.map((c) => c.id), 120_000);
+    const books = await settledBooks(
+      database.db.prisma,
+      callbacks.map((c) => c.id),
+      120_000,
+    );
     expect(summary(books)).toEqual({
       callbacksNotExactlyOnce: [],
       reports: callbacks.length,

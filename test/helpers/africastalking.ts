@@ -1,7 +1,13 @@
 // Builds Africa's Talking callbacks exactly as AT posts them (form-encoded strings).
 import { uniqueId, type TestGateway } from './gateway.ts';
 
-export function smsCallback(fields: { from: string; text?: string; id?: string; date?: string; to?: string }): Record<string, string> {
+export function smsCallback(fields: {
+  from: string;
+  text?: string;
+  id?: string;
+  date?: string;
+  to?: string;
+}): Record<string, string> {
   const body: Record<string, string> = {
     from: fields.from,
     to: fields.to ?? '38021',
@@ -20,5 +26,8 @@ export function form(body: Record<string, string>): string {
 
 /** An incoming SMS posted to the gateway's webhook as Africa's Talking posts it. */
 export function postSms(gw: TestGateway, fields: Parameters<typeof smsCallback>[0]) {
-  return gw.http.post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`).type('form').send(form(smsCallback(fields)));
+  return gw.http
+    .post(`/webhooks/africastalking/sms?key=${gw.webhookKey}`)
+    .type('form')
+    .send(form(smsCallback(fields)));
 }

@@ -25,7 +25,11 @@ export function csrfOf(page: string): string {
 export async function tryLogin(gw: TestGateway, email: string, password: string) {
   const form = await gw.http.get('/login');
   const loginCookie = cookieOf(form, 'sabali_login')!;
-  return gw.http.post('/login').set('Cookie', loginCookie).type('form').send({ _csrf: csrfOf(form.text), email, password, next: '/' });
+  return gw.http
+    .post('/login')
+    .set('Cookie', loginCookie)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email, password, next: '/' });
 }
 
 export async function login(gw: TestGateway, email: string, password: string): Promise<Browser> {
@@ -40,7 +44,12 @@ export async function login(gw: TestGateway, email: string, password: string): P
     cookie,
     csrf,
     get: (path) => gw.http.get(path).set('Cookie', cookie),
-    post: (path, body) => gw.http.post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...body }),
+    post: (path, body) =>
+      gw.http
+        .post(path)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, ...body }),
   };
 }
 

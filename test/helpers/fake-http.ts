@@ -9,7 +9,9 @@ export interface Recorded {
   body: string;
 }
 
-export type Responder = (req: Recorded) => { status: number; json?: unknown; text?: string } | Promise<{ status: number; json?: unknown; text?: string }>;
+export type Responder = (
+  req: Recorded,
+) => { status: number; json?: unknown; text?: string } | Promise<{ status: number; json?: unknown; text?: string }>;
 
 export interface FakeServer {
   url: string;
@@ -24,7 +26,12 @@ export async function startFakeServer(respond: Responder): Promise<FakeServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const rec: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: Recorded = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       fake.requests.push(rec);
       const answer = await fake.respond(rec);
       res.writeHead(answer.status, { 'content-type': answer.json !== undefined ? 'application/json' : 'text/plain' });

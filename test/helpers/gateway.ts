@@ -58,23 +58,26 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
     ADMIN_TOKEN: randomBytes(18).toString('base64url'),
   };
   const { AT_WEBHOOK_KEY: webhookKey, ADMIN_TOKEN: adminToken } = deployment;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url ?? 'postgresql://unused-when-a-test-database-is-given',
-    REDIS_URL: opts.redisUrl ?? joined?.rt.redisUrl ?? inject('redisUrl'),
-    ...deployment,
-    SEED_DEMO: 'true',
-    SWEEP_INTERVAL_MS: '500',
-    SWEEP_AFTER_MS: '1000',
-    SMS_BACKOFF_MS: '100',
-    LOG_LEVEL: 'debug',
-    API_RATE_PER_MINUTE: '100000',
-    LOGIN_ATTEMPTS_PER_15_MIN: '100000',
-    ...opts.env,
-  }, opts.providers);
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url ?? 'postgresql://unused-when-a-test-database-is-given',
+      REDIS_URL: opts.redisUrl ?? joined?.rt.redisUrl ?? inject('redisUrl'),
+      ...deployment,
+      SEED_DEMO: 'true',
+      SWEEP_INTERVAL_MS: '500',
+      SWEEP_AFTER_MS: '1000',
+      SMS_BACKOFF_MS: '100',
+      LOG_LEVEL: 'debug',
+      API_RATE_PER_MINUTE: '100000',
+      LOGIN_ATTEMPTS_PER_15_MIN: '100000',
+      ...opts.env,
+    },
+    opts.providers,
+  );
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -82,7 +85,10 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<TestGatew
       cb();
     },
   });
-  const rt = await startRuntime(config, createLogger(config.logLevel, sink), { db: database.db, ...(opts.channel ? { channel: opts.channel } : {}) });
+  const rt = await startRuntime(config, createLogger(config.logLevel, sink), {
+    db: database.db,
+    ...(opts.channel ? { channel: opts.channel } : {}),
+  });
   return {
     rt,
     http: supertest(rt.url!),

@@ -11,11 +11,17 @@ export function ussdSessionId(): string {
 }
 
 export function postUssd(gw: TestGateway, body: Record<string, string>, key = gw.webhookKey) {
-  return gw.http.post(`/webhooks/africastalking/ussd?key=${encodeURIComponent(key)}`).type('form').send(form(body));
+  return gw.http
+    .post(`/webhooks/africastalking/ussd?key=${encodeURIComponent(key)}`)
+    .type('form')
+    .send(form(body));
 }
 
 export function postUssdEvent(gw: TestGateway, body: Record<string, string>, key = gw.webhookKey) {
-  return gw.http.post(`/webhooks/africastalking/ussd-events?key=${encodeURIComponent(key)}`).type('form').send(form(body));
+  return gw.http
+    .post(`/webhooks/africastalking/ussd-events?key=${encodeURIComponent(key)}`)
+    .type('form')
+    .send(form(body));
 }
 
 export class Dial {
@@ -34,7 +40,13 @@ export class Dial {
   /** The first hop (no input), then one input per call; every answer must be a 200 text/plain CON or END. */
   async send(input?: string): Promise<string> {
     if (input !== undefined) this.text = this.hops === 0 ? input : this.text === '' ? input : `${this.text}*${input}`;
-    const res = await postUssd(this.gw, { sessionId: this.sessionId, serviceCode: SERVICE_CODE, phoneNumber: this.phone, networkCode: '61002', text: this.text });
+    const res = await postUssd(this.gw, {
+      sessionId: this.sessionId,
+      serviceCode: SERVICE_CODE,
+      phoneNumber: this.phone,
+      networkCode: '61002',
+      text: this.text,
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/^(CON|END) \S/);
@@ -47,7 +59,13 @@ export class Dial {
 
   /** The last hop again, as Africa's Talking resends it when an answer is lost. */
   async repeat(): Promise<string> {
-    const res = await postUssd(this.gw, { sessionId: this.sessionId, serviceCode: SERVICE_CODE, phoneNumber: this.phone, networkCode: '61002', text: this.text });
+    const res = await postUssd(this.gw, {
+      sessionId: this.sessionId,
+      serviceCode: SERVICE_CODE,
+      phoneNumber: this.phone,
+      networkCode: '61002',
+      text: this.text,
+    });
     expect(res.status, res.text).toBe(200);
     return res.text;
   }
@@ -55,7 +73,9 @@ export class Dial {
   /** Sends the number of the option whose label matches, paging with 98 when it is further on. */
   async choose(label: RegExp): Promise<string> {
     for (let page = 0; page < 12; page++) {
-      const line = this.screen.split('\n').find((l) => /^\d+ /.test(l) && !/^(98|0|00) /.test(l) && label.test(l.replace(/^\d+ /, '')));
+      const line = this.screen
+        .split('\n')
+        .find((l) => /^\d+ /.test(l) && !/^(98|0|00) /.test(l) && label.test(l.replace(/^\d+ /, '')));
       if (line) return this.send(line.split(' ')[0]);
       if (!/\n98 /.test(this.screen)) throw new Error(`no option ${label} on:\n${this.screen}`);
       await this.send('98');

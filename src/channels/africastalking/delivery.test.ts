@@ -5,23 +5,72 @@ import { fixtureForm, fixtureIds } from './test-fixtures.ts';
 
 describe('parseDeliveryReport over real AT payloads', () => {
   it.each<[string, DeliveryReport]>([
-    ['at-dlr-captured-failed-deliveryfailure', {
-      providerMessageId: 'ATXid_8c7541e938f63538f971f946dd25b54e', rawStatus: 'Failed', state: 'failed', final: true,
-      failureReason: 'DeliveryFailure', networkCode: '63902' }],
-    ['at-dlr-courier-success-minimal', {
-      providerMessageId: 'ATXid_dda018a640edfcc5d2ce455de3e4a6e7', rawStatus: 'Success', state: 'delivered', final: true,
-      failureReason: null, networkCode: null }],
-    ['at-dlr-courier-expired', {
-      providerMessageId: 'ATXid_dda018a640edfcc5d2ce455de3e4a6e7', rawStatus: 'Expired', state: 'failed', final: true,
-      failureReason: null, networkCode: null }],
-    ['at-dlr-laravel-rejected-no-reason', {
-      providerMessageId: 'ATXid_520e732ea1191c1f03a7d9bea3a91006', rawStatus: 'Rejected', state: 'failed', final: true,
-      failureReason: null, networkCode: null }],
-    ['at-dlr-blacklist-casing', {
-      providerMessageId: 'ATXid_a2', rawStatus: 'Failed', state: 'failed', final: true,
-      failureReason: 'UserInBlackList', networkCode: '63902' }],
-    ['at-dlr-cht-buffered', {
-      providerMessageId: '123', rawStatus: 'Buffered', state: 'sent', final: false, failureReason: null, networkCode: null }],
+    [
+      'at-dlr-captured-failed-deliveryfailure',
+      {
+        providerMessageId: 'ATXid_8c7541e938f63538f971f946dd25b54e',
+        rawStatus: 'Failed',
+        state: 'failed',
+        final: true,
+        failureReason: 'DeliveryFailure',
+        networkCode: '63902',
+      },
+    ],
+    [
+      'at-dlr-courier-success-minimal',
+      {
+        providerMessageId: 'ATXid_dda018a640edfcc5d2ce455de3e4a6e7',
+        rawStatus: 'Success',
+        state: 'delivered',
+        final: true,
+        failureReason: null,
+        networkCode: null,
+      },
+    ],
+    [
+      'at-dlr-courier-expired',
+      {
+        providerMessageId: 'ATXid_dda018a640edfcc5d2ce455de3e4a6e7',
+        rawStatus: 'Expired',
+        state: 'failed',
+        final: true,
+        failureReason: null,
+        networkCode: null,
+      },
+    ],
+    [
+      'at-dlr-laravel-rejected-no-reason',
+      {
+        providerMessageId: 'ATXid_520e732ea1191c1f03a7d9bea3a91006',
+        rawStatus: 'Rejected',
+        state: 'failed',
+        final: true,
+        failureReason: null,
+        networkCode: null,
+      },
+    ],
+    [
+      'at-dlr-blacklist-casing',
+      {
+        providerMessageId: 'ATXid_a2',
+        rawStatus: 'Failed',
+        state: 'failed',
+        final: true,
+        failureReason: 'UserInBlackList',
+        networkCode: '63902',
+      },
+    ],
+    [
+      'at-dlr-cht-buffered',
+      {
+        providerMessageId: '123',
+        rawStatus: 'Buffered',
+        state: 'sent',
+        final: false,
+        failureReason: null,
+        networkCode: null,
+      },
+    ],
   ])('%s', (id, expected) => {
     expect(parseDeliveryReport(fixtureForm(id))).toEqual({ ok: true, value: expected, flags: [] });
   });
@@ -52,7 +101,10 @@ describe('parseDeliveryReport statuses', () => {
     ['AbsentSubscriber', 'failed', false],
     ['success', 'delivered', true], // casing is not meaningful
   ])('%s → %s (final %s)', (status, state, final) => {
-    expect(parseDeliveryReport({ id: 'ATXid_1', status })).toMatchObject({ ok: true, value: { rawStatus: status, state, final } });
+    expect(parseDeliveryReport({ id: 'ATXid_1', status })).toMatchObject({
+      ok: true,
+      value: { rawStatus: status, state, final },
+    });
   });
 
   it.each([

@@ -17,7 +17,6 @@ export interface DeliveryReport {
   networkCode: string | null;
 }
 
-
 // Unknown extra fields (phoneNumber, retryCount, …) are stripped by z.object.
 const schema = z.object({
   id: required('id'),

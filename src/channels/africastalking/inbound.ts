@@ -19,7 +19,6 @@ export interface InboundSms {
   networkCode: string | null;
 }
 
-
 // Unknown extra fields (cost, …) are stripped by z.object.
 const schema = z.object({
   id: required('id'),
@@ -76,12 +75,23 @@ const AT_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3
 export function parseAtDate(raw: string | undefined): Date | null {
   const match = AT_DATE.exec(raw?.trim() ?? '');
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number((match[7] ?? '0').padEnd(3, '0'));
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
   const roundTrips =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   return roundTrips ? date : null;
 }
 

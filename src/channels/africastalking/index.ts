@@ -20,7 +20,11 @@ export const africastalking = defineProvider({
   async createSender(at: AfricasTalkingConfig): Promise<SmsChannel> {
     // Imported lazily: the SDK is heavy and only needed when configured.
     const { createAfricasTalkingChannel } = await import('./send.ts');
-    return createAfricasTalkingChannel({ username: at.username, apiKey: at.apiKey, ...(at.senderId ? { from: at.senderId } : {}) });
+    return createAfricasTalkingChannel({
+      username: at.username,
+      apiKey: at.apiKey,
+      ...(at.senderId ? { from: at.senderId } : {}),
+    });
   },
   webhooks: africasTalkingWebhooks,
 });

@@ -59,7 +59,8 @@ function unwrapRejection(error: unknown): { body: unknown; httpStatus: number | 
 
 /** The recipient's statusCode decides; the HTTP status only when there is no recipient to read. */
 function outcomeOf(body: unknown, httpStatus: number | null): SendOutcome {
-  const data = typeof body === 'object' && body !== null ? (body as Partial<AfricasTalking.SmsSendResponse>).SMSMessageData : undefined;
+  const data =
+    typeof body === 'object' && body !== null ? (body as Partial<AfricasTalking.SmsSendResponse>).SMSMessageData : undefined;
   const recipient = data?.Recipients?.[0];
   const entry = recipient ? SEND_STATUS_CODES[Number(recipient.statusCode)] : undefined;
   if (recipient && entry) {
@@ -67,11 +68,16 @@ function outcomeOf(body: unknown, httpStatus: number | null): SendOutcome {
       const id = recipient.messageId;
       return { providerMessageId: !id || id === 'None' ? null : id, providerStatus: recipient.status || entry.name };
     }
-    throw new SendError(entry.name, entry.kind, { providerStatus: recipient.status, message: summarise(recipient.status, httpStatus) });
+    throw new SendError(entry.name, entry.kind, {
+      providerStatus: recipient.status,
+      message: summarise(recipient.status, httpStatus),
+    });
   }
-  if (httpStatus !== null && httpStatus >= 400) throw new SendError(`http_${httpStatus}`, httpErrorKind(httpStatus), { message: summarise(body, httpStatus) });
+  if (httpStatus !== null && httpStatus >= 400)
+    throw new SendError(`http_${httpStatus}`, httpErrorKind(httpStatus), { message: summarise(body, httpStatus) });
   const named = typeof data?.Message === 'string' ? lookupSendStatusByName(data.Message) : undefined;
-  if (named && !named.accepted) throw new SendError(named.name, named.kind, { providerStatus: data?.Message, message: summarise(body, httpStatus) });
+  if (named && !named.accepted)
+    throw new SendError(named.name, named.kind, { providerStatus: data?.Message, message: summarise(body, httpStatus) });
   // Accepted or not, we cannot tell: do not retry into a possible duplicate.
   throw new SendError('unexpected_response', 'permanent', {
     providerStatus: recipient?.status,
@@ -80,7 +86,7 @@ function outcomeOf(body: unknown, httpStatus: number | null): SendOutcome {
 }
 
 function summarise(body: unknown, httpStatus: number | null): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
   return `Africa's Talking answered HTTP ${httpStatus ?? '2xx'}: ${text.slice(0, 300)}`;
 }
 

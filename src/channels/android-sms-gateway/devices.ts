@@ -45,7 +45,12 @@ export function createDevicePool(devices: readonly GatewayDevice[]): DevicePool 
     if (ids.has(device.id)) throw new Error(`SIM gateway device '${device.id}' is listed twice`);
     ids.add(device.id);
   }
-  const state = new Map(devices.map((d) => [d.id, { lastContact: null as Date | null, lastFailure: null as Date | null, lastError: null as string | null }]));
+  const state = new Map(
+    devices.map((d) => [
+      d.id,
+      { lastContact: null as Date | null, lastFailure: null as Date | null, lastError: null as string | null },
+    ]),
+  );
   const isOnline = (id: string) => {
     const s = state.get(id);
     return !s?.lastFailure || (s.lastContact !== null && s.lastContact >= s.lastFailure);
@@ -72,7 +77,14 @@ export function createDevicePool(devices: readonly GatewayDevice[]): DevicePool 
     snapshot() {
       return devices.map((d) => {
         const s = state.get(d.id)!;
-        return { id: d.id, operators: d.operators, online: isOnline(d.id), lastContact: s.lastContact, lastFailure: s.lastFailure, lastError: s.lastError };
+        return {
+          id: d.id,
+          operators: d.operators,
+          online: isOnline(d.id),
+          lastContact: s.lastContact,
+          lastFailure: s.lastFailure,
+          lastError: s.lastError,
+        };
       });
     },
   };

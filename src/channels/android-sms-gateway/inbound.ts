@@ -50,7 +50,6 @@ export interface GatewayPing extends EventBase {
 
 export type GatewayEvent = ReceivedSms | GatewayStatus | GatewayPing;
 
-
 const envelopeSchema = z.object({
   event: required('event'),
   deviceId: required('deviceId'),

@@ -10,18 +10,20 @@ import { simGatewayWebhooks } from './webhooks.ts';
 
 export type SimGatewayConfig = Readonly<{ devices: readonly GatewayDevice[]; webhookKeys: readonly string[] }>;
 
-const deviceSchema = z.array(
-  z.object({
-    id: z.string().min(1),
-    baseUrl: z.string().url(),
-    username: z.string().min(1),
-    password: z.string().min(1),
-    operators: z.array(z.enum(['orange', 'moov', 'telecel'])).min(1),
-    simNumbers: z.record(z.string(), z.number().int().min(1).max(3)).optional(),
-    cloudDeviceId: z.string().optional(),
-    legacyBody: z.boolean().optional(),
-  }),
-).min(1);
+const deviceSchema = z
+  .array(
+    z.object({
+      id: z.string().min(1),
+      baseUrl: z.string().url(),
+      username: z.string().min(1),
+      password: z.string().min(1),
+      operators: z.array(z.enum(['orange', 'moov', 'telecel'])).min(1),
+      simNumbers: z.record(z.string(), z.number().int().min(1).max(3)).optional(),
+      cloudDeviceId: z.string().optional(),
+      legacyBody: z.boolean().optional(),
+    }),
+  )
+  .min(1);
 
 function parseDevices(raw: string): GatewayDevice[] {
   let json: unknown;
@@ -45,11 +47,16 @@ export const simgateway = defineProvider({
     if (!e.SIMGATEWAY_DEVICES) return undefined;
     const devices = parseDevices(e.SIMGATEWAY_DEVICES);
     if (!e.SIMGATEWAY_WEBHOOK_KEYS) {
-      throw new ChannelConfigError('SIMGATEWAY_WEBHOOK_KEYS must be set with SIMGATEWAY_DEVICES (the signing keys of the phones\' webhooks)');
+      throw new ChannelConfigError(
+        "SIMGATEWAY_WEBHOOK_KEYS must be set with SIMGATEWAY_DEVICES (the signing keys of the phones' webhooks)",
+      );
     }
-    const webhookKeys = e.SIMGATEWAY_WEBHOOK_KEYS.split(',').map((k) => k.trim()).filter(Boolean);
+    const webhookKeys = e.SIMGATEWAY_WEBHOOK_KEYS.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     return Object.freeze({ devices: Object.freeze(devices), webhookKeys: Object.freeze(webhookKeys) });
   },
   createSender: (c: SimGatewayConfig): SimGatewayChannel => createSimGatewayChannel({ devices: c.devices }),
-  webhooks: (context) => (context.config?.webhookKeys.length ? simGatewayWebhooks({ ...context, keys: context.config.webhookKeys }) : undefined),
+  webhooks: (context) =>
+    context.config?.webhookKeys.length ? simGatewayWebhooks({ ...context, keys: context.config.webhookKeys }) : undefined,
 });

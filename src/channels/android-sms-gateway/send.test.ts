@@ -6,7 +6,12 @@ import { createSimGatewayChannel, type GatewayDevice } from './send.ts';
 
 // A fake of the app's local server (and of the cloud API): one HTTP server, one path prefix per phone.
 type Reply = { status: number; body?: unknown } | 'hang';
-interface Seen { phone: string; path: string; auth: string | undefined; body: Record<string, unknown> }
+interface Seen {
+  phone: string;
+  path: string;
+  auth: string | undefined;
+  body: Record<string, unknown>;
+}
 let server: Server;
 let base = '';
 let replies: Record<string, Reply[]> = {};
@@ -21,7 +26,9 @@ beforeAll(async () => {
       seen.push({ phone, path: `/${rest.join('/')}`, auth: req.headers.authorization, body: JSON.parse(raw || '{}') });
       const reply = replies[phone]?.shift() ?? { status: 500, body: { message: 'no reply scripted' } };
       if (reply === 'hang') return; // never answers: the client must time out
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json' })
+        .end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,9 +43,17 @@ beforeEach(() => {
   seen = [];
 });
 
-const accepted = (id: string) => ({ status: 202, body: { id, state: 'Pending', recipients: [{ phoneNumber: '+22376123421', state: 'Pending' }], isEncrypted: false } });
+const accepted = (id: string) => ({
+  status: 202,
+  body: { id, state: 'Pending', recipients: [{ phoneNumber: '+22376123421', state: 'Pending' }], isEncrypted: false },
+});
 const device = (id: string, operators: GatewayDevice['operators'], extra: Partial<GatewayDevice> = {}): GatewayDevice => ({
-  id, baseUrl: `${base}/${id}`, username: 'sms', password: `pw-${id}`, operators, ...extra,
+  id,
+  baseUrl: `${base}/${id}`,
+  username: 'sms',
+  password: `pw-${id}`,
+  operators,
+  ...extra,
 });
 const channelOf = (devices: GatewayDevice[]) => createSimGatewayChannel({ devices, timeoutMs: 300 });
 const ORANGE_NUMBER = '+22376123421';
@@ -48,28 +63,62 @@ describe('createSimGatewayChannel().send', () => {
   it('posts the current API body with Basic auth to {baseUrl}/messages and returns the message id', async () => {
     replies = { orange1: [accepted('zXDYfTmTVf3iMd16zzdBj')] };
     const channel = channelOf([device('orange1', ['orange'])]);
-    await expect(channel.send({ to: ORANGE_NUMBER, text: 'I ka kɛnɛ wa?' })).resolves.toEqual({ providerMessageId: 'zXDYfTmTVf3iMd16zzdBj', providerStatus: 'Pending' });
-    expect(seen).toEqual([{
-      phone: 'orange1', path: '/messages', auth: `Basic ${Buffer.from('sms:pw-orange1').toString('base64')}`,
-      body: { textMessage: { text: 'I ka kɛnɛ wa?' }, phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true },
-    }]);
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'I ka kɛnɛ wa?' })).resolves.toEqual({
+      providerMessageId: 'zXDYfTmTVf3iMd16zzdBj',
+      providerStatus: 'Pending',
+    });
+    expect(seen).toEqual([
+      {
+        phone: 'orange1',
+        path: '/messages',
+        auth: `Basic ${Buffer.from('sms:pw-orange1').toString('base64')}`,
+        body: { textMessage: { text: 'I ka kɛnɛ wa?' }, phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true },
+      },
+    ]);
   });
 
   it('sends our outbound id as the message id; a retry the phone already has (409) is taken as sent, not sent again', async () => {
     const key = '6f1c2a9e-3b7d-4e21-9a5c-0d8e7f6a1b2c';
     replies = { p: [accepted(key), { status: 409, body: { message: 'message with the same ID already exists' } }] };
     const channel = channelOf([device('p', ['orange']), device('q', ['moov'])]);
-    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'Pending' });
-    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({ providerMessageId: key, providerStatus: 'AlreadyAccepted' });
-    expect(seen.map((s) => [s.phone, (s.body as { id?: string }).id])).toEqual([['p', key], ['p', key]]);
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({
+      providerMessageId: key,
+      providerStatus: 'Pending',
+    });
+    await expect(channel.send({ to: ORANGE_NUMBER, text: 'Alerte', key })).resolves.toEqual({
+      providerMessageId: key,
+      providerStatus: 'AlreadyAccepted',
+    });
+    expect(seen.map((s) => [s.phone, (s.body as { id?: string }).id])).toEqual([
+      ['p', key],
+      ['p', key],
+    ]);
   });
 
   it.each<[string, Partial<GatewayDevice>, string, Record<string, unknown>]>([
-    ['an old app version (legacy body)', { legacyBody: true }, ORANGE_NUMBER, { message: 'Alerte', phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true }],
-    ['a dual-SIM phone (SIM slot of the network)', { operators: ['orange', 'moov'], simNumbers: { orange: 1, moov: 2 } }, MOOV_NUMBER,
-      { textMessage: { text: 'Alerte' }, phoneNumbers: [MOOV_NUMBER], withDeliveryReport: true, simNumber: 2 }],
-    ['a cloud account with several phones', { cloudDeviceId: 'yVULogr4Y1ksRfnos1Dsw' }, ORANGE_NUMBER,
-      { textMessage: { text: 'Alerte' }, phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true, deviceId: 'yVULogr4Y1ksRfnos1Dsw' }],
+    [
+      'an old app version (legacy body)',
+      { legacyBody: true },
+      ORANGE_NUMBER,
+      { message: 'Alerte', phoneNumbers: [ORANGE_NUMBER], withDeliveryReport: true },
+    ],
+    [
+      'a dual-SIM phone (SIM slot of the network)',
+      { operators: ['orange', 'moov'], simNumbers: { orange: 1, moov: 2 } },
+      MOOV_NUMBER,
+      { textMessage: { text: 'Alerte' }, phoneNumbers: [MOOV_NUMBER], withDeliveryReport: true, simNumber: 2 },
+    ],
+    [
+      'a cloud account with several phones',
+      { cloudDeviceId: 'yVULogr4Y1ksRfnos1Dsw' },
+      ORANGE_NUMBER,
+      {
+        textMessage: { text: 'Alerte' },
+        phoneNumbers: [ORANGE_NUMBER],
+        withDeliveryReport: true,
+        deviceId: 'yVULogr4Y1ksRfnos1Dsw',
+      },
+    ],
   ])('shapes the body for %s', async (_name, extra, to, body) => {
     replies = { p: [accepted('m1')] };
     await channelOf([device('p', ['orange'], extra)]).send({ to, text: 'Alerte' });
@@ -109,7 +158,10 @@ describe('createSimGatewayChannel().send', () => {
     replies = { orange1: [accepted('ok')] };
     const channel = channelOf([device('moov1', ['moov'], { baseUrl: deadUrl }), device('orange1', ['orange'])]);
     await expect(channel.send({ to: MOOV_NUMBER, text: 'x' })).resolves.toMatchObject({ providerMessageId: 'ok' });
-    expect(channel.devices().map((d) => [d.id, d.online, d.lastError])).toEqual([['moov1', false, 'network'], ['orange1', true, null]]);
+    expect(channel.devices().map((d) => [d.id, d.online, d.lastError])).toEqual([
+      ['moov1', false, 'network'],
+      ['orange1', true, null],
+    ]);
   });
 
   it('tries an offline phone last, and trusts it again after it is heard from', async () => {
@@ -140,13 +192,26 @@ describe('createSimGatewayChannel().send', () => {
   it.each<[string, Reply[], string, string]>([
     ['retryable when any phone may recover', [{ status: 401 }, { status: 503 }], 'http_503', 'retryable'],
     ['throttled when a phone asked to slow down', [{ status: 401 }, { status: 429 }], 'http_429', 'throttled'],
-    ['channel (failover moves on) when every phone refused our credentials', [{ status: 401 }, { status: 403 }], 'http_401', 'channel'],
-    ['channel when the server knows neither phone', [
-      { status: 400, body: { message: 'failed to select device: not found' } }, { status: 400, body: { message: 'failed to select device: not found' } },
-    ], 'http_400', 'channel'],
+    [
+      'channel (failover moves on) when every phone refused our credentials',
+      [{ status: 401 }, { status: 403 }],
+      'http_401',
+      'channel',
+    ],
+    [
+      'channel when the server knows neither phone',
+      [
+        { status: 400, body: { message: 'failed to select device: not found' } },
+        { status: 400, body: { message: 'failed to select device: not found' } },
+      ],
+      'http_400',
+      'channel',
+    ],
   ])('when every phone fails, the error is %s', async (_name, [first, second], code, kind) => {
     replies = { a: [first as Reply], b: [second as Reply] };
-    const error = await channelOf([device('a', ['orange']), device('b', ['moov'])]).send({ to: ORANGE_NUMBER, text: 'x' }).catch((e: unknown) => e);
+    const error = await channelOf([device('a', ['orange']), device('b', ['moov'])])
+      .send({ to: ORANGE_NUMBER, text: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SendError);
     expect(error).toMatchObject({ code, kind });
     expect((error as SendError).message).toMatch(/every SIM gateway phone failed/);
@@ -154,7 +219,10 @@ describe('createSimGatewayChannel().send', () => {
 
   it('accepts a 2xx without an id (no delivery report can match it, but it must not be resent)', async () => {
     replies = { p: [{ status: 202 }] };
-    await expect(channelOf([device('p', ['orange'])]).send({ to: ORANGE_NUMBER, text: 'x' })).resolves.toEqual({ providerMessageId: null, providerStatus: 'Accepted' });
+    await expect(channelOf([device('p', ['orange'])]).send({ to: ORANGE_NUMBER, text: 'x' })).resolves.toEqual({
+      providerMessageId: null,
+      providerStatus: 'Accepted',
+    });
   });
 
   it('refuses a configuration with no phone or the same phone twice', () => {

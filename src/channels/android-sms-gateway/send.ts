@@ -65,11 +65,14 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
       const outcome = outcomeOf(answer.json);
       return outcome instanceof SendError ? { ok: false, error: outcome, deviceFault: false } : { ok: true, outcome };
     }
-    if (answer.status === ALREADY_ACCEPTED_STATUS && sms.key) return { ok: true, outcome: { providerMessageId: sms.key, providerStatus: 'AlreadyAccepted' } };
+    if (answer.status === ALREADY_ACCEPTED_STATUS && sms.key)
+      return { ok: true, outcome: { providerMessageId: sms.key, providerStatus: 'AlreadyAccepted' } };
     const serverMessage = (answer.json as { message?: unknown } | undefined)?.message;
     const detail = typeof serverMessage === 'string' ? serverMessage : answer.text;
     const { kind, deviceFault } = httpError(answer.status, detail);
-    const error = new SendError(`http_${answer.status}`, kind, { message: `SIM gateway ${device.id} answered HTTP ${answer.status}: ${detail}` });
+    const error = new SendError(`http_${answer.status}`, kind, {
+      message: `SIM gateway ${device.id} answered HTTP ${answer.status}: ${detail}`,
+    });
     return { ok: false, error, deviceFault };
   }
 
@@ -89,7 +92,8 @@ export function createSimGatewayChannel(options: SimGatewayOptions): SimGatewayC
         // A bad number or text fails on every phone: stop at once.
         if (!result.deviceFault) throw result.error;
         // A wrong password or device id says nothing about the phone being up.
-        if (result.error.kind === 'retryable' || result.error.kind === 'throttled') pool.markFailure(device.id, now(), result.error.code);
+        if (result.error.kind === 'retryable' || result.error.kind === 'throttled')
+          pool.markFailure(device.id, now(), result.error.code);
         errors.push(result.error);
       }
       throw worstOf(errors);
@@ -117,15 +121,26 @@ function outcomeOf(json: unknown): SendOutcome | SendError {
   const body = (typeof json === 'object' && json !== null ? json : {}) as { id?: unknown; state?: unknown };
   const state = typeof body.state === 'string' ? body.state : '';
   const known = Object.hasOwn(PROCESS_STATES, state) ? PROCESS_STATES[state as keyof typeof PROCESS_STATES] : undefined;
-  if (known && !known.accepted) return new SendError(state, known.kind, { providerStatus: state, message: 'SIM gateway answered state Failed' });
+  if (known && !known.accepted)
+    return new SendError(state, known.kind, { providerStatus: state, message: 'SIM gateway answered state Failed' });
   // A 2xx means the phone or server queued it; without an id no delivery report can be matched, but do not resend.
-  return { providerMessageId: typeof body.id === 'string' && body.id !== '' ? body.id : null, providerStatus: state || 'Accepted' };
+  return {
+    providerMessageId: typeof body.id === 'string' && body.id !== '' ? body.id : null,
+    providerStatus: state || 'Accepted',
+  };
 }
 
 /** After every phone failed: retryable if any phone may recover, throttled if one asked to slow down, channel if none can send as configured. */
 function worstOf(errors: SendError[]): SendError {
-  const pick = errors.find((e) => e.kind === 'retryable') ?? errors.find((e) => e.kind === 'throttled') ?? errors.find((e) => e.kind === 'channel') ?? errors[0];
+  const pick =
+    errors.find((e) => e.kind === 'retryable') ??
+    errors.find((e) => e.kind === 'throttled') ??
+    errors.find((e) => e.kind === 'channel') ??
+    errors[0];
   if (!pick) return new SendError('no_device', 'retryable', { message: 'no SIM gateway phone configured' });
   const codes = errors.map((e) => e.code).join(', ');
-  return new SendError(pick.code, pick.kind, { message: `every SIM gateway phone failed (${codes}): ${pick.message}`, cause: pick });
+  return new SendError(pick.code, pick.kind, {
+    message: `every SIM gateway phone failed (${codes}): ${pick.message}`,
+    cause: pick,
+  });
 }

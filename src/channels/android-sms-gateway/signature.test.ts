@@ -27,16 +27,44 @@ describe('verifyGatewaySignature', () => {
     ['no X-Signature', { rawBody: raw, signature: undefined, timestamp: good.timestamp }, 'signature_missing'],
     ['an empty X-Signature', { rawBody: raw, signature: ' ', timestamp: good.timestamp }, 'signature_missing'],
     ['no X-Timestamp', { rawBody: raw, signature: good.signature, timestamp: undefined }, 'timestamp_missing'],
-    ['a timestamp in milliseconds', { rawBody: raw, signature: good.signature, timestamp: `${good.timestamp}000` }, 'timestamp_invalid'],
+    [
+      'a timestamp in milliseconds',
+      { rawBody: raw, signature: good.signature, timestamp: `${good.timestamp}000` },
+      'timestamp_invalid',
+    ],
     ['an ISO timestamp', { rawBody: raw, signature: good.signature, timestamp: NOW.toISOString() }, 'timestamp_invalid'],
     ['a wrong key', { rawBody: raw, ...signedHeaders('someone-else', raw, NOW) }, 'signature_invalid'],
-    ['a tampered body', { rawBody: Buffer.from(raw.toString().replace('sweet', 'sour')), signature: good.signature, timestamp: good.timestamp }, 'signature_invalid'],
-    ['a body re-serialised after parsing (not the raw bytes)', { rawBody: JSON.stringify(JSON.parse(raw.toString()), null, 2), signature: good.signature, timestamp: good.timestamp }, 'signature_invalid'],
-    ['a timestamp swapped for another', { rawBody: raw, signature: good.signature, timestamp: String(Number(good.timestamp) - 1) }, 'signature_invalid'],
-    ['a truncated signature', { rawBody: raw, signature: good.signature.slice(0, 40), timestamp: good.timestamp }, 'signature_invalid'],
+    [
+      'a tampered body',
+      { rawBody: Buffer.from(raw.toString().replace('sweet', 'sour')), signature: good.signature, timestamp: good.timestamp },
+      'signature_invalid',
+    ],
+    [
+      'a body re-serialised after parsing (not the raw bytes)',
+      { rawBody: JSON.stringify(JSON.parse(raw.toString()), null, 2), signature: good.signature, timestamp: good.timestamp },
+      'signature_invalid',
+    ],
+    [
+      'a timestamp swapped for another',
+      { rawBody: raw, signature: good.signature, timestamp: String(Number(good.timestamp) - 1) },
+      'signature_invalid',
+    ],
+    [
+      'a truncated signature',
+      { rawBody: raw, signature: good.signature.slice(0, 40), timestamp: good.timestamp },
+      'signature_invalid',
+    ],
     ['a signature that is not hex', { rawBody: raw, signature: 'z'.repeat(64), timestamp: good.timestamp }, 'signature_invalid'],
-    ['a stale timestamp (6 minutes old)', { rawBody: raw, ...signedHeaders(KEY, raw, new Date(NOW.getTime() - 360_000)) }, 'timestamp_stale'],
-    ['a timestamp 6 minutes ahead', { rawBody: raw, ...signedHeaders(KEY, raw, new Date(NOW.getTime() + 360_000)) }, 'timestamp_stale'],
+    [
+      'a stale timestamp (6 minutes old)',
+      { rawBody: raw, ...signedHeaders(KEY, raw, new Date(NOW.getTime() - 360_000)) },
+      'timestamp_stale',
+    ],
+    [
+      'a timestamp 6 minutes ahead',
+      { rawBody: raw, ...signedHeaders(KEY, raw, new Date(NOW.getTime() + 360_000)) },
+      'timestamp_stale',
+    ],
   ])('refuses %s', async (_name, request, reason) => {
     await expect(verify(request)).resolves.toEqual({ ok: false, reason });
   });
@@ -47,7 +75,9 @@ describe('verifyGatewaySignature', () => {
   });
 
   it('accepts an upper-case hex signature', async () => {
-    await expect(verify({ rawBody: raw, signature: good.signature.toUpperCase(), timestamp: good.timestamp })).resolves.toEqual({ ok: true });
+    await expect(verify({ rawBody: raw, signature: good.signature.toUpperCase(), timestamp: good.timestamp })).resolves.toEqual({
+      ok: true,
+    });
   });
 
   it('verifies the raw bytes of a UTF-8 body (Bambara letters)', async () => {
@@ -59,7 +89,10 @@ describe('verifyGatewaySignature', () => {
   it('accepts any of several keys (one per phone) and refuses when none matches', async () => {
     const keys = ['orange-phone-key', KEY];
     await expect(verify({ rawBody: raw, ...good }, createMemoryReplayGuard(now), keys)).resolves.toEqual({ ok: true });
-    await expect(verify({ rawBody: raw, ...good }, createMemoryReplayGuard(now), ['a', 'b'])).resolves.toEqual({ ok: false, reason: 'signature_invalid' });
+    await expect(verify({ rawBody: raw, ...good }, createMemoryReplayGuard(now), ['a', 'b'])).resolves.toEqual({
+      ok: false,
+      reason: 'signature_invalid',
+    });
   });
 
   it('refuses a replay of an accepted request, but not the app re-signing a retry', async () => {

@@ -26,12 +26,7 @@ export interface VerifyOptions {
 }
 
 export type VerifyFailure =
-  | 'signature_missing'
-  | 'timestamp_missing'
-  | 'timestamp_invalid'
-  | 'timestamp_stale'
-  | 'signature_invalid'
-  | 'replayed';
+  'signature_missing' | 'timestamp_missing' | 'timestamp_invalid' | 'timestamp_stale' | 'signature_invalid' | 'replayed';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: VerifyFailure };
 

@@ -65,5 +65,7 @@ export const ALREADY_ACCEPTED_STATUS = 409;
 
 export function httpError(status: number, serverMessage = ''): { kind: SendErrorKind; deviceFault: boolean } {
   if (status === 400 && UNKNOWN_DEVICE.test(serverMessage)) return { kind: 'channel', deviceFault: true };
-  return HTTP_ERRORS[status] ?? (status >= 500 ? { kind: 'retryable', deviceFault: true } : { kind: 'permanent', deviceFault: false });
+  return (
+    HTTP_ERRORS[status] ?? (status >= 500 ? { kind: 'retryable', deviceFault: true } : { kind: 'permanent', deviceFault: false })
+  );
 }

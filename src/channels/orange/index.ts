@@ -43,8 +43,11 @@ export const orange = defineProvider({
   },
   createSender: (o: OrangeConfig) =>
     createOrangeChannel({
-      clientId: o.clientId, clientSecret: o.clientSecret, senderAddress: o.senderAddress,
-      ...(o.senderName ? { senderName: o.senderName } : {}), ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      senderAddress: o.senderAddress,
+      ...(o.senderName ? { senderName: o.senderName } : {}),
+      ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
     }),
   webhooks: (context) => (context.config ? orangeWebhooks({ ...context, webhookKey: context.config.webhookKey }) : undefined),
 });

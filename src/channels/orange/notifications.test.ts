@@ -13,17 +13,43 @@ const dlr = (deliveryStatus: string, extra: Record<string, unknown> = {}) => ({
 });
 const inbound = (message: Record<string, unknown>) => ({
   inboundSMSMessageNotification: {
-    inboundSMSMessage: { senderAddress: 'tel:+22366123456', destinationAddress: 'tel:+22370000000', message: 'Kɛlɛ bɛ', dateTime: '2026-11-29T10:00:00Z', ...message },
+    inboundSMSMessage: {
+      senderAddress: 'tel:+22366123456',
+      destinationAddress: 'tel:+22370000000',
+      message: 'Kɛlɛ bɛ',
+      dateTime: '2026-11-29T10:00:00Z',
+      ...message,
+    },
   },
 });
 
 describe('parseOrangeNotification over OneAPI payloads', () => {
   it.each<[string, OrangeNotification, string[]]>([
-    ['orange-oneapi-dlr', { kind: 'status', providerMessageId: '1', rawStatus: 'DeliveredToTerminal', state: 'delivered', final: true, address: '+22507099573' }, []],
-    ['orange-oneapi-inbound', {
-      kind: 'received', providerId: expect.stringMatching(/^orange-[0-9a-f]{64}$/) as unknown as string, from: '+22507099573', fromIsNumber: false,
-      to: '+2257839', text: 'Burrito test', receivedAt: new Date('2012-10-10T09:17:27Z'),
-    }, ['sender_number_invalid']], // a 2012 Ivorian number: 8 digits, before Côte d'Ivoire moved to 10; stored as sent
+    [
+      'orange-oneapi-dlr',
+      {
+        kind: 'status',
+        providerMessageId: '1',
+        rawStatus: 'DeliveredToTerminal',
+        state: 'delivered',
+        final: true,
+        address: '+22507099573',
+      },
+      [],
+    ],
+    [
+      'orange-oneapi-inbound',
+      {
+        kind: 'received',
+        providerId: expect.stringMatching(/^orange-[0-9a-f]{64}$/) as unknown as string,
+        from: '+22507099573',
+        fromIsNumber: false,
+        to: '+2257839',
+        text: 'Burrito test',
+        receivedAt: new Date('2012-10-10T09:17:27Z'),
+      },
+      ['sender_number_invalid'],
+    ], // a 2012 Ivorian number: 8 digits, before Côte d'Ivoire moved to 10; stored as sent
   ])('%s', (id, expected, flags) => {
     expect(parseOrangeNotification(fixture(id))).toEqual({ ok: true, value: expected, flags });
   });
@@ -48,38 +74,79 @@ describe('delivery receipts', () => {
     ['DeliveryNotificationNotSupported', 'sent', false],
     ['deliveredtoterminal', 'delivered', true], // casing is not meaningful
   ])('%s → %s (final %s)', (status, state, final) => {
-    expect(parseOrangeNotification(dlr(status))).toMatchObject({ ok: true, value: { kind: 'status', rawStatus: status, state, final, providerMessageId: '00JZM143' } });
+    expect(parseOrangeNotification(dlr(status))).toMatchObject({
+      ok: true,
+      value: { kind: 'status', rawStatus: status, state, final, providerMessageId: '00JZM143' },
+    });
   });
 
   it.each<[string, Record<string, unknown>, string]>([
     // A public OneAPI receiver for Orange Botswana logs receipts as { "deliveryInfo": {...}, "callbackData": "" }.
-    ['an empty callbackData and the resourceURL of the request', {
-      callbackData: '', resourceURL: 'https://api.orange.com/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests/req-42',
-    }, 'req-42'],
+    [
+      'an empty callbackData and the resourceURL of the request',
+      {
+        callbackData: '',
+        resourceURL: 'https://api.orange.com/smsmessaging/v1/outbound/tel%3A%2B22370000000/requests/req-42',
+      },
+      'req-42',
+    ],
     ['no callbackData and a messageId', { callbackData: undefined, messageId: ' req-43 ' }, 'req-43'],
     ['a null callbackData and the resourceURL inside deliveryInfo', { callbackData: null }, 'req-44'],
   ])('matches a receipt with %s by the request id', (_name, extra, id) => {
     const body = dlr('DeliveredToTerminal', extra);
-    if (id === 'req-44') Object.assign(body.deliveryInfoNotification.deliveryInfo, { resourceURL: '/smsmessaging/v1/outbound/x/requests/req-44' });
+    if (id === 'req-44')
+      Object.assign(body.deliveryInfoNotification.deliveryInfo, { resourceURL: '/smsmessaging/v1/outbound/x/requests/req-44' });
     expect(parseOrangeNotification(body)).toEqual({
-      ok: true, flags: ['callback_data_missing'],
-      value: { kind: 'status', providerMessageId: id, rawStatus: 'DeliveredToTerminal', state: 'delivered', final: true, address: '+22376123421' },
+      ok: true,
+      flags: ['callback_data_missing'],
+      value: {
+        kind: 'status',
+        providerMessageId: id,
+        rawStatus: 'DeliveredToTerminal',
+        state: 'delivered',
+        final: true,
+        address: '+22376123421',
+      },
     });
   });
 
   it('has a row for every OneAPI delivery status', () => {
-    expect(Object.keys(DELIVERY_STATUSES).sort()).toEqual(
-      ['DeliveredToNetwork', 'DeliveredToTerminal', 'DeliveryImpossible', 'DeliveryNotificationNotSupported', 'DeliveryUncertain', 'MessageWaiting'],
-    );
+    expect(Object.keys(DELIVERY_STATUSES).sort()).toEqual([
+      'DeliveredToNetwork',
+      'DeliveredToTerminal',
+      'DeliveryImpossible',
+      'DeliveryNotificationNotSupported',
+      'DeliveryUncertain',
+      'MessageWaiting',
+    ]);
   });
 
   it.each<[string, unknown, string, RegExp]>([
-    ['an unknown status', dlr('Delivered'), 'deliveryInfoNotification.deliveryInfo.deliveryStatus', /unknown deliveryStatus 'Delivered'; expected one of DeliveredToNetwork/],
+    [
+      'an unknown status',
+      dlr('Delivered'),
+      'deliveryInfoNotification.deliveryInfo.deliveryStatus',
+      /unknown deliveryStatus 'Delivered'; expected one of DeliveredToNetwork/,
+    ],
     ['no status', dlr(''), 'deliveryInfoNotification.deliveryInfo.deliveryStatus', /deliveryStatus is empty/],
-    ['no callbackData nor any request id', { deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveredToTerminal' } } },
-      'deliveryInfoNotification.callbackData', /callbackData is empty and no resourceURL or messageId/],
-    ['a blank callbackData, a blank messageId', dlr('DeliveredToTerminal', { callbackData: '  ', messageId: ' ' }), 'deliveryInfoNotification.callbackData', /callbackData is empty/],
-    ['no deliveryInfo', { deliveryInfoNotification: { callbackData: '1' } }, 'deliveryInfoNotification.deliveryInfo', /deliveryInfo is required/],
+    [
+      'no callbackData nor any request id',
+      { deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'DeliveredToTerminal' } } },
+      'deliveryInfoNotification.callbackData',
+      /callbackData is empty and no resourceURL or messageId/,
+    ],
+    [
+      'a blank callbackData, a blank messageId',
+      dlr('DeliveredToTerminal', { callbackData: '  ', messageId: ' ' }),
+      'deliveryInfoNotification.callbackData',
+      /callbackData is empty/,
+    ],
+    [
+      'no deliveryInfo',
+      { deliveryInfoNotification: { callbackData: '1' } },
+      'deliveryInfoNotification.deliveryInfo',
+      /deliveryInfo is required/,
+    ],
     ['neither kind of notification', { somethingElse: {} }, 'deliveryInfoNotification', /deliveryInfoNotification is required/],
     ['not JSON', '<xml/>', 'body', /not JSON/],
     ['null', null, 'body', /.+/],
@@ -92,7 +159,12 @@ describe('delivery receipts', () => {
 
 describe('inbound SMS', () => {
   it.each<[string, Record<string, unknown>, Partial<OrangeNotification>, string[]]>([
-    ['a Malian sender with tel: prefixes', {}, { from: '+22366123456', fromIsNumber: true, to: '+22370000000', text: 'Kɛlɛ bɛ' }, []],
+    [
+      'a Malian sender with tel: prefixes',
+      {},
+      { from: '+22366123456', fromIsNumber: true, to: '+22370000000', text: 'Kɛlɛ bɛ' },
+      [],
+    ],
     ['Orange’s own message id', { messageId: 'mo-123' }, { providerId: 'mo-123' }, []],
     ['a short code as destination without tel:', { destinationAddress: '36123' }, { to: '36123' }, []],
     ['no destination', { destinationAddress: undefined }, { to: '' }, ['to_missing']],
@@ -101,9 +173,18 @@ describe('inbound SMS', () => {
     ['text kept untrimmed', { message: ' ok A7K2Q ' }, { text: ' ok A7K2Q ' }, []],
     ['an offset date', { dateTime: '2026-11-29T11:00:00+01:00' }, { receivedAt: new Date('2026-11-29T10:00:00Z') }, []],
     ['no date', { dateTime: undefined }, { receivedAt: null }, ['date_invalid']],
-    ['an operator name as sender', { senderAddress: 'tel:Orange' }, { from: 'Orange', fromIsNumber: false }, ['sender_not_a_number']],
+    [
+      'an operator name as sender',
+      { senderAddress: 'tel:Orange' },
+      { from: 'Orange', fromIsNumber: false },
+      ['sender_not_a_number'],
+    ],
   ])('accepts %s', (_name, message, expected, flags) => {
-    expect(parseOrangeNotification(inbound(message))).toMatchObject({ ok: true, value: { kind: 'received', ...expected }, flags });
+    expect(parseOrangeNotification(inbound(message))).toMatchObject({
+      ok: true,
+      value: { kind: 'received', ...expected },
+      flags,
+    });
   });
 
   it('derives the same id for a repeated callback and another for another text', () => {

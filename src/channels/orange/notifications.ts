@@ -38,12 +38,16 @@ export interface OrangeInboundSms {
 
 export type OrangeNotification = OrangeDeliveryReport | OrangeInboundSms;
 
-
 const deliverySchema = z.object({
   deliveryInfoNotification: z.object(
     {
       deliveryInfo: z.object(
-        { address: z.string().optional(), deliveryStatus: required('deliveryStatus'), resourceURL: z.unknown().optional(), messageId: z.unknown().optional() },
+        {
+          address: z.string().optional(),
+          deliveryStatus: required('deliveryStatus'),
+          resourceURL: z.unknown().optional(),
+          messageId: z.unknown().optional(),
+        },
         { error: 'deliveryInfo is required' },
       ),
       callbackData: z.string().nullish(),
@@ -95,11 +99,16 @@ function parseDelivery(body: unknown): ParseResult<OrangeNotification> {
     };
   }
   const callbackData = notification.callbackData?.trim() ?? '';
-  const requestId = [notification.resourceURL, deliveryInfo.resourceURL].map(lastSegment).find((id) => id !== null)
-    ?? [notification.messageId, deliveryInfo.messageId].map(nonBlank).find((id) => id !== null);
+  const requestId =
+    [notification.resourceURL, deliveryInfo.resourceURL].map(lastSegment).find((id) => id !== null) ??
+    [notification.messageId, deliveryInfo.messageId].map(nonBlank).find((id) => id !== null);
   const providerMessageId = callbackData !== '' ? callbackData : requestId;
   if (!providerMessageId) {
-    return { ok: false, field: 'deliveryInfoNotification.callbackData', message: 'callbackData is empty and no resourceURL or messageId names the message' };
+    return {
+      ok: false,
+      field: 'deliveryInfoNotification.callbackData',
+      message: 'callbackData is empty and no resourceURL or messageId names the message',
+    };
   }
   return {
     ok: true,

@@ -47,7 +47,8 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
     // OneAPI: a request repeating a clientCorrelator is not sent again (SVC0005), so a retry after an attempt died mid-call is safe.
     if (sms.key) request.clientCorrelator = sms.key;
     // OneAPI echoes callbackData in the delivery receipt: our message key is what ties the two.
-    if (sms.key) request.receiptRequest = { callbackData: sms.key, ...(options.notifyUrl ? { notifyURL: options.notifyUrl } : {}) };
+    if (sms.key)
+      request.receiptRequest = { callbackData: sms.key, ...(options.notifyUrl ? { notifyURL: options.notifyUrl } : {}) };
     return requestJson(
       fetchImpl,
       url,
@@ -64,7 +65,8 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
     name: 'orange',
     deduplicates: true,
     async send(sms) {
-      if (!telUri(sms.to)) throw new SendError('InvalidPhoneNumber', 'permanent', { message: 'recipient is not an international number' });
+      if (!telUri(sms.to))
+        throw new SendError('InvalidPhoneNumber', 'permanent', { message: 'recipient is not an international number' });
       let token = await tokens.get();
       let answer = await post(sms, token);
       if (answer.status === 401) {
@@ -73,7 +75,9 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
         token = await tokens.get();
         answer = await post(sms, token);
         if (answer.status === 401) {
-          throw new SendError('orange_unauthorized', OWN_ERRORS.orange_unauthorized.kind, { message: `Orange: ${OWN_ERRORS.orange_unauthorized.meaning}` });
+          throw new SendError('orange_unauthorized', OWN_ERRORS.orange_unauthorized.kind, {
+            message: `Orange: ${OWN_ERRORS.orange_unauthorized.meaning}`,
+          });
         }
       }
       return outcomeOf(answer, sms.key);
@@ -87,19 +91,27 @@ export function createOrangeChannel(options: OrangeChannelOptions): SmsChannel {
  */
 function outcomeOf(answer: HttpAnswer, key?: string): SendOutcome {
   if (answer.status >= 200 && answer.status < 300) {
-    const resourceURL = (answer.json as { outboundSMSMessageRequest?: { resourceURL?: unknown } } | undefined)?.outboundSMSMessageRequest
-      ?.resourceURL;
-    return { providerMessageId: lastSegment(resourceURL) ?? key ?? null, providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}` };
+    const resourceURL = (answer.json as { outboundSMSMessageRequest?: { resourceURL?: unknown } } | undefined)
+      ?.outboundSMSMessageRequest?.resourceURL;
+    return {
+      providerMessageId: lastSegment(resourceURL) ?? key ?? null,
+      providerStatus: answer.status === 201 ? 'Created' : `HTTP ${answer.status}`,
+    };
   }
-  const requestError = (answer.json as { requestError?: Record<string, { messageId?: unknown; text?: unknown; variables?: unknown }> } | undefined)
-    ?.requestError;
+  const requestError = (
+    answer.json as { requestError?: Record<string, { messageId?: unknown; text?: unknown; variables?: unknown }> } | undefined
+  )?.requestError;
   const exception = requestError?.serviceException ?? requestError?.policyException;
   // Our clientCorrelator seen before: Orange already has this message (an earlier attempt died before its answer).
-  if (exception?.messageId === DUPLICATE_CORRELATOR && key) return { providerMessageId: key, providerStatus: DUPLICATE_CORRELATOR };
+  if (exception?.messageId === DUPLICATE_CORRELATOR && key)
+    return { providerMessageId: key, providerStatus: DUPLICATE_CORRELATOR };
   if (exception && typeof exception.messageId === 'string') {
     const entry = lookupRequestError(exception.messageId, answer.status);
     const kind = answer.status === 429 ? 'throttled' : entry.kind;
-    const detail = [exception.text, exception.variables].filter((part) => part !== undefined).map(String).join(' ');
+    const detail = [exception.text, exception.variables]
+      .filter((part) => part !== undefined)
+      .map(String)
+      .join(' ');
     return fail(exception.messageId, kind, `${entry.meaning}: ${detail}`, answer.status, exception.messageId);
   }
   return fail(`http_${answer.status}`, httpErrorKind(answer.status), answer.text, answer.status);
@@ -119,7 +131,12 @@ export function telUri(raw: string): string | null {
 /** '…/requests/00JZM143' → '00JZM143'; null when there is no URL to read. */
 export function lastSegment(resourceURL: unknown): string | null {
   if (typeof resourceURL !== 'string' || resourceURL.trim() === '') return null;
-  const segment = resourceURL.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+  const segment =
+    resourceURL
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? '';
   if (segment === '' || segment === 'requests') return null;
   try {
     return decodeURIComponent(segment);

@@ -8,10 +8,19 @@ const BASIC = `Basic ${Buffer.from('client-id:client-secret').toString('base64')
 let clock = new Date('2026-11-29T10:00:00Z');
 const tokensWith = (marginMs?: number) =>
   createOrangeTokens({
-    clientId: 'client-id', clientSecret: 'client-secret', baseUrl: ORANGE, timeoutMs: 300,
-    fetch: (input, init) => fetch(input, init), now: () => clock, ...(marginMs === undefined ? {} : { marginMs }),
+    clientId: 'client-id',
+    clientSecret: 'client-secret',
+    baseUrl: ORANGE,
+    timeoutMs: 300,
+    fetch: (input, init) => fetch(input, init),
+    now: () => clock,
+    ...(marginMs === undefined ? {} : { marginMs }),
   });
-const tokenReply = (token: string, expiresIn: unknown = '3600') => ({ token_type: 'Bearer', access_token: token, expires_in: expiresIn });
+const tokenReply = (token: string, expiresIn: unknown = '3600') => ({
+  token_type: 'Bearer',
+  access_token: token,
+  expires_in: expiresIn,
+});
 const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
 beforeAll(() => nock.disableNetConnect());
@@ -28,7 +37,10 @@ describe('Orange OAuth2 client-credentials token', () => {
     const scope = nock(ORANGE)
       .matchHeader('authorization', BASIC)
       .matchHeader('content-type', 'application/x-www-form-urlencoded')
-      .post('/oauth/v3/token', (b: unknown) => ((body = typeof b === 'string' ? b : new URLSearchParams(b as Record<string, string>).toString()), true))
+      .post(
+        '/oauth/v3/token',
+        (b: unknown) => ((body = typeof b === 'string' ? b : new URLSearchParams(b as Record<string, string>).toString()), true),
+      )
       .once()
       .reply(200, tokenReply('tok-1'));
     const tokens = tokensWith();
@@ -85,13 +97,26 @@ describe('Orange OAuth2 client-credentials token', () => {
   });
 
   it.each<[string, number, unknown, string, string]>([
-    ['wrong credentials', 401, { error: 'invalid_client', error_description: 'The requested service needs credentials, but the ones provided were invalid.' }, 'orange_auth_failed', 'channel'],
+    [
+      'wrong credentials',
+      401,
+      {
+        error: 'invalid_client',
+        error_description: 'The requested service needs credentials, but the ones provided were invalid.',
+      },
+      'orange_auth_failed',
+      'channel',
+    ],
     ['a 200 without a token', 200, { token_type: 'Bearer' }, 'orange_auth_failed', 'channel'],
     ['a gateway error page', 502, '<html>Bad Gateway</html>', 'token_http_502', 'retryable'],
     ['too many requests', 429, { code: 53, message: 'Too many requests' }, 'token_http_429', 'throttled'],
   ])('fails on %s', async (_name, status, body, code, kind) => {
-    nock(ORANGE).post('/oauth/v3/token').reply(status, body as nock.Body);
-    const error = await tokensWith().get().catch((e: unknown) => e);
+    nock(ORANGE)
+      .post('/oauth/v3/token')
+      .reply(status, body as nock.Body);
+    const error = await tokensWith()
+      .get()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code, kind });
     expect(String((error as Error).message)).not.toContain('client-secret');
   });

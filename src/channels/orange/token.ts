@@ -39,17 +39,27 @@ export function createOrangeTokens(options: OrangeTokenOptions): OrangeTokens {
       `${options.baseUrl}/oauth/v3/token`,
       {
         method: 'POST',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: 'grant_type=client_credentials',
       },
       options.timeoutMs,
     );
-    if (answer.status === 429) throw new SendError('token_http_429', 'throttled', { message: 'Orange token endpoint asked to slow down' });
-    if (answer.status >= 500) throw new SendError(`token_http_${answer.status}`, 'retryable', { message: `Orange token endpoint answered HTTP ${answer.status}` });
+    if (answer.status === 429)
+      throw new SendError('token_http_429', 'throttled', { message: 'Orange token endpoint asked to slow down' });
+    if (answer.status >= 500)
+      throw new SendError(`token_http_${answer.status}`, 'retryable', {
+        message: `Orange token endpoint answered HTTP ${answer.status}`,
+      });
     const body = (answer.json ?? {}) as { access_token?: unknown; expires_in?: unknown };
     if (answer.status !== 200 || typeof body.access_token !== 'string' || body.access_token === '') {
       // Wrong client id or secret, or an app without the SMS API: no retry will fix it. The body may echo credentials: not logged.
-      throw new SendError('orange_auth_failed', OWN_ERRORS.orange_auth_failed.kind, { message: `Orange refused the client credentials (HTTP ${answer.status})` });
+      throw new SendError('orange_auth_failed', OWN_ERRORS.orange_auth_failed.kind, {
+        message: `Orange refused the client credentials (HTTP ${answer.status})`,
+      });
     }
     const lifetimeMs = lifetimeSeconds(body.expires_in) * 1000;
     const margin = Math.min(options.marginMs ?? DEFAULT_MARGIN_MS, lifetimeMs / 10);

@@ -36,7 +36,8 @@ export function alertDetailRouter(deps: AlertDetailDeps): Router {
   async function actorLabel(ctx: Ctx, actor: string): Promise<string> {
     const [kind, id] = actor.split(':');
     if (kind === 'user' && id) return (await repos.users.byId(id).catch(() => null))?.email ?? actor;
-    if (kind === 'focal_point' && id) return `${ctx.t('actor.focalPoint')} ${(await repos.alerts.focalPoint(id).catch(() => null))?.name ?? ''}`.trim();
+    if (kind === 'focal_point' && id)
+      return `${ctx.t('actor.focalPoint')} ${(await repos.alerts.focalPoint(id).catch(() => null))?.name ?? ''}`.trim();
     return ctx.t(`actor.${kind}`, { defaultValue: actor });
   }
 
@@ -44,7 +45,10 @@ export function alertDetailRouter(deps: AlertDetailDeps): Router {
     const { t } = ctx;
     const alert = await load(ctx, id);
     if (!alert) return null;
-    const [timeline, reports] = await Promise.all([repos.alerts.timeline('alert', alert.id), alert.incidentId ? repos.dashboard.incidentReports(alert.incidentId) : Promise.resolve([])]);
+    const [timeline, reports] = await Promise.all([
+      repos.alerts.timeline('alert', alert.id),
+      alert.incidentId ? repos.dashboard.incidentReports(alert.incidentId) : Promise.resolve([]),
+    ]);
     const actors = new Map<string, string>();
     for (const e of timeline) if (!actors.has(e.actor)) actors.set(e.actor, await actorLabel(ctx, e.actor));
     const actions = isAlertState(alert.state) && canActOn(ctx.user!, alert.locationPcode) ? allowedActions(alert.state) : [];
@@ -66,12 +70,16 @@ ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
 <dt>${t('detail.escalation')}</dt><dd>${alert.escalationLevel}${alert.nextEscalationAt ? html` · ${t('detail.nextEscalation', { at: fmtDate(alert.nextEscalationAt, ctx.lang) })}` : ''}</dd>
 ${alert.resolutionNote ? html`<dt>${t('detail.note')}</dt><dd>${alert.resolutionNote}</dd>` : ''}
 </dl>
-${actions.length > 0 ? html`<section aria-labelledby="h-actions" class="card"><h2 id="h-actions">${t('detail.actions')}</h2>
+${
+  actions.length > 0
+    ? html`<section aria-labelledby="h-actions" class="card"><h2 id="h-actions">${t('detail.actions')}</h2>
 <form method="post" action="/alerts/${alert.id}/transitions" class="actions-form">${csrfField(ctx)}
 <label for="reason">${t('detail.reason')}</label><textarea id="reason" name="reason" required maxlength="500" rows="2"></textarea>
 ${actions.includes('resolve') ? html`<label for="note">${t('detail.noteLabel')}</label><input id="note" name="note" maxlength="500">` : ''}
 <div class="buttons">${actions.map((a) => html`<button type="submit" name="action" value="${a}" class="action-${a}">${t(`action.${a}`)}</button>`)}</div>
-</form></section>` : html`<p class="muted">${t('detail.noActions')}</p>`}
+</form></section>`
+    : html`<p class="muted">${t('detail.noActions')}</p>`
+}
 ${canAct(ctx.user!) && (VERIFIED_ALERT_STATES as readonly string[]).includes(alert.state) ? html`<p><a href="/broadcasts?alert=${alert.reference}#new-broadcast" id="draft-broadcast">${t('detail.draftBroadcast')}</a></p>` : ''}
 <section aria-labelledby="h-incident"><h2 id="h-incident">${t('detail.incident')}</h2>
 ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incident.reportCount, reporters: alert.incident.reporterCount, opened: fmtDate(alert.incident.openedAt, ctx.lang) })}</p>` : ''}
@@ -79,9 +87,11 @@ ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incide
 <tbody>${reports.map((r) => html`<tr><td>${r.reference}</td><td>${fmtDate(r.createdAt, ctx.lang)}</td><td>${r.reporter?.pseudonym ?? ''}</td><td class="nowrap">${masked(r.reporter?.phoneEnc)}</td><td>${r.language}</td><td>${r.inbound.text}</td></tr>`)}</tbody></table></div>
 </section>
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">${t('detail.timeline')}</h2>
-<ol class="timeline" id="timeline">${timeline.map((e) => html`<li><time datetime="${e.at.toISOString()}">${fmtDate(e.at, ctx.lang)}</time>
+<ol class="timeline" id="timeline">${timeline.map(
+      (e) => html`<li><time datetime="${e.at.toISOString()}">${fmtDate(e.at, ctx.lang)}</time>
 <strong>${t(`audit.${e.action}`, { defaultValue: e.action })}</strong>${e.fromState || e.toState ? html` <span class="muted">${e.fromState ? t(`state.${e.fromState}`) : ''} → ${e.toState ? t(`state.${e.toState}`) : ''}</span>` : ''}
-<span class="by">${t('detail.by', { actor: actors.get(e.actor) ?? e.actor, channel: channelLabel(ctx, e.channel) })}</span>${e.reason ? html`<q>${reasonLabel(ctx, e.reason)}</q>` : ''}</li>`)}</ol>
+<span class="by">${t('detail.by', { actor: actors.get(e.actor) ?? e.actor, channel: channelLabel(ctx, e.channel) })}</span>${e.reason ? html`<q>${reasonLabel(ctx, e.reason)}</q>` : ''}</li>`,
+    )}</ol>
 </section>`;
     return layout(ctx, { title: t('detail.title', { ref: alert.reference }), active: 'alerts', body, simulator: deps.simulator });
   }
@@ -89,7 +99,8 @@ ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incide
   router.get('/alerts/:id', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
     const page = await render(ctx, String(req.params.id));
-    if (!page) return sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
+    if (!page)
+      return sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
     sendHtml(req, res, page);
   });
 
@@ -98,15 +109,33 @@ ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incide
     const id = String(req.params.id);
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const alert = await load(ctx, id);
-    if (!alert) return sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
-    if (!canActOn(ctx.user!, alert.locationPcode)) return sendHtml(req, res, messagePage(ctx, ctx.t('errors.forbiddenTitle'), ctx.t('errors.forbidden'), deps.simulator), 403);
+    if (!alert)
+      return sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
+    if (!canActOn(ctx.user!, alert.locationPcode))
+      return sendHtml(req, res, messagePage(ctx, ctx.t('errors.forbiddenTitle'), ctx.t('errors.forbidden'), deps.simulator), 403);
     const action = String(body.action ?? '');
-    const reason = String(body.reason ?? '').trim().slice(0, 500);
-    const note = String(body.note ?? '').trim().slice(0, 500);
-    if (!isAlertAction(action) || action === 'deliver') return sendHtml(req, res, (await render(ctx, id, ctx.t('detail.unknownAction')))!, 400);
+    const reason = String(body.reason ?? '')
+      .trim()
+      .slice(0, 500);
+    const note = String(body.note ?? '')
+      .trim()
+      .slice(0, 500);
+    if (!isAlertAction(action) || action === 'deliver')
+      return sendHtml(req, res, (await render(ctx, id, ctx.t('detail.unknownAction')))!, 400);
     if (!reason) return sendHtml(req, res, (await render(ctx, id, ctx.t('detail.reasonRequired')))!, 400);
-    const outcome = await deps.alerts.apply(id, action as AlertAction, { actor: `user:${ctx.user!.id}`, channel: 'dashboard', reason }, note ? { resolutionNote: note } : {});
-    if (outcome.kind === 'refused') return sendHtml(req, res, (await render(ctx, id, ctx.t('detail.refused', { state: ctx.t(`state.${outcome.state}`) })))!, 409);
+    const outcome = await deps.alerts.apply(
+      id,
+      action as AlertAction,
+      { actor: `user:${ctx.user!.id}`, channel: 'dashboard', reason },
+      note ? { resolutionNote: note } : {},
+    );
+    if (outcome.kind === 'refused')
+      return sendHtml(
+        req,
+        res,
+        (await render(ctx, id, ctx.t('detail.refused', { state: ctx.t(`state.${outcome.state}`) })))!,
+        409,
+      );
     res.redirect(303, `/alerts/${id}`);
   });
 

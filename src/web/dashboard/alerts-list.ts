@@ -6,7 +6,15 @@ import type { AlertFilter } from '../../db/dashboard.repo.ts';
 import { isCategory } from '../../domain/taxonomy.ts';
 import { getUnit } from '../../geo/admin.ts';
 import { html, type SafeHtml } from './html.ts';
-import { categoryLabel, categoryOptions, placeOptions, severityBadge, severityOptions, stateBadge, stateOptions } from './labels.ts';
+import {
+  categoryLabel,
+  categoryOptions,
+  placeOptions,
+  severityBadge,
+  severityOptions,
+  stateBadge,
+  stateOptions,
+} from './labels.ts';
 import { layout } from './layout.ts';
 import { sendBody, sendHtml } from './respond.ts';
 import { ctxOf, dateParam, fmtDate, placeName, type Ctx } from './view.ts';
@@ -20,7 +28,14 @@ export function filterOf(req: Request, regions: readonly string[]): AlertFilter 
   const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
   const severity = /^[0-3]$/.test(str('severity')) ? Number(str('severity')) : undefined;
   const pcode = getUnit(str('place')) ? str('place') : undefined;
-  const raw = { state: str('state'), category: str('category'), severity: str('severity'), place: str('place'), from: str('from'), to: str('to') };
+  const raw = {
+    state: str('state'),
+    category: str('category'),
+    severity: str('severity'),
+    place: str('place'),
+    from: str('from'),
+    to: str('to'),
+  };
   return {
     regions,
     state: isAlertState(raw.state) ? raw.state : undefined,

@@ -69,8 +69,10 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
   refuse(req, res, 403, 'csrf');
 };
 
-export const requireActor: RequestHandler = (req, res, next) => (canAct(ctxOf(res).user!) ? next() : refuse(req, res, 403, 'forbidden'));
-export const requireAdmin: RequestHandler = (req, res, next) => (isAdmin(ctxOf(res).user!) ? next() : refuse(req, res, 403, 'forbidden'));
+export const requireActor: RequestHandler = (req, res, next) =>
+  canAct(ctxOf(res).user!) ? next() : refuse(req, res, 403, 'forbidden');
+export const requireAdmin: RequestHandler = (req, res, next) =>
+  isAdmin(ctxOf(res).user!) ? next() : refuse(req, res, 403, 'forbidden');
 
 /** Only a path on this site: never an open redirect. */
 function safeNext(v: unknown): string {
@@ -115,7 +117,12 @@ export function authRouter(deps: AuthDeps): Router {
     legacyHeaders: false,
     handler: (req, res) => {
       const ctx = ctxOf(res);
-      sendHtml(req, res, loginPage(ctx, freshToken(res), safeNext((req.body as Record<string, string> | undefined)?.next), ctx.t('login.tooMany')), 429);
+      sendHtml(
+        req,
+        res,
+        loginPage(ctx, freshToken(res), safeNext((req.body as Record<string, string> | undefined)?.next), ctx.t('login.tooMany')),
+        429,
+      );
     },
   });
 
@@ -129,7 +136,8 @@ export function authRouter(deps: AuthDeps): Router {
     }
     const result = await deps.users.login(String(body.email ?? ''), String(body.password ?? ''));
     if (!result.ok) {
-      const message = result.reason === 'locked' ? ctx.t('login.locked', { until: fmtDate(result.until, ctx.lang) }) : ctx.t('login.invalid');
+      const message =
+        result.reason === 'locked' ? ctx.t('login.locked', { until: fmtDate(result.until, ctx.lang) }) : ctx.t('login.invalid');
       return sendHtml(req, res, loginPage(ctx, freshToken(res), next, message), result.reason === 'locked' ? 423 : 401);
     }
     if (ctx.session) await deps.sessions.destroy(ctx.session.id);

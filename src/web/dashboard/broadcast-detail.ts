@@ -27,10 +27,16 @@ function costSection(ctx: Ctx, p: CostPreview | null): SafeHtml {
   const { t } = ctx;
   if (!p) return html`<p class="muted">${t('broadcast.noPreview')}</p>`;
   if (p.messages === 0) return html`<p class="warning" id="no-recipients">${t('broadcast.noRecipients')}</p>`;
-  const rows = [...p.languages].sort((a, b) => langOrder(a.language) - langOrder(b.language)).flatMap((l) => (['radio', 'subscriber'] as const).map((role) => {
-    const c = l[role];
-    return c ? html`<tr><th scope="row">${languageName(ctx, l.language)}</th><td>${t(role === 'radio' ? 'broadcast.toRadios' : 'broadcast.toSubscribers')}</td><td>${costCell(ctx, c.asWritten)}</td><td>${costCell(ctx, c.folded)}</td></tr>` : '';
-  }));
+  const rows = [...p.languages]
+    .sort((a, b) => langOrder(a.language) - langOrder(b.language))
+    .flatMap((l) =>
+      (['radio', 'subscriber'] as const).map((role) => {
+        const c = l[role];
+        return c
+          ? html`<tr><th scope="row">${languageName(ctx, l.language)}</th><td>${t(role === 'radio' ? 'broadcast.toRadios' : 'broadcast.toSubscribers')}</td><td>${costCell(ctx, c.asWritten)}</td><td>${costCell(ctx, c.folded)}</td></tr>`
+          : '';
+      }),
+    );
   return html`<p>${t('broadcast.recipients', { radios: p.recipients.radios, subscribers: p.recipients.subscribers, messages: p.messages })}</p>
 <div class="table-wrap"><table id="cost"><thead><tr><th scope="col">${t('broadcast.language')}</th><th scope="col">${t('broadcast.for')}</th><th scope="col">${t('broadcast.asWritten')}</th><th scope="col">${t('broadcast.folded')}</th></tr></thead>
 <tbody>${rows}</tbody><tfoot><tr><th scope="row" colspan="2">${t('common.total')}</th><td id="cost-total">${t('broadcast.segments', { count: p.totalSegments })}</td><td>${t('broadcast.segments', { count: p.totalSegmentsFolded })}</td></tr></tfoot></table></div>
@@ -40,12 +46,14 @@ ${p.overBudget ? html`<p class="warning" id="over-budget">${t(p.overBudgetFolded
 }
 
 function textsSection(ctx: Ctx, texts: Record<string, string>): SafeHtml {
-  return html`${Object.entries(texts).sort(([a], [b]) => langOrder(a) - langOrder(b)).map(([language, text]) => {
-    const m = measureText(text);
-    const f = measureText(asSent(text, true));
-    return html`<h3>${languageName(ctx, language)}</h3><blockquote lang="${language}" class="sms">${text}</blockquote>
+  return html`${Object.entries(texts)
+    .sort(([a], [b]) => langOrder(a) - langOrder(b))
+    .map(([language, text]) => {
+      const m = measureText(text);
+      const f = measureText(asSent(text, true));
+      return html`<h3>${languageName(ctx, language)}</h3><blockquote lang="${language}" class="sms">${text}</blockquote>
 <p class="muted">${ctx.t('broadcast.measure', { characters: m.characters, encoding: m.encoding, count: m.segments })}${f.encoding !== m.encoding || f.segments !== m.segments ? html` · ${ctx.t('broadcast.measureFolded', { encoding: f.encoding, count: f.segments })}` : ''}</p>`;
-  })}`;
+    })}`;
 }
 
 function actionsSection(ctx: Ctx, d: Full): SafeHtml {
@@ -58,20 +66,29 @@ function actionsSection(ctx: Ctx, d: Full): SafeHtml {
   const canFold = p !== null && p.languages.some((l) => l.folded.changed);
   const drafter = d.draftedBy?.email === ctx.user!.email;
   return html`<section aria-labelledby="h-actions" class="card"><h2 id="h-actions">${t('broadcast.actions')}</h2>
-${allowed.includes('approve') ? drafter ? html`<p class="notice" id="drafter-note">${t('broadcast.drafterNote')}</p>` : html`<form method="post" action="/broadcasts/${d.id}/approve">${csrfField(ctx)}<button type="submit">${t('broadcast.approve')}</button></form>` : ''}
-${allowed.includes('send') ? html`<form method="post" action="/broadcasts/${d.id}/send" class="actions-form">${csrfField(ctx)}
+${allowed.includes('approve') ? (drafter ? html`<p class="notice" id="drafter-note">${t('broadcast.drafterNote')}</p>` : html`<form method="post" action="/broadcasts/${d.id}/approve">${csrfField(ctx)}<button type="submit">${t('broadcast.approve')}</button></form>`) : ''}
+${
+  allowed.includes('send')
+    ? html`<form method="post" action="/broadcasts/${d.id}/send" class="actions-form">${csrfField(ctx)}
 ${canFold ? html`<div class="check"><input type="checkbox" id="b-fold" name="fold" value="1"${attr('checked', Boolean(p?.overBudget && !p.overBudgetFolded))}><label for="b-fold">${t('broadcast.fold', { folded: p!.totalSegmentsFolded, total: p!.totalSegments })}</label></div>` : ''}
 ${p?.overBudget ? html`<div class="check"><input type="checkbox" id="b-confirm" name="confirmOverBudget" value="1"><label for="b-confirm">${t('broadcast.confirmOverBudget', { budget: p.budget })}</label></div>` : ''}
-<div class="buttons"><button type="submit">${t(d.state === 'sending' ? 'broadcast.resume' : 'broadcast.send')}</button></div></form>` : ''}
-${allowed.includes('cancel') ? html`<form method="post" action="/broadcasts/${d.id}/cancel" class="actions-form">${csrfField(ctx)}
+<div class="buttons"><button type="submit">${t(d.state === 'sending' ? 'broadcast.resume' : 'broadcast.send')}</button></div></form>`
+    : ''
+}
+${
+  allowed.includes('cancel')
+    ? html`<form method="post" action="/broadcasts/${d.id}/cancel" class="actions-form">${csrfField(ctx)}
 <label for="b-reason">${t('broadcast.cancelReason')}</label><textarea id="b-reason" name="reason" required minlength="3" maxlength="500" rows="2"></textarea>
-<div class="buttons"><button type="submit" class="secondary">${t('broadcast.cancel')}</button></div></form>` : ''}
+<div class="buttons"><button type="submit" class="secondary">${t('broadcast.cancel')}</button></div></form>`
+    : ''
+}
 </section>`;
 }
 
 function page(ctx: Ctx, d: Full, simulator: boolean, notice?: string, problem?: SafeHtml): SafeHtml {
   const { t } = ctx;
-  const when = (label: string, at: Date | null, who?: { email: string } | null) => (at ? html`<dt>${label}</dt><dd>${who ? `${who.email} · ` : ''}${fmtDate(at, ctx.lang)}</dd>` : '');
+  const when = (label: string, at: Date | null, who?: { email: string } | null) =>
+    at ? html`<dt>${label}</dt><dd>${who ? `${who.email} · ` : ''}${fmtDate(at, ctx.lang)}</dd>` : '';
   const c = d.delivery;
   const body = html`${notice ? html`<p class="ok" role="status">${notice}</p>` : ''}${problem ?? ''}
 <dl class="facts">
@@ -95,17 +112,26 @@ ${d.stations.length === 0 ? html`<p class="muted">${t('broadcast.noAirings')}</p
   return layout(ctx, { title: t('broadcast.title', { ref: d.reference }), active: 'broadcasts', body, simulator });
 }
 
-export function broadcastDetailRouter(deps: { broadcasts: BroadcastsService; page: RequestHandler[]; action: RequestHandler[]; simulator: boolean }): Router {
+export function broadcastDetailRouter(deps: {
+  broadcasts: BroadcastsService;
+  page: RequestHandler[];
+  action: RequestHandler[];
+  simulator: boolean;
+}): Router {
   const router = Router();
   const notFound = (req: Request, res: Response) => {
     const ctx = ctxOf(res);
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
   };
   /** Null when it does not exist or has no zone in the user's regions (they never see it). */
-  const load = (id: string, ctx: Ctx) => deps.broadcasts.get(id, ctx.user!).then((d) => d as Full).catch((err: unknown) => {
-    if (err instanceof BroadcastError && err.code === 'not_found') return null;
-    throw err;
-  });
+  const load = (id: string, ctx: Ctx) =>
+    deps.broadcasts
+      .get(id, ctx.user!)
+      .then((d) => d as Full)
+      .catch((err: unknown) => {
+        if (err instanceof BroadcastError && err.code === 'not_found') return null;
+        throw err;
+      });
 
   router.get('/broadcasts/:id', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
@@ -115,10 +141,17 @@ export function broadcastDetailRouter(deps: { broadcasts: BroadcastsService; pag
     sendHtml(req, res, page(ctx, d, deps.simulator, done ? ctx.t(`broadcast.done.${done}`) : undefined));
   });
 
-  const reasonOf = (b: Record<string, string | undefined>) => String(b.reason ?? '').trim().slice(0, 500);
+  const reasonOf = (b: Record<string, string | undefined>) =>
+    String(b.reason ?? '')
+      .trim()
+      .slice(0, 500);
 
   /** Runs an action as the logged-in user; a refusal shows the page again with the reason. */
-  function action(name: string, work: (id: string, actor: string, body: Record<string, string | undefined>) => Promise<unknown>, check?: (ctx: Ctx, body: Record<string, string | undefined>) => string | null) {
+  function action(
+    name: string,
+    work: (id: string, actor: string, body: Record<string, string | undefined>) => Promise<unknown>,
+    check?: (ctx: Ctx, body: Record<string, string | undefined>) => string | null,
+  ) {
     router.post(`/broadcasts/:id/${name}`, ...deps.action, async (req, res) => {
       const ctx = ctxOf(res);
       const id = String(req.params.id);
@@ -144,8 +177,14 @@ export function broadcastDetailRouter(deps: { broadcasts: BroadcastsService; pag
   }
 
   action('approve', (id, actor) => deps.broadcasts.approve(id, actor, 'dashboard'));
-  action('send', (id, actor, b) => deps.broadcasts.send(id, { actor, fold: b.fold === '1', confirmOverBudget: b.confirmOverBudget === '1', via: 'dashboard' }));
-  action('cancel', (id, actor, b) => deps.broadcasts.cancel(id, actor, reasonOf(b), 'dashboard'), (ctx, b) => (reasonOf(b).length < 3 ? ctx.t('broadcast.reasonRequired') : null));
+  action('send', (id, actor, b) =>
+    deps.broadcasts.send(id, { actor, fold: b.fold === '1', confirmOverBudget: b.confirmOverBudget === '1', via: 'dashboard' }),
+  );
+  action(
+    'cancel',
+    (id, actor, b) => deps.broadcasts.cancel(id, actor, reasonOf(b), 'dashboard'),
+    (ctx, b) => (reasonOf(b).length < 3 ? ctx.t('broadcast.reasonRequired') : null),
+  );
 
   return router;
 }

@@ -23,8 +23,14 @@ export function deliveryCells(d: BroadcastCounts): SafeHtml {
 }
 
 const STATUS: Record<BroadcastErrorCode, number> = {
-  invalid_broadcast: 400, unknown_actor: 403, forbidden: 403, not_found: 404,
-  not_verified: 409, drafter_cannot_approve: 409, wrong_state: 409, over_budget: 409,
+  invalid_broadcast: 400,
+  unknown_actor: 403,
+  forbidden: 403,
+  not_found: 404,
+  not_verified: 409,
+  drafter_cannot_approve: 409,
+  wrong_state: 409,
+  over_budget: 409,
 };
 
 /** Codes whose service message names what to fix (a field, a zone, the current state). */
@@ -42,9 +48,10 @@ export function problemBox(headline: string, reasons: readonly string[] = []): S
 /** A refusal in the reader's language; the service's own words (English) below it when they help. */
 export function broadcastProblem(ctx: Ctx, err: BroadcastError): Problem {
   const d = err.details;
-  const headline = err.code === 'over_budget'
-    ? ctx.t('broadcastErrors.over_budget', { total: d.totalSegments, folded: d.totalSegmentsFolded, budget: d.budget })
-    : ctx.t(`broadcastErrors.${err.code}`);
+  const headline =
+    err.code === 'over_budget'
+      ? ctx.t('broadcastErrors.over_budget', { total: d.totalSegments, folded: d.totalSegmentsFolded, budget: d.budget })
+      : ctx.t(`broadcastErrors.${err.code}`);
   const reasons = !DETAILED.includes(err.code) ? [] : Array.isArray(d.reasons) ? d.reasons.map(String) : [err.message];
   return { status: STATUS[err.code], message: problemBox(headline, reasons) };
 }

@@ -7,7 +7,15 @@ import { AUDIENCES, type Audience } from '../../broadcasts/targeting.ts';
 import { LANGUAGES } from '../../domain/taxonomy.ts';
 import { canAct } from '../../users/roles.ts';
 import { attr, html, type SafeHtml } from './html.ts';
-import { audienceLabel, broadcastBadge, broadcastProblem, deliveryCells, languageName, problemBox, zonesList } from './broadcast-parts.ts';
+import {
+  audienceLabel,
+  broadcastBadge,
+  broadcastProblem,
+  deliveryCells,
+  languageName,
+  problemBox,
+  zonesList,
+} from './broadcast-parts.ts';
 import { categoryLabel } from './labels.ts';
 import { csrfField, layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
@@ -31,7 +39,9 @@ function row(ctx: Ctx, b: Item): SafeHtml {
   const { t } = ctx;
   const linked = b.alert
     ? html`<a href="/alerts/${b.alert.id}">${b.alert.reference}</a>`
-    : b.incident ? html`${categoryLabel(ctx, b.incident.category)} · ${placeName(b.incident.pcode, t)}` : t('common.none');
+    : b.incident
+      ? html`${categoryLabel(ctx, b.incident.category)} · ${placeName(b.incident.pcode, t)}`
+      : t('common.none');
   return html`<tr data-id="${b.id}"><th scope="row"><a href="/broadcasts/${b.id}">${b.reference}</a></th><td class="nowrap">${fmtDate(b.createdAt, ctx.lang)}</td>
 <td>${broadcastBadge(ctx, b.state)}</td><td>${audienceLabel(ctx, b.audience)}</td><td>${zonesList(ctx, b.zones)}</td><td>${linked}</td>${deliveryCells(b.delivery)}
 <td>${b.draftedBy?.email ?? t('common.none')}<br><span class="muted">${b.approvedBy ? t('broadcasts.approvedByShort', { email: b.approvedBy.email }) : t('broadcasts.notApproved')}</span></td></tr>`;
@@ -49,12 +59,19 @@ ${problem ?? ''}
 <div><label for="b-budget">${t('broadcasts.budget')}</label><input id="b-budget" name="budget" type="number" min="1" max="10000000" step="1" value="${f.budget}" aria-describedby="b-budget-hint"><small id="b-budget-hint" class="muted">${t('broadcasts.budgetHint')}</small></div>
 </div>
 <p id="b-texts-hint" class="muted">${t('broadcasts.textsHint', { max: MAX_TEXT_LENGTH })}</p>
-${LANGUAGES.map((l) => html`<label for="b-text-${l}">${t('broadcasts.text', { language: languageName(ctx, l) })}</label>
-<textarea id="b-text-${l}" name="text_${l}" lang="${l}" rows="3" maxlength="${MAX_TEXT_LENGTH}" aria-describedby="b-texts-hint"${attr('required', l === 'fr')}>${f.texts[l] ?? ''}</textarea>`)}
+${LANGUAGES.map(
+  (l) => html`<label for="b-text-${l}">${t('broadcasts.text', { language: languageName(ctx, l) })}</label>
+<textarea id="b-text-${l}" name="text_${l}" lang="${l}" rows="3" maxlength="${MAX_TEXT_LENGTH}" aria-describedby="b-texts-hint"${attr('required', l === 'fr')}>${f.texts[l] ?? ''}</textarea>`,
+)}
 <button type="submit">${t('broadcasts.submit')}</button></form>`;
 }
 
-export function broadcastsRouter(deps: { broadcasts: BroadcastsService; page: RequestHandler[]; action: RequestHandler[]; simulator: boolean }): Router {
+export function broadcastsRouter(deps: {
+  broadcasts: BroadcastsService;
+  page: RequestHandler[];
+  action: RequestHandler[];
+  simulator: boolean;
+}): Router {
   const router = Router();
 
   async function render(ctx: Ctx, form: DraftForm, problem?: SafeHtml) {
@@ -63,9 +80,13 @@ export function broadcastsRouter(deps: { broadcasts: BroadcastsService; page: Re
     const act = canAct(ctx.user!);
     const body = html`<p>${t('broadcasts.intro')}</p>
 ${act ? '' : html`<p class="notice">${t('broadcasts.readOnly')}</p>`}
-${items.length === 0 ? html`<p class="empty">${t('broadcasts.none')}</p>` : html`<div class="table-wrap"><table id="broadcasts"><caption class="visually-hidden">${t('broadcasts.caption')}</caption>
+${
+  items.length === 0
+    ? html`<p class="empty">${t('broadcasts.none')}</p>`
+    : html`<div class="table-wrap"><table id="broadcasts"><caption class="visually-hidden">${t('broadcasts.caption')}</caption>
 <thead><tr><th scope="col">${t('broadcasts.reference')}</th><th scope="col">${t('broadcasts.created')}</th><th scope="col">${t('broadcasts.state')}</th><th scope="col">${t('broadcasts.audience')}</th><th scope="col">${t('broadcasts.zones')}</th><th scope="col">${t('broadcasts.linked')}</th><th scope="col" class="num">${t('delivery.out')}</th><th scope="col" class="num">${t('delivery.delivered')}</th><th scope="col" class="num">${t('delivery.failed')}</th><th scope="col">${t('broadcasts.people')}</th></tr></thead>
-<tbody>${items.map((b) => row(ctx, b))}</tbody></table></div>`}
+<tbody>${items.map((b) => row(ctx, b))}</tbody></table></div>`
+}
 ${act ? draftForm(ctx, form, problem) : ''}`;
     return layout(ctx, { title: t('broadcasts.title'), active: 'broadcasts', body, simulator: deps.simulator });
   }
@@ -89,8 +110,10 @@ ${act ? draftForm(ctx, form, problem) : ''}`;
     };
     const refuse = async (problem: SafeHtml, status: number) => sendHtml(req, res, await render(ctx, form, problem), status);
     const budget = form.budget ? Number(form.budget) : undefined;
-    if (budget !== undefined && !(Number.isInteger(budget) && budget >= 1 && budget <= 10_000_000)) return refuse(problemBox(ctx.t('broadcasts.badBudget')), 400);
-    if (!(AUDIENCES as readonly string[]).includes(form.audience)) return refuse(problemBox(ctx.t('broadcasts.badAudience')), 400);
+    if (budget !== undefined && !(Number.isInteger(budget) && budget >= 1 && budget <= 10_000_000))
+      return refuse(problemBox(ctx.t('broadcasts.badBudget')), 400);
+    if (!(AUDIENCES as readonly string[]).includes(form.audience))
+      return refuse(problemBox(ctx.t('broadcasts.badAudience')), 400);
     const input: DraftInput = {
       actor: ctx.user!.email,
       via: 'dashboard',

@@ -25,7 +25,8 @@ interface Outcome {
   report?: ImportReport;
 }
 
-const outside = (ctx: Ctx, err: OutsideRegionsError) => problemBox(ctx.t('errors.outsideRegions', { pcode: err.pcode, regions: err.regions.join(', ') }));
+const outside = (ctx: Ctx, err: OutsideRegionsError) =>
+  problemBox(ctx.t('errors.outsideRegions', { pcode: err.pcode, regions: err.regions.join(', ') }));
 const roleLabel = (ctx: Ctx, role: string) => ctx.t(`contactRole.${role}`, { defaultValue: role });
 
 function filters(ctx: Ctx, f: Filter): SafeHtml {
@@ -56,9 +57,17 @@ ${field('zones', html` required`, t('contacts.zonesHint'))}
 function importForm(ctx: Ctx, report?: ImportReport): SafeHtml {
   const { t } = ctx;
   return html`<form method="post" action="/contacts/import" class="card" id="import-contacts" aria-labelledby="h-import"><h2 id="h-import">${t('contacts.import')}</h2>${csrfField(ctx)}
-${report ? html`<div role="status" id="import-report"><p class="ok">${t('contacts.imported', { created: report.created, updated: report.updated, rejected: report.rejected.length })}</p>
-${report.rejected.length > 0 ? html`<div class="table-wrap"><table id="rejected"><caption>${t('contacts.rejectedCaption')}</caption><thead><tr><th scope="col">${t('contacts.line')}</th><th scope="col">${t('contacts.reasons')}</th></tr></thead>
-<tbody>${report.rejected.map((r) => html`<tr><th scope="row">${r.line}</th><td lang="en">${r.reasons.join(' ; ')}</td></tr>`)}</tbody></table></div>` : ''}</div>` : ''}
+${
+  report
+    ? html`<div role="status" id="import-report"><p class="ok">${t('contacts.imported', { created: report.created, updated: report.updated, rejected: report.rejected.length })}</p>
+${
+  report.rejected.length > 0
+    ? html`<div class="table-wrap"><table id="rejected"><caption>${t('contacts.rejectedCaption')}</caption><thead><tr><th scope="col">${t('contacts.line')}</th><th scope="col">${t('contacts.reasons')}</th></tr></thead>
+<tbody>${report.rejected.map((r) => html`<tr><th scope="row">${r.line}</th><td lang="en">${r.reasons.join(' ; ')}</td></tr>`)}</tbody></table></div>`
+    : ''
+}</div>`
+    : ''
+}
 <p id="csv-hint" class="muted">${t('contacts.csvHint')}</p>
 <div hidden class="csv-file"><label for="csv-file">${t('contacts.csvFile')}</label><input id="csv-file" type="file" accept=".csv,text/csv,text/plain" data-into="csv"></div>
 <label for="csv">${t('contacts.csv')}</label><textarea id="csv" name="csv" rows="6" required aria-describedby="csv-hint" spellcheck="false"></textarea>
@@ -72,7 +81,13 @@ function row(ctx: Ctx, c: Awaited<ReturnType<ContactsService['list']>>[number]):
 <td>${c.optedOut ? html`<span class="badge bstate-cancelled">${t('contacts.optedOutSince', { at: fmtDate(c.optedOutAt, ctx.lang) })}</span>` : t('contacts.reachable')}</td></tr>`;
 }
 
-export function contactsRouter(deps: { contacts: ContactsService; page: RequestHandler[]; action: RequestHandler[]; upload: RequestHandler[]; simulator: boolean }): Router {
+export function contactsRouter(deps: {
+  contacts: ContactsService;
+  page: RequestHandler[];
+  action: RequestHandler[];
+  upload: RequestHandler[];
+  simulator: boolean;
+}): Router {
   const router = Router();
 
   async function render(ctx: Ctx, filter: Filter, o: Outcome = {}) {
@@ -83,15 +98,22 @@ export function contactsRouter(deps: { contacts: ContactsService; page: RequestH
 ${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ''}${o.problem ?? ''}
 ${act ? '' : html`<p class="notice">${t('contacts.readOnly')}</p>`}
 ${filters(ctx, filter)}
-${items.length === 0 ? html`<p class="empty">${t('contacts.none')}</p>` : html`<div class="table-wrap"><table id="contacts"><caption class="visually-hidden">${t('contacts.caption')}</caption>
+${
+  items.length === 0
+    ? html`<p class="empty">${t('contacts.none')}</p>`
+    : html`<div class="table-wrap"><table id="contacts"><caption class="visually-hidden">${t('contacts.caption')}</caption>
 <thead><tr><th scope="col">${t('contacts.phoneMasked')}</th><th scope="col">${t('contacts.name')}</th><th scope="col">${t('contacts.role')}</th><th scope="col">${t('contacts.zones')}</th><th scope="col">${t('contacts.language')}</th><th scope="col">${t('contacts.status')}</th></tr></thead>
-<tbody>${items.map((c) => row(ctx, c))}</tbody></table></div>`}
+<tbody>${items.map((c) => row(ctx, c))}</tbody></table></div>`
+}
 ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o.report)}</div>` : ''}`;
     return layout(ctx, { title: t('contacts.title'), active: 'contacts', body, simulator: deps.simulator });
   }
 
   router.get('/contacts', ...deps.page, async (req, res) => {
-    const role = typeof req.query.role === 'string' && (CONTACT_ROLES as readonly string[]).includes(req.query.role) ? req.query.role : undefined;
+    const role =
+      typeof req.query.role === 'string' && (CONTACT_ROLES as readonly string[]).includes(req.query.role)
+        ? req.query.role
+        : undefined;
     const zone = typeof req.query.zone === 'string' ? req.query.zone.trim().toUpperCase().slice(0, 20) : '';
     sendHtml(req, res, await render(ctxOf(res), { ...(role ? { role } : {}), ...(zone && getUnit(zone) ? { zone } : {}) }));
   });
@@ -99,14 +121,30 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
   router.post('/contacts', ...deps.action, async (req, res) => {
     const ctx = ctxOf(res);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const form: ContactForm = Object.fromEntries(FIELDS.map((f) => [f, typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : '']));
+    const form: ContactForm = Object.fromEntries(
+      FIELDS.map((f) => [f, typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : '']),
+    );
     try {
       const saved = await deps.contacts.create(form, ctx.user!);
-      sendHtml(req, res, await render(ctx, {}, { notice: ctx.t(saved.created ? 'contacts.created' : 'contacts.updated', { phone: saved.contact.phone }) }));
+      sendHtml(
+        req,
+        res,
+        await render(
+          ctx,
+          {},
+          { notice: ctx.t(saved.created ? 'contacts.created' : 'contacts.updated', { phone: saved.contact.phone }) },
+        ),
+      );
     } catch (err) {
-      if (err instanceof OutsideRegionsError) return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err), form: { ...form, phone: '' } }), 403);
+      if (err instanceof OutsideRegionsError)
+        return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err), form: { ...form, phone: '' } }), 403);
       if (!(err instanceof ContactError)) throw err;
-      sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.invalid'), err.reasons), form: { ...form, phone: '' } }), 400);
+      sendHtml(
+        req,
+        res,
+        await render(ctx, {}, { problem: problemBox(ctx.t('contacts.invalid'), err.reasons), form: { ...form, phone: '' } }),
+        400,
+      );
     }
   });
 
@@ -117,7 +155,8 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
     try {
       sendHtml(req, res, await render(ctx, {}, { report: await deps.contacts.import(csv, ctx.user!) }));
     } catch (err) {
-      if (err instanceof OutsideRegionsError) return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err) }), 403);
+      if (err instanceof OutsideRegionsError)
+        return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err) }), 403);
       if (!(err instanceof ContactsCsvError)) throw err;
       sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.csvInvalid'), [err.message]) }), 400);
     }

@@ -13,7 +13,10 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   let s = String(value);
   // Again until stable: a carriage return is both a place a cell may begin and a formula's first character.
-  for (let before = ''; before !== s; ) (before = s), (s = s.replace(FORMULA_START, "$1$2'"));
+  for (let before = ''; before !== s;) {
+    before = s;
+    s = s.replace(FORMULA_START, "$1$2'");
+  }
   return `"${s.replace(/"/g, '""')}"`;
 }
 

@@ -6,8 +6,11 @@ import { html, raw } from './html.ts';
 import { placeFromInput } from './triage.ts';
 
 const flat = (o: Record<string, unknown>, p = ''): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`]));
-const web = (lang: string) => JSON.parse(readFileSync(new URL(`../../../locales/${lang}/web.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`],
+  );
+const web = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../../../locales/${lang}/web.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('html templates', () => {
   it.each([
@@ -18,7 +21,9 @@ describe('html templates', () => {
     expect(html`<p title="${input}">${input}</p>`.value).toBe(`<p title="${out}">${out}</p>`);
   });
   it('keeps nested templates and raw markup, drops null and false, joins arrays', () => {
-    expect(html`<ul>${['a', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>${null}${false}${raw('<br>')}`.value).toBe('<ul><li>a</li><li>&lt;b&gt;</li></ul><br>');
+    expect(html`<ul>${['a', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>${null}${false}${raw('<br>')}`.value).toBe(
+      '<ul><li>a</li><li>&lt;b&gt;</li></ul><br>',
+    );
   });
 });
 
@@ -79,7 +84,11 @@ describe('web texts', () => {
   it('has every key the pages use', () => {
     const keys = new Set(flat(web('fr')));
     const dir = new URL('.', import.meta.url);
-    const used = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).flatMap((f) => [...readFileSync(new URL(f, dir), 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1]!));
+    const used = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .flatMap((f) =>
+        [...readFileSync(new URL(f, dir), 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1]!),
+      );
     expect(used.length).toBeGreaterThan(100);
     expect(used.filter((k) => !keys.has(k))).toEqual([]);
   });

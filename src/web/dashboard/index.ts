@@ -9,7 +9,7 @@ import type { Repositories } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
 import type { TriageService } from '../../triage/triage.service.ts';
-import { SessionStoreUnavailableError, type SessionStore } from '../../users/sessions.ts';
+import type { SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
 import { alertDetailRouter } from './alert-detail.ts';
 import { alertsListRouter } from './alerts-list.ts';
@@ -58,7 +58,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false, redirect: false }));
   router.use(authRouter(deps));
   router.use(alertsListRouter({ repos: deps.repos, guard: g.page, simulator }));
-  router.use(alertDetailRouter({ repos: deps.repos, alerts: deps.alerts, vault: deps.vault, page: g.page, action: g.action, simulator }));
+  router.use(
+    alertDetailRouter({ repos: deps.repos, alerts: deps.alerts, vault: deps.vault, page: g.page, action: g.action, simulator }),
+  );
   router.use(triageRouter({ triage: deps.triage, page: g.page, action: g.action, simulator }));
   router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
@@ -68,7 +70,17 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
   router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
-  if (simulator) router.use(simulatorRouter({ repos: deps.repos, vault: deps.vault, webhookKey: deps.webhookKey, page: g.page, admin: g.admin, adminPage: g.adminPage }));
+  if (simulator)
+    router.use(
+      simulatorRouter({
+        repos: deps.repos,
+        vault: deps.vault,
+        webhookKey: deps.webhookKey,
+        page: g.page,
+        admin: g.admin,
+        adminPage: g.adminPage,
+      }),
+    );
 
   return router;
 }
@@ -88,7 +100,8 @@ export const dashboardErrorPage: ErrorPage = (req, res, e) => {
     sendHtml(req, res, messagePage(ctx, ctx.t('errors.unavailableTitle'), ctx.t('errors.unavailable')), 503);
     return true;
   }
-  const [title, text] = e.status === 413 ? ['errors.tooLargeTitle', 'errors.tooLarge'] : ['errors.internalTitle', 'errors.internal'];
+  const [title, text] =
+    e.status === 413 ? ['errors.tooLargeTitle', 'errors.tooLarge'] : ['errors.internalTitle', 'errors.internal'];
   sendHtml(req, res, messagePage(ctx, ctx.t(title), ctx.t(text)), e.status === 413 ? 413 : 500);
   return true;
 };

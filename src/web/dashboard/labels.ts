@@ -64,15 +64,24 @@ export function severityOptions(ctx: Ctx, selected: number | undefined, withAny:
 }
 
 /** Regions with their cercles (and, when asked, communes), limited to the user's regions. */
-export function placeOptions(ctx: Ctx, selected: string | undefined | null, opts: { communes?: boolean; anyLabel: string }): SafeHtml {
+export function placeOptions(
+  ctx: Ctx,
+  selected: string | undefined | null,
+  opts: { communes?: boolean; anyLabel: string },
+): SafeHtml {
   const regions = ctx.user?.regions ?? [];
-  const units = allUnits().filter((u) => (opts.communes || u.level !== 'commune') && (regions.length === 0 || regions.some((r) => u.pcode.startsWith(r))));
+  const units = allUnits().filter(
+    (u) => (opts.communes || u.level !== 'commune') && (regions.length === 0 || regions.some((r) => u.pcode.startsWith(r))),
+  );
   const groups = units.filter((u) => u.level === 'region').sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const indent = (level: string) => (level === 'cercle' ? '\u00a0\u00a0' : level === 'commune' ? '\u00a0\u00a0\u00a0\u00a0' : '');
   return html`<option value="">${opts.anyLabel}</option>${groups.map(
-    (g) => html`<optgroup label="${g.name}">${units
-      .filter((u) => u.pcode.startsWith(g.pcode))
-      .sort((a, b) => a.pcode.localeCompare(b.pcode))
-      .map((u) => html`<option value="${u.pcode}"${attr('selected', u.pcode === selected)}>${indent(u.level)}${u.name}</option>`)}</optgroup>`,
+    (g) =>
+      html`<optgroup label="${g.name}">${units
+        .filter((u) => u.pcode.startsWith(g.pcode))
+        .sort((a, b) => a.pcode.localeCompare(b.pcode))
+        .map(
+          (u) => html`<option value="${u.pcode}"${attr('selected', u.pcode === selected)}>${indent(u.level)}${u.name}</option>`,
+        )}</optgroup>`,
   )}`;
 }

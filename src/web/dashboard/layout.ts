@@ -3,7 +3,8 @@ import { isAdmin } from '../../users/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { Ctx } from './view.ts';
 
-export type NavKey = 'alerts' | 'triage' | 'map' | 'trends' | 'committees' | 'broadcasts' | 'contacts' | 'export' | 'simulator' | 'users' | 'none';
+export type NavKey =
+  'alerts' | 'triage' | 'map' | 'trends' | 'committees' | 'broadcasts' | 'contacts' | 'export' | 'simulator' | 'users' | 'none';
 
 export interface PageOptions {
   title: string;
@@ -73,5 +74,10 @@ ${o.body}
 
 /** A short page for refusals and errors. */
 export function messagePage(ctx: Ctx, title: string, message: string, simulator = false): SafeHtml {
-  return layout(ctx, { title, active: 'none', simulator, body: html`<p class="notice">${message}</p><p><a href="/">${ctx.t('common.backToAlerts')}</a></p>` });
+  return layout(ctx, {
+    title,
+    active: 'none',
+    simulator,
+    body: html`<p class="notice">${message}</p><p><a href="/">${ctx.t('common.backToAlerts')}</a></p>`,
+  });
 }

@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { getUnit } from '../../geo/admin.ts';
 
-interface Geometry { type: 'Polygon' | 'MultiPolygon'; id: string; arcs: number[][] | number[][][] }
+interface Geometry {
+  type: 'Polygon' | 'MultiPolygon';
+  id: string;
+  arcs: number[][] | number[][][];
+}
 interface Topology {
   bbox: [number, number, number, number];
   transform: { scale: [number, number]; translate: [number, number] };
@@ -26,7 +30,9 @@ interface Geo {
 let geo: Geo | undefined;
 
 function load(): Geo {
-  const topo = JSON.parse(readFileSync(new URL('../../../reference/mali-boundaries.topo.json', import.meta.url), 'utf8')) as Topology;
+  const topo = JSON.parse(
+    readFileSync(new URL('../../../reference/mali-boundaries.topo.json', import.meta.url), 'utf8'),
+  ) as Topology;
   const [minLon, minLat, maxLon, maxLat] = topo.bbox;
   const kx = Math.cos((17 * Math.PI) / 180);
   const k = MAP_WIDTH / ((maxLon - minLon) * kx);
@@ -105,7 +111,10 @@ export function mesh(level: 'regions' | 'cercles'): string {
       const rings = geom.type === 'Polygon' ? (geom.arcs as number[][]) : (geom.arcs as number[][][]).flat();
       for (const ring of rings) for (const i of ring) used.add(i < 0 ? ~i : i);
     }
-    d = [...used].sort((a, b) => a - b).map((i) => line(g().arcs[i]!)).join('');
+    d = [...used]
+      .sort((a, b) => a - b)
+      .map((i) => line(g().arcs[i]!))
+      .join('');
     meshes.set(level, d);
   }
   return d;

@@ -13,7 +13,11 @@ import { ctxOf, placeName, type Ctx } from './view.ts';
 const FILL: Record<number, string> = { 0: '#bdbdbd', 1: '#7fb2f0', 2: '#f5a623', 3: '#d7263d' };
 const PERIODS = [7, 30, 90, 365];
 
-export interface PlaceCount { pcode: string | null; count: number; severity: number }
+export interface PlaceCount {
+  pcode: string | null;
+  count: number;
+  severity: number;
+}
 
 export function mapSvg(ctx: Ctx, items: PlaceCount[], what: string): SafeHtml {
   const located = items.filter((i): i is PlaceCount & { pcode: string } => i.pcode !== null && pointOf(i.pcode) !== null);
@@ -27,7 +31,9 @@ ${located.filter((i) => getUnit(i.pcode)?.level !== 'region').map((i) => html`<p
 <path d="${raw(mesh('cercles'))}" fill="none" stroke="#9a9a94" stroke-width="0.6"/>
 <path d="${raw(mesh('regions'))}" fill="none" stroke="#3d3d3a" stroke-width="1.3"/>
 ${labels.map((l) => (l.at ? html`<text x="${l.at[0].toFixed(0)}" y="${l.at[1].toFixed(0)}" font-size="13" fill="#3d3d3a" text-anchor="middle">${l.name}</text>` : ''))}
-${[...located].sort((a, b) => b.count - a.count).map((i) => {
+${[...located]
+  .sort((a, b) => b.count - a.count)
+  .map((i) => {
     const [x, y] = pointOf(i.pcode)!;
     return html`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius(i.count).toFixed(1)}" fill="${FILL[i.severity] ?? FILL[1]}" fill-opacity="0.9" stroke="#fff" stroke-width="1.5" data-pcode="${i.pcode}"><title>${placeName(i.pcode, ctx.t)} : ${i.count}</title></circle>`;
   })}
@@ -43,7 +49,10 @@ export function mapRouter(deps: { repos: Repositories; page: RequestHandler[]; s
     const days = PERIODS.includes(Number(req.query.days)) ? Number(req.query.days) : 30;
     const since = new Date(Date.now() - days * 86_400_000);
     const regions = ctx.user!.regions;
-    const items = show === 'alerts' ? await deps.repos.dashboard.alertsByPlace(since, regions) : await deps.repos.dashboard.incidentsByPlace(since, regions);
+    const items =
+      show === 'alerts'
+        ? await deps.repos.dashboard.alertsByPlace(since, regions)
+        : await deps.repos.dashboard.incidentsByPlace(since, regions);
     items.sort((a, b) => b.severity - a.severity || b.count - a.count);
     const what = t(`map.${show}`);
     const body = html`<form method="get" action="/map" class="filters">
@@ -53,8 +62,12 @@ export function mapRouter(deps: { repos: Repositories; page: RequestHandler[]; s
 <div class="map-wrap">${mapSvg(ctx, items, what)}</div>
 <ul class="legend" aria-label="${t('map.legend')}">${[1, 2, 3].map((s) => html`<li><span class="swatch sw-${s}"></span>${s} · ${t(`severity.${s}`)}</li>`)}<li>${t('map.legendSize')}</li></ul>
 <h2>${t('map.table')}</h2>
-${items.length === 0 ? html`<p class="empty">${t('map.none')}</p>` : html`<div class="table-wrap"><table id="map-table"><thead><tr><th scope="col">${t('map.place')}</th><th scope="col" class="num">${t('map.count')}</th><th scope="col">${t('map.worst')}</th></tr></thead>
-<tbody>${items.map((i) => html`<tr><td>${placeName(i.pcode, t)}</td><td class="num">${i.count}</td><td>${severityBadge(ctx, i.severity)}</td></tr>`)}</tbody></table></div>`}
+${
+  items.length === 0
+    ? html`<p class="empty">${t('map.none')}</p>`
+    : html`<div class="table-wrap"><table id="map-table"><thead><tr><th scope="col">${t('map.place')}</th><th scope="col" class="num">${t('map.count')}</th><th scope="col">${t('map.worst')}</th></tr></thead>
+<tbody>${items.map((i) => html`<tr><td>${placeName(i.pcode, t)}</td><td class="num">${i.count}</td><td>${severityBadge(ctx, i.severity)}</td></tr>`)}</tbody></table></div>`
+}
 <p class="muted"><small>${t('map.credit')}</small></p>`;
     sendHtml(req, res, layout(ctx, { title: t('map.title'), active: 'map', body, simulator: deps.simulator }));
   });

@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { SafeHtml } from './html.ts';
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function securityHeaders(res: Response): void {
   res.set({
@@ -56,5 +57,11 @@ export interface CookieOptions {
 }
 
 export function setCookie(res: Response, name: string, value: string, o: CookieOptions): void {
-  res.cookie(name, value, { path: '/', sameSite: 'lax', httpOnly: o.httpOnly ?? true, secure: o.secure, ...(o.maxAgeMs !== undefined ? { maxAge: o.maxAgeMs } : {}) });
+  res.cookie(name, value, {
+    path: '/',
+    sameSite: 'lax',
+    httpOnly: o.httpOnly ?? true,
+    secure: o.secure,
+    ...(o.maxAgeMs !== undefined ? { maxAge: o.maxAgeMs } : {}),
+  });
 }

@@ -4,9 +4,28 @@ import { attr, html, type SafeHtml } from './html.ts';
 import { csrfField } from './layout.ts';
 import { fmtDate, type Ctx } from './view.ts';
 
-export interface OutboxRow { id: string; to: string; purpose: string; text: string; state: string; createdAt: Date }
-export interface ConversationRow { id: string; direction: 'in' | 'out'; text: string; at: Date }
-export interface UssdScreen { session: string; code: string; path: string; text: string; ended: boolean; unavailable: boolean }
+export interface OutboxRow {
+  id: string;
+  to: string;
+  purpose: string;
+  text: string;
+  state: string;
+  createdAt: Date;
+}
+export interface ConversationRow {
+  id: string;
+  direction: 'in' | 'out';
+  text: string;
+  at: Date;
+}
+export interface UssdScreen {
+  session: string;
+  code: string;
+  path: string;
+  text: string;
+  ended: boolean;
+  unavailable: boolean;
+}
 
 export const DEFAULT_USSD_CODE = '*384*38021#';
 
@@ -14,8 +33,12 @@ export const DEFAULT_USSD_CODE = '*384*38021#';
 export function outboxRows(ctx: Ctx, rows: OutboxRow[], linked: boolean): SafeHtml {
   const { t } = ctx;
   if (rows.length === 0) return html`<tr><td colspan="5" class="empty">${t('simulator.outboxNone')}</td></tr>`;
-  return html`${rows.map((m) => html`<tr data-id="${m.id}"><td class="nowrap"><time datetime="${m.createdAt.toISOString()}">${fmtDate(m.createdAt, ctx.lang)}</time></td>
-<td class="nowrap">${linked ? html`<a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a>` : m.to}</td><td>${t(`purpose.${m.purpose}`, { defaultValue: m.purpose })}</td><td>${t(`smsState.${m.state}`, { defaultValue: m.state })}</td><td>${m.text}</td></tr>`)}`;
+  return html`${rows.map(
+    (
+      m,
+    ) => html`<tr data-id="${m.id}"><td class="nowrap"><time datetime="${m.createdAt.toISOString()}">${fmtDate(m.createdAt, ctx.lang)}</time></td>
+<td class="nowrap">${linked ? html`<a href="/simulator?phone=${encodeURIComponent(m.to)}">${m.to}</a>` : m.to}</td><td>${t(`purpose.${m.purpose}`, { defaultValue: m.purpose })}</td><td>${t(`smsState.${m.state}`, { defaultValue: m.state })}</td><td>${m.text}</td></tr>`,
+  )}`;
 }
 
 export function conversationItems(ctx: Ctx, rows: ConversationRow[], phone: string | null): SafeHtml {
@@ -26,9 +49,9 @@ export function conversationItems(ctx: Ctx, rows: ConversationRow[], phone: stri
 
 function demoOptions(): SafeHtml {
   const seen = new Set<string>();
-  return html`${DEMO_COMMITTEES.flatMap((c) => c.focalPoints.map((f) => ({ ...f, committee: c.name }))).filter((f) => !seen.has(f.phone) && seen.add(f.phone)).map(
-    (f) => html`<option value="${f.phone}">${f.name} · ${f.committee}</option>`,
-  )}`;
+  return html`${DEMO_COMMITTEES.flatMap((c) => c.focalPoints.map((f) => ({ ...f, committee: c.name })))
+    .filter((f) => !seen.has(f.phone) && seen.add(f.phone))
+    .map((f) => html`<option value="${f.phone}">${f.name} · ${f.committee}</option>`)}`;
 }
 
 function outboxSection(ctx: Ctx, outbox: SafeHtml): SafeHtml {
@@ -40,17 +63,31 @@ function outboxSection(ctx: Ctx, outbox: SafeHtml): SafeHtml {
 }
 
 /** `canSend`: the phone (SMS, USSD, a number's conversation) is there; otherwise only the outbox. */
-export function simulatorBody(ctx: Ctx, o: { phone: string; canSend: boolean; notice?: string | undefined; error?: string | undefined; ussd?: UssdScreen | undefined; outbox: SafeHtml; conversation: SafeHtml; randomPhone: string }): SafeHtml {
+export function simulatorBody(
+  ctx: Ctx,
+  o: {
+    phone: string;
+    canSend: boolean;
+    notice?: string | undefined;
+    error?: string | undefined;
+    ussd?: UssdScreen | undefined;
+    outbox: SafeHtml;
+    conversation: SafeHtml;
+    randomPhone: string;
+  },
+): SafeHtml {
   const { t } = ctx;
-  if (!o.canSend) return html`<p>${t('simulator.intro')}</p><p class="notice">${t('simulator.adminOnly')}</p>${outboxSection(ctx, o.outbox)}`;
+  if (!o.canSend)
+    return html`<p>${t('simulator.intro')}</p><p class="notice">${t('simulator.adminOnly')}</p>${outboxSection(ctx, o.outbox)}`;
   const q = encodeURIComponent(o.phone);
   const u = o.ussd;
-  const ussdForm = u && !u.ended && !u.unavailable
-    ? html`<div class="screen" id="ussd-screen" role="status">${u.text}</div>
+  const ussdForm =
+    u && !u.ended && !u.unavailable
+      ? html`<div class="screen" id="ussd-screen" role="status">${u.text}</div>
 <form method="post" action="/simulator/ussd">${csrfField(ctx)}<input type="hidden" name="phone" value="${o.phone}"><input type="hidden" name="session" value="${u.session}"><input type="hidden" name="code" value="${u.code}"><input type="hidden" name="path" value="${u.path}">
 <label for="ussd-input">${t('simulator.answer')}</label><input id="ussd-input" name="input" inputmode="numeric" autocomplete="off" autofocus>
 <button type="submit">${t('simulator.reply')}</button> <a href="/simulator?phone=${q}">${t('simulator.hangUp')}</a></form>`
-    : html`${u ? html`<div class="screen" id="ussd-screen" role="status">${u.unavailable ? t('simulator.ussdUnavailable') : html`${u.text}\n\n${t('simulator.ussdEnded')}`}</div>` : ''}
+      : html`${u ? html`<div class="screen" id="ussd-screen" role="status">${u.unavailable ? t('simulator.ussdUnavailable') : html`${u.text}\n\n${t('simulator.ussdEnded')}`}</div>` : ''}
 <form method="post" action="/simulator/ussd">${csrfField(ctx)}<input type="hidden" name="phone" value="${o.phone}">
 <label for="ussd-code">${t('simulator.ussdCode')}</label><input id="ussd-code" name="code" value="${u?.code ?? DEFAULT_USSD_CODE}"${attr('disabled', !o.phone)}>
 <button type="submit"${attr('disabled', !o.phone || Boolean(u?.unavailable))}>${t('simulator.dial')}</button></form>`;

@@ -47,15 +47,33 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
   const outbox = async (ctx: Ctx) => {
     const rows = await repos.dashboard.recentOutbound(100);
     const clear = canRevealNumbers(ctx.user!);
-    return outboxRows(ctx, rows.map((m) => {
-      const to = vault.decrypt(m.toEnc);
-      return { ...m, to: clear ? to : to.startsWith('+') ? maskPhone(to) : '•••' };
-    }), clear);
+    return outboxRows(
+      ctx,
+      rows.map((m) => {
+        const to = vault.decrypt(m.toEnc);
+        return { ...m, to: clear ? to : to.startsWith('+') ? maskPhone(to) : '•••' };
+      }),
+      clear,
+    );
   };
-  const conversation = async (ctx: Ctx, phone: string | null) => conversationItems(ctx, phone ? await repos.dashboard.conversation(vault.hash(phone), 50) : [], phone);
+  const conversation = async (ctx: Ctx, phone: string | null) =>
+    conversationItems(ctx, phone ? await repos.dashboard.conversation(vault.hash(phone), 50) : [], phone);
 
-  async function render(req: Request, ctx: Ctx, phone: string | null, extra: { notice?: string; error?: string; ussd?: UssdScreen } = {}, status = 200) {
-    const body = simulatorBody(ctx, { phone: phone ?? '', ...extra, canSend: isAdmin(ctx.user!), outbox: await outbox(ctx), conversation: await conversation(ctx, phone), randomPhone: randomPhone() });
+  async function render(
+    req: Request,
+    ctx: Ctx,
+    phone: string | null,
+    extra: { notice?: string; error?: string; ussd?: UssdScreen } = {},
+    status = 200,
+  ) {
+    const body = simulatorBody(ctx, {
+      phone: phone ?? '',
+      ...extra,
+      canSend: isAdmin(ctx.user!),
+      outbox: await outbox(ctx),
+      conversation: await conversation(ctx, phone),
+      randomPhone: randomPhone(),
+    });
     return { status, page: layout(ctx, { title: ctx.t('simulator.title'), active: 'simulator', body, simulator: true }) };
   }
 
@@ -70,9 +88,12 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     sendHtml(req, res, r.page, r.status);
   });
 
-  router.get('/simulator/outbox', ...deps.page, async (req, res) => sendBody(req, res, (await outbox(ctxOf(res))).value, 'text/html; charset=utf-8'));
+  router.get('/simulator/outbox', ...deps.page, async (req, res) =>
+    sendBody(req, res, (await outbox(ctxOf(res))).value, 'text/html; charset=utf-8'),
+  );
   router.get('/simulator/conversation', ...deps.adminPage, async (req, res) =>
-    sendBody(req, res, (await conversation(ctxOf(res), phoneOf(req.query.phone))).value, 'text/html; charset=utf-8'));
+    sendBody(req, res, (await conversation(ctxOf(res), phoneOf(req.query.phone))).value, 'text/html; charset=utf-8'),
+  );
 
   router.post('/simulator/sms', ...deps.admin, async (req, res) => {
     const ctx = ctxOf(res);
@@ -80,9 +101,21 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     const phone = phoneOf(body.phone);
     if (!phone) return sendHtml(req, res, (await render(req, ctx, null, { error: ctx.t('simulator.invalidPhone') })).page, 400);
     const answer = await loopback(req, '/webhooks/africastalking/sms', deps.webhookKey, {
-      from: phone, to: '38021', text: String(body.text ?? '').slice(0, 480), id: `SIM-${randomUUID()}`, date: atDate(), linkId: '', networkCode: '61002',
+      from: phone,
+      to: '38021',
+      text: String(body.text ?? '').slice(0, 480),
+      id: `SIM-${randomUUID()}`,
+      date: atDate(),
+      linkId: '',
+      networkCode: '61002',
     });
-    if (answer.status !== 200) return sendHtml(req, res, (await render(req, ctx, phone, { error: ctx.t('simulator.failed', { status: answer.status }) })).page, 502);
+    if (answer.status !== 200)
+      return sendHtml(
+        req,
+        res,
+        (await render(req, ctx, phone, { error: ctx.t('simulator.failed', { status: answer.status }) })).page,
+        502,
+      );
     res.redirect(303, `/simulator?phone=${encodeURIComponent(phone)}&sent=1`);
   });
 
@@ -93,13 +126,26 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     if (!phone) return sendHtml(req, res, (await render(req, ctx, null, { error: ctx.t('simulator.invalidPhone') })).page, 400);
     const code = String(body.code ?? DEFAULT_USSD_CODE).slice(0, 40);
     const session = /^SIM-[\w-]{1,60}$/.test(body.session ?? '') ? body.session! : `SIM-${randomUUID()}`;
-    const input = String(body.input ?? '').trim().slice(0, 160);
+    const input = String(body.input ?? '')
+      .trim()
+      .slice(0, 160);
     const path = body.session ? [body.path ?? '', input].filter((p, i) => i > 0 || p !== '').join('*') : '';
-    const answer = await loopback(req, '/webhooks/africastalking/ussd', deps.webhookKey, { sessionId: session, serviceCode: code, phoneNumber: phone, networkCode: '61002', text: path });
+    const answer = await loopback(req, '/webhooks/africastalking/ussd', deps.webhookKey, {
+      sessionId: session,
+      serviceCode: code,
+      phoneNumber: phone,
+      networkCode: '61002',
+      text: path,
+    });
     const unavailable = answer.status === 404;
     const ended = !answer.text.startsWith('CON ');
     const ussd: UssdScreen = { session, code, path, text: answer.text.replace(/^(CON|END) /, ''), ended, unavailable };
-    const r = await render(req, ctx, phone, answer.status !== 200 && !unavailable ? { error: ctx.t('simulator.failed', { status: answer.status }), ussd } : { ussd });
+    const r = await render(
+      req,
+      ctx,
+      phone,
+      answer.status !== 200 && !unavailable ? { error: ctx.t('simulator.failed', { status: answer.status }), ussd } : { ussd },
+    );
     sendHtml(req, res, r.page, r.status);
   });
 

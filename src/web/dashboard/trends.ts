@@ -12,7 +12,12 @@ import { ctxOf, fmtDuration, type Ctx } from './view.ts';
 
 const WEEKS = [4, 12, 26, 52];
 
-function weekTable(ctx: Ctx, id: string, rows: { week: string; key: string; n: number }[], label: (key: string) => SafeHtml | string): SafeHtml {
+function weekTable(
+  ctx: Ctx,
+  id: string,
+  rows: { week: string; key: string; n: number }[],
+  label: (key: string) => SafeHtml | string,
+): SafeHtml {
   const { t } = ctx;
   if (rows.length === 0) return html`<p class="empty">${t('trends.noData')}</p>`;
   const keys = [...new Set(rows.map((r) => r.key))].sort();
@@ -21,8 +26,12 @@ function weekTable(ctx: Ctx, id: string, rows: { week: string; key: string; n: n
   const totals = new Map(weeks.map((w) => [w, keys.reduce((s, k) => s + (cell.get(`${w}|${k}`) ?? 0), 0)]));
   const max = Math.max(1, ...totals.values());
   return html`<div class="table-wrap"><table id="${id}"><thead><tr><th scope="col">${t('trends.week')}</th>${keys.map((k) => html`<th scope="col" class="num">${label(k)}</th>`)}<th scope="col" class="num">${t('common.total')}</th><th aria-hidden="true"></th></tr></thead>
-<tbody>${weeks.map((w) => html`<tr><th scope="row" class="nowrap">${w}</th>${keys.map((k) => html`<td class="num">${cell.get(`${w}|${k}`) ?? ''}</td>`)}<td class="num"><strong>${totals.get(w)}</strong></td>
-<td class="bars"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width="${((100 * (totals.get(w) ?? 0)) / max).toFixed(1)}" height="10" fill="#0b4f8a"/></svg></td></tr>`)}</tbody></table></div>`;
+<tbody>${weeks.map(
+    (
+      w,
+    ) => html`<tr><th scope="row" class="nowrap">${w}</th>${keys.map((k) => html`<td class="num">${cell.get(`${w}|${k}`) ?? ''}</td>`)}<td class="num"><strong>${totals.get(w)}</strong></td>
+<td class="bars"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width="${((100 * (totals.get(w) ?? 0)) / max).toFixed(1)}" height="10" fill="#0b4f8a"/></svg></td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 export function trendsRouter(deps: { repos: Repositories; page: RequestHandler[]; simulator: boolean }): Router {
@@ -47,8 +56,12 @@ export function trendsRouter(deps: { repos: Repositories; page: RequestHandler[]
 <tbody><tr><th scope="row">${t('trends.reportToAck')}</th><td class="num">${times.acknowledged} / ${times.alerts}</td><td>${fmtDuration(times.ackMedianS, t)}</td><td>${fmtDuration(times.ackP90S, t)}</td></tr>
 <tr><th scope="row">${t('trends.reportToResolved')}</th><td class="num">${times.resolved} / ${times.alerts}</td><td>${fmtDuration(times.resolveMedianS, t)}</td><td>${fmtDuration(times.resolveP90S, t)}</td></tr></tbody></table></div>
 <h2>${t('trends.silent')}</h2>
-${silent.length === 0 ? html`<p class="empty">${t('trends.silentNone')}</p>` : html`<div class="table-wrap"><table id="silent-committees"><thead><tr><th scope="col">${t('trends.committee')}</th><th scope="col" class="num">${t('trends.received')}</th><th scope="col" class="num">${t('trends.answered')}</th><th scope="col" class="num">${t('trends.escalated')}</th><th scope="col" class="num">${t('trends.expired')}</th><th scope="col" class="num">${t('trends.waiting')}</th></tr></thead>
-<tbody>${silent.map((c) => html`<tr><th scope="row">${c.name}</th><td class="num">${c.alerts}</td><td class="num">${c.answered}</td><td class="num">${c.escalated}</td><td class="num">${c.expired}</td><td class="num">${c.waiting}</td></tr>`)}</tbody></table></div>`}
+${
+  silent.length === 0
+    ? html`<p class="empty">${t('trends.silentNone')}</p>`
+    : html`<div class="table-wrap"><table id="silent-committees"><thead><tr><th scope="col">${t('trends.committee')}</th><th scope="col" class="num">${t('trends.received')}</th><th scope="col" class="num">${t('trends.answered')}</th><th scope="col" class="num">${t('trends.escalated')}</th><th scope="col" class="num">${t('trends.expired')}</th><th scope="col" class="num">${t('trends.waiting')}</th></tr></thead>
+<tbody>${silent.map((c) => html`<tr><th scope="row">${c.name}</th><td class="num">${c.alerts}</td><td class="num">${c.answered}</td><td class="num">${c.escalated}</td><td class="num">${c.expired}</td><td class="num">${c.waiting}</td></tr>`)}</tbody></table></div>`
+}
 <h2>${t('trends.byCategory')}</h2>
 ${weekTable(ctx, 'by-category', byCategory, (k) => categoryLabel(ctx, k))}
 <h2>${t('trends.byRegion')}</h2>

@@ -10,7 +10,13 @@ import { csrfField, layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
 
-const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** A P-code anywhere in the field, or a place name (a commune before a cercle before a region). */
 export function placeFromInput(input: string): string | null | undefined {
@@ -20,7 +26,9 @@ export function placeFromInput(input: string): string | null | undefined {
   if (code) return getUnit(code) ? code : undefined;
   const wanted = fold(text.replace(/\(.*\)/, ''));
   const order = { commune: 0, cercle: 1, region: 2 } as const;
-  return allUnits().filter((u) => fold(u.name) === wanted).sort((a, b) => order[a.level] - order[b.level])[0]?.pcode;
+  return allUnits()
+    .filter((u) => fold(u.name) === wanted)
+    .sort((a, b) => order[a.level] - order[b.level])[0]?.pcode;
 }
 
 let datalist: SafeHtml | undefined;
@@ -41,15 +49,24 @@ function itemCard(ctx: Ctx, r: Item, act: boolean): SafeHtml {
 <h2 id="h-${id}">${r.reference} <small class="muted">${fmtDate(r.createdAt, ctx.lang)} · ${r.reporter?.pseudonym ?? ''} · ${r.language}</small></h2>
 <blockquote lang="${r.language === 'en' ? 'en' : r.language === 'fr' ? 'fr' : 'und'}">${r.inbound.text}</blockquote>
 <p class="muted">${categoryLabel(ctx, r.category)} · ${r.severity} · ${placeName(r.locationPcode, t)} · ${t('triage.confidence', { pct: Math.round(r.confidence * 100) })}</p>
-${act ? html`<form method="post" action="/triage/${id}" class="fields">${csrfField(ctx)}
+${
+  act
+    ? html`<form method="post" action="/triage/${id}" class="fields">${csrfField(ctx)}
 <div><label for="c-${id}">${t('alerts.category')}</label><select id="c-${id}" name="category">${categoryOptions(ctx, r.category, false)}</select></div>
 <div><label for="s-${id}">${t('alerts.severity')}</label><select id="s-${id}" name="severity">${severityOptions(ctx, r.severity, false, 0)}</select></div>
 <div><label for="p-${id}">${t('alerts.place')}</label><input id="p-${id}" name="place" list="places" value="${r.locationPcode ?? ''}" placeholder="${t('triage.placeHint')}"></div>
-<div><button type="submit">${t('triage.submit')}</button></div></form>` : ''}
+<div><button type="submit">${t('triage.submit')}</button></div></form>`
+    : ''
+}
 </article>`;
 }
 
-export function triageRouter(deps: { triage: TriageService; page: RequestHandler[]; action: RequestHandler[]; simulator: boolean }): Router {
+export function triageRouter(deps: {
+  triage: TriageService;
+  page: RequestHandler[];
+  action: RequestHandler[];
+  simulator: boolean;
+}): Router {
   const router = Router();
 
   async function render(ctx: Ctx, notice?: string, error?: string) {
@@ -66,7 +83,11 @@ ${items.length === 0 ? html`<p class="empty">${t('triage.none')}</p>` : html`${i
   router.get('/triage', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
     const ref = typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : '';
-    sendHtml(req, res, await render(ctx, ref ? ctx.t(req.query.routed ? 'triage.doneRouted' : 'triage.done', { ref }) : undefined));
+    sendHtml(
+      req,
+      res,
+      await render(ctx, ref ? ctx.t(req.query.routed ? 'triage.doneRouted' : 'triage.done', { ref }) : undefined),
+    );
   });
 
   router.post('/triage/:id', ...deps.action, async (req, res) => {
@@ -75,7 +96,11 @@ ${items.length === 0 ? html`<p class="empty">${t('triage.none')}</p>` : html`${i
     const pcode = placeFromInput(String(body.place ?? ''));
     try {
       if (pcode === undefined) throw new TriageError('invalid', `${body.place}: ${ctx.t('common.unknownPlace')}`);
-      const { routed, reference } = await deps.triage.correct(ctx.user!, String(req.params.id), { category: String(body.category ?? ''), severity: Number(body.severity), pcode });
+      const { routed, reference } = await deps.triage.correct(ctx.user!, String(req.params.id), {
+        category: String(body.category ?? ''),
+        severity: Number(body.severity),
+        pcode,
+      });
       res.redirect(303, `/triage?done=${encodeURIComponent(reference)}${routed ? '&routed=1' : ''}`);
     } catch (err) {
       if (!(err instanceof TriageError)) throw err;

@@ -8,7 +8,12 @@ import { csrfField, layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, type Ctx } from './view.ts';
 
-export function usersRouter(deps: { users: UsersService; page: RequestHandler[]; admin: RequestHandler[]; simulator: boolean }): Router {
+export function usersRouter(deps: {
+  users: UsersService;
+  page: RequestHandler[];
+  admin: RequestHandler[];
+  simulator: boolean;
+}): Router {
   const router = Router();
   const adminOnly = [...deps.page, deps.admin[deps.admin.length - 1]!];
 
@@ -22,8 +27,14 @@ export function usersRouter(deps: { users: UsersService; page: RequestHandler[];
 <tbody>${users.map((u) => {
       const locked = u.lockedUntil && u.lockedUntil > now;
       return html`<tr><th scope="row">${u.email}</th><td>${t(`role.${u.role}`)}</td><td>${u.regions.join(', ') || t('users.allRegions')}</td>
-<td>${u.disabledAt ? t('users.disabled') : locked ? html`${t('users.locked', { until: fmtDate(u.lockedUntil, ctx.lang) })}
-<form method="post" action="/users/unlock" class="inline">${csrfField(ctx)}<input type="hidden" name="email" value="${u.email}"><button type="submit" class="secondary small">${t('users.unlock')}</button></form>` : t('users.active')}</td>
+<td>${
+        u.disabledAt
+          ? t('users.disabled')
+          : locked
+            ? html`${t('users.locked', { until: fmtDate(u.lockedUntil, ctx.lang) })}
+<form method="post" action="/users/unlock" class="inline">${csrfField(ctx)}<input type="hidden" name="email" value="${u.email}"><button type="submit" class="secondary small">${t('users.unlock')}</button></form>`
+            : t('users.active')
+      }</td>
 <td>${fmtDate(u.lastLoginAt, ctx.lang)}</td></tr>`;
     })}</tbody></table></div>
 <form method="post" action="/users" class="card narrow" aria-labelledby="h-new"><h2 id="h-new">${t('users.create')}</h2>${csrfField(ctx)}
@@ -43,7 +54,12 @@ export function usersRouter(deps: { users: UsersService; page: RequestHandler[];
     const b = (req.body ?? {}) as Record<string, string | string[] | undefined>;
     const regions = Array.isArray(b.regions) ? b.regions : b.regions ? [b.regions] : [];
     try {
-      const u = await deps.users.create({ email: String(b.email ?? ''), role: String(b.role ?? ''), password: String(b.password ?? ''), regions });
+      const u = await deps.users.create({
+        email: String(b.email ?? ''),
+        role: String(b.role ?? ''),
+        password: String(b.password ?? ''),
+        regions,
+      });
       sendHtml(req, res, await render(ctx, ctx.t('users.created', { email: u.email })));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

@@ -46,7 +46,10 @@ const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** Mali keeps UTC all year (Africa/Bamako). One formatter per language, built once: pages show many dates. */
 const DATE_FORMATS = Object.fromEntries(
-  Object.entries(LOCALE).map(([lang, locale]) => [lang, new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Africa/Bamako' })]),
+  Object.entries(LOCALE).map(([lang, locale]) => [
+    lang,
+    new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Africa/Bamako' }),
+  ]),
 ) as Record<Lang, Intl.DateTimeFormat>;
 
 export function fmtDate(d: Date | null | undefined, lang: Lang): string {

@@ -18,7 +18,10 @@ export function optOutWebhooks(deps: { optout: OptOutService; log: Logger }): Ro
       if (err instanceof OptOutError) throw new AppError(400, err.code, err.message, { field: err.field });
       throw unavailable('the opt-out', err, deps.log);
     }
-    res.status(200).type('text/plain').send(result.created ? 'OK' : 'OK (already opted out)');
+    res
+      .status(200)
+      .type('text/plain')
+      .send(result.created ? 'OK' : 'OK (already opted out)');
   });
   return router;
 }

@@ -26,7 +26,11 @@ export async function stored<T extends { duplicate: boolean }>(what: string, wor
 }
 
 /** Applies a delivery report and gives the answer's text; 404 naming `idField` for a message that is not ours. */
-export async function deliveryAnswer(work: Promise<{ changed: boolean; state: string }>, idField: string, log: Logger): Promise<string> {
+export async function deliveryAnswer(
+  work: Promise<{ changed: boolean; state: string }>,
+  idField: string,
+  log: Logger,
+): Promise<string> {
   try {
     const r = await work;
     return r.changed ? `OK ${r.state}` : `OK (no change: ${r.state})`;
