@@ -1,8 +1,8 @@
 // Alerts that someone answers: incidents group reports, focal points answer by SMS, silence
 // escalates up the chain, and the timeline shows every step, in a tamper-evident audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSms } from './helpers/africastalking.ts';
-import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
+import { alertFor, inbox, sms } from './helpers/alerts.ts';
+import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 const COFO_DJENNE = '+22370000211';
 const CCS_DJENNE = '+22370000111';
@@ -10,34 +10,10 @@ const CCS_KORO = '+22370000131';
 const CCS_BANKASS = '+22370000121';
 const replies = (ref: string) => `Repondez OK ${ref}, VRAI ${ref}, FAUX ${ref} ou FIN ${ref}`;
 
-async function sms(gw: TestGateway, from: string, text: string) {
-  const res = await postSms(gw, { from, text, id: uniqueId() });
-  expect(res.status).toBe(200);
-}
 const api = (gw: TestGateway) => ({
   get: (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`),
   post: (path: string, body: object) => gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send(body),
 });
-
-/** Outbound SMS to a number, decrypted as the simulator's inbox would show them. */
-async function inbox(gw: TestGateway, phone: string) {
-  const rows = await gw.rt.db.prisma.outboundMessage.findMany({
-    where: { toHash: gw.rt.container.vault.hash(phone) },
-    orderBy: { createdAt: 'asc' },
-  });
-  return rows.map((r) => r.text);
-}
-
-async function alertFor(gw: TestGateway, committeeName: string, since: Date) {
-  return eventually(
-    async () =>
-      gw.rt.db.prisma.alert.findFirst({
-        where: { committee: { name: committeeName }, createdAt: { gte: since } },
-        include: { incident: true },
-      }),
-    3000,
-  );
-}
 
 describe('incidents, answers by SMS and the timeline', () => {
   let gw: TestGateway;

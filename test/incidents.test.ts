@@ -1,30 +1,8 @@
 // The incident rule as a coordinator sees it: a resolved incident is over, a raised severity hurries
 // the escalation, and one incident reaches each person under one reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSms } from './helpers/africastalking.ts';
-import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
-
-async function sms(gw: TestGateway, from: string, text: string) {
-  const res = await postSms(gw, { from, text, id: uniqueId() });
-  expect(res.status).toBe(200);
-}
-async function inbox(gw: TestGateway, phone: string) {
-  const rows = await gw.rt.db.prisma.outboundMessage.findMany({
-    where: { toHash: gw.rt.container.vault.hash(phone) },
-    orderBy: { createdAt: 'asc' },
-  });
-  return rows.map((r) => r.text);
-}
-async function alertFor(gw: TestGateway, committeeName: string, since: Date) {
-  return eventually(
-    async () =>
-      gw.rt.db.prisma.alert.findFirst({
-        where: { committee: { name: committeeName }, createdAt: { gte: since } },
-        orderBy: { createdAt: 'desc' },
-      }),
-    5000,
-  );
-}
+import { alertFor, inbox, sms } from './helpers/alerts.ts';
+import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
 describe('a resolved incident is over', () => {
   let gw: TestGateway;
