@@ -57,6 +57,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each<[string | undefined, boolean | number | string]>([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.1.5,::1', '10.0.0.0/8,192.168.1.5,::1'],
+  ])("TRUST_PROXY=%s trusts %o (off by default: X-Forwarded-For is nobody's word)", (raw, expected) => {
+    expect(loadConfig({ ...prod, ...(raw === undefined ? {} : { TRUST_PROXY: raw }) }).trustProxy).toBe(expected);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT/],
     [{ ROLE: 'both' }, /ROLE/],
@@ -65,6 +76,8 @@ describe('loadConfig', () => {
     [{ AT_WEBHOOK_KEY: 'short' }, /AT_WEBHOOK_KEY: must be at least 16/],
     [{ ADMIN_TOKEN: undefined }, /ADMIN_TOKEN must be set when DATABASE_URL is set/],
     [{ SMS_CHANNEL: 'africastalking' }, /needs AT_USERNAME and AT_API_KEY/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
   ])('refuses %o with a message naming it', (override, message) => {
     expect(() => loadConfig({ ...prod, ...override })).toThrow(message);
   });

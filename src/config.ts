@@ -1,6 +1,7 @@
 // The only module that reads process.env: parses it once with a schema and hands down a frozen object.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { PROVIDERS } from './channels/index.ts';
@@ -38,6 +39,7 @@ const baseSchema = z.object({
   RETENTION_DAYS: positiveNumber(180),
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: optionalString,
   AT_WEBHOOK_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   AT_SHORT_CODES: optionalString,
@@ -85,8 +87,10 @@ export type Config = Readonly<{
   retentionDays: number;
   /** Requests per minute and IP address on the API. */
   apiRatePerMinute: number;
-  /** Dashboard login attempts per 15 minutes and IP address (accounts also lock after 5 failures). */
+  /** Failed dashboard logins per 15 minutes and client address (an account also locks for that address after 5). */
   loginAttemptsPer15Min: number;
+  /** Express's 'trust proxy': whose X-Forwarded-For names the client (false: nobody's, the socket's address counts). */
+  trustProxy: TrustProxy;
   webhookKey: string;
   adminToken: string;
   /** SMS_CHANNEL: one of the providers' names (src/channels/index.ts). */
@@ -130,6 +134,31 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
+}
+
+/** false, true (every hop: only when nothing but our proxy can reach us), a hop count, or addresses and subnets. */
+export type TrustProxy = boolean | number | string;
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((p) => p.trim());
+  const valid = (p: string) => {
+    if (PROXY_NAMES.has(p)) return true;
+    const [addr, bits, extra] = p.split('/');
+    if (extra !== undefined || !addr || !isIP(addr)) return false;
+    const max = isIP(addr) === 4 ? 32 : 128;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+  };
+  if (parts.length === 0 || !parts.every(valid)) {
+    throw new ConfigError(
+      'invalid configuration: TRUST_PROXY: false, true, a hop count, or addresses/subnets (loopback, linklocal, uniquelocal, 10.0.0.0/8, …) comma-separated',
+    );
+  }
+  return parts.join(',');
 }
 
 function parsePhoneKey(raw: string): Buffer {
@@ -250,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
     retentionDays: e.RETENTION_DAYS,
     apiRatePerMinute: e.API_RATE_PER_MINUTE,
     loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webhookKey,
     adminToken: e.ADMIN_TOKEN ?? generated!.adminToken,
     channel,

@@ -18,8 +18,9 @@ import { createAlertsService } from '../alerts/alerts.service.ts';
 import { createDeliveryHandler } from '../alerts/delivery.ts';
 import { createRepliesService } from '../alerts/replies.service.ts';
 import { createPrivacyService } from '../safety/privacy.service.ts';
-import { createUsersService } from '../users/users.service.ts';
+import { createUsersService, LOCKOUT_MS } from '../users/users.service.ts';
 import { createSessionStore } from '../users/sessions.ts';
+import { createLoginGuard } from '../users/login-guard.ts';
 import { createTriageService } from '../triage/triage.service.ts';
 import { createUssdService } from '../ussd/ussd.service.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
@@ -112,7 +113,8 @@ export async function createContainer({
   const privacy = createPrivacyService({ repos, vault, retentionDays: config.retentionDays, log });
   const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs });
   // The coordinators' dashboard: accounts, sessions in Redis, triage corrections.
-  const users = createUsersService({ repos, log });
+  const guard = createLoginGuard(sessionConnection ?? producerConnection, { prefix: config.queuePrefix, windowMs: LOCKOUT_MS });
+  const users = createUsersService({ repos, log, guard });
   const sessions = createSessionStore(sessionConnection ?? producerConnection, {
     prefix: config.queuePrefix,
     ttlMs: config.session.ttlMs,

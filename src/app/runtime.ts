@@ -141,6 +141,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       webhooks: providerWebhooks(config, container.channels, { ...container, log }),
       apiRatePerMinute: config.apiRatePerMinute,
       loginAttemptsPer15Min: config.loginAttemptsPer15Min,
+      trustProxy: config.trustProxy,
       log,
       ops,
       serveAdmin: !config.metrics,

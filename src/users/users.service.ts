@@ -3,6 +3,7 @@
 import type { Repositories } from '../db/index.ts';
 import { getUnit } from '../geo/admin.ts';
 import type { Logger } from '../log.ts';
+import type { LoginGuard } from './login-guard.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import { isRole, ROLES, type Principal } from './roles.ts';
 
@@ -19,8 +20,8 @@ export class UserError extends Error {
   }
 }
 
-export type LoginResult =
-  { ok: true; user: Principal } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date };
+/** One answer for every refusal (unknown email, wrong password, disabled or locked): none tells an account exists. */
+export type LoginResult = { ok: true; user: Principal } | { ok: false };
 
 type UserRow = NonNullable<Awaited<ReturnType<Repositories['users']['byId']>>>;
 
@@ -49,7 +50,8 @@ export interface NewAccount {
   name?: string | null;
 }
 
-export function createUsersService({ repos, log }: { repos: Repositories; log: Logger }) {
+/** The guard is needed for login only: the users command manages accounts without Redis. */
+export function createUsersService({ repos, log, guard }: { repos: Repositories; log: Logger; guard?: LoginGuard }) {
   const normEmail = (email: string) => email.trim().toLowerCase();
 
   return {
@@ -73,28 +75,31 @@ export function createUsersService({ repos, log }: { repos: Repositories; log: L
       return toPrincipal(row);
     },
 
-    /** Checks a password; five failures in a row lock the account for 15 minutes, even for the right password. */
-    async login(emailRaw: string, password: string, now = new Date()): Promise<LoginResult> {
+    /**
+     * Checks a password. Five failures on one account from one source lock that account for that source
+     * for 15 minutes, even against the right password; every refusal looks alike, and the hash runs
+     * every time (unknown email, locked or not) so timing does not tell them apart either.
+     */
+    async login(emailRaw: string, password: string, source: string): Promise<LoginResult> {
+      if (!guard) throw new Error('login needs the login guard');
       const user = await repos.users.byEmail(normEmail(emailRaw));
       if (!user || user.disabledAt) {
         await burnPasswordCheck(password);
-        return { ok: false, reason: 'invalid' };
+        return { ok: false };
       }
-      if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', until: user.lockedUntil };
-      if (await verifyPassword(password, user.passwordHash)) {
+      const locked = (await guard.failures(user.id, source)) >= MAX_FAILED_LOGINS;
+      const correct = await verifyPassword(password, user.passwordHash);
+      if (correct && !locked) {
+        await guard.clear(user.id, source);
         await repos.users.recordSuccess(user.id);
         log.info({ userId: user.id }, 'login');
         return { ok: true, user: toPrincipal(user) };
       }
-      const failures = await repos.users.recordFailure(user.id);
-      if (failures >= MAX_FAILED_LOGINS) {
-        const until = new Date(now.getTime() + LOCKOUT_MS);
-        await repos.users.lock(user.id, until);
-        log.warn({ userId: user.id }, 'account locked after repeated failed logins');
-        return { ok: false, reason: 'locked', until };
-      }
-      log.info({ userId: user.id, failures }, 'failed login');
-      return { ok: false, reason: 'invalid' };
+      const failures = await guard.recordFailure(user.id, source);
+      if (failures === MAX_FAILED_LOGINS)
+        log.warn({ userId: user.id }, 'account locked for one source after repeated failed logins');
+      else log.info({ userId: user.id, failures }, 'failed login');
+      return { ok: false };
     },
 
     /** The principal behind a session, or null when the account is gone or disabled. */
@@ -103,11 +108,14 @@ export function createUsersService({ repos, log }: { repos: Repositories; log: L
       return user && !user.disabledAt ? toPrincipal(user) : null;
     },
 
+    /** Every account; lockedUntil: when its last lock ends, from whichever address it is locked for. */
     async list() {
-      return (await repos.users.list()).map((u) => ({
+      const rows = await repos.users.list();
+      const locks = await Promise.all(rows.map((u) => guard?.lockedUntil(u.id, MAX_FAILED_LOGINS) ?? null));
+      return rows.map((u, i) => ({
         ...toPrincipal(u),
         name: u.name,
-        lockedUntil: u.lockedUntil,
+        lockedUntil: locks[i] ?? u.lockedUntil,
         disabledAt: u.disabledAt,
         lastLoginAt: u.lastLoginAt,
       }));
@@ -130,6 +138,7 @@ export function createUsersService({ repos, log }: { repos: Repositories; log: L
         ...(change.unlock ? { lockedUntil: null, failedAttempts: 0 } : {}),
         ...(change.disabled !== undefined ? { disabledAt: change.disabled ? new Date() : null } : {}),
       });
+      if (change.unlock) await guard?.clearAll(user.id);
       log.info({ userId: row.id, changed: Object.keys(change) }, 'user updated');
       return toPrincipal(row);
     },

@@ -54,8 +54,10 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   contacts: ContactsService;
   /** Requests per minute and IP address on /api. */
   apiRatePerMinute?: number;
-  /** Dashboard login attempts per 15 minutes and IP address. */
+  /** Failed dashboard logins per 15 minutes and client address. */
   loginAttemptsPer15Min?: number;
+  /** Express's 'trust proxy' (TRUST_PROXY): off unless a reverse proxy we run reports the client's address. */
+  trustProxy?: boolean | number | string;
   /** Every provider's webhook routes, in the providers' order. */
   webhooks: readonly ProviderWebhooks[];
   log: Logger;
@@ -71,6 +73,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // req.ip (rate limits, login lockout) is X-Forwarded-For's client only when TRUST_PROXY trusts the proxy:
+  // otherwise anyone could claim any address in that header.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestObserver({ log: deps.log, metrics: deps.metrics }));
   // Provider callbacks (an SMS report, a USSD hop: most of the traffic in a surge) before the browser
   // security headers, which a provider ignores. Each route reads its form with its own limits (form.ts).

@@ -21,12 +21,13 @@ export function csrfOf(page: string): string {
   return m[1]!;
 }
 
-/** POST /login with the form's own token; returns the raw answer. */
-export async function tryLogin(gw: TestGateway, email: string, password: string) {
+/** POST /login with the form's own token; returns the raw answer. `from`: an X-Forwarded-For address. */
+export async function tryLogin(gw: TestGateway, email: string, password: string, from?: string) {
   const form = await gw.http.get('/login');
   const loginCookie = cookieOf(form, 'sabali_login')!;
   return gw.http
     .post('/login')
+    .set(from ? { 'X-Forwarded-For': from } : {})
     .set('Cookie', loginCookie)
     .type('form')
     .send({ _csrf: csrfOf(form.text), email, password, next: '/' });

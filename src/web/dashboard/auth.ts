@@ -11,13 +11,13 @@ import { formParser } from '../form.ts';
 import { html } from './html.ts';
 import { layout, messagePage } from './layout.ts';
 import { cookies, sendHtml, setCookie } from './respond.ts';
-import { ctxOf, fmtDate, makeCtx, pickLang, type Ctx } from './view.ts';
+import { ctxOf, makeCtx, pickLang, type Ctx } from './view.ts';
 
 export const SESSION_COOKIE = 'sabali_sid';
 const LOGIN_CSRF_COOKIE = 'sabali_login';
 
 export interface AuthDeps {
-  /** Login attempts per 15 minutes and IP address. */
+  /** Failed login attempts per 15 minutes and client address (successful ones are not counted). */
   loginAttemptsPer15Min?: number;
   users: UsersService;
   sessions: SessionStore;
@@ -74,6 +74,11 @@ export const requireActor: RequestHandler = (req, res, next) =>
 export const requireAdmin: RequestHandler = (req, res, next) =>
   isAdmin(ctxOf(res).user!) ? next() : refuse(req, res, 403, 'forbidden');
 
+/** The client's address: the socket's, or the proxy's report of it when TRUST_PROXY trusts that proxy. */
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
 /** Only a path on this site: never an open redirect. */
 function safeNext(v: unknown): string {
   return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
@@ -109,10 +114,13 @@ export function authRouter(deps: AuthDeps): Router {
     sendHtml(req, res, loginPage(ctx, freshToken(res), safeNext(req.query.next)));
   });
 
-  // Per address as well as per account: guessing many accounts' passwords from one place is slowed too.
+  // Per address as well as per account and address (users.service): guessing many accounts' passwords
+  // from one place is slowed too. Only failures count, so an office behind one address can log in all day.
+  // The address is the socket's, or X-Forwarded-For's when TRUST_PROXY says the proxy in front is ours.
   const loginLimit = rateLimit({
     windowMs: 15 * 60_000,
     limit: deps.loginAttemptsPer15Min ?? 30,
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) => {
@@ -134,12 +142,9 @@ export function authRouter(deps: AuthDeps): Router {
     if (!expected || !body._csrf || !safeEqual(body._csrf, expected)) {
       return sendHtml(req, res, loginPage(ctx, freshToken(res), next, ctx.t('errors.csrf')), 403);
     }
-    const result = await deps.users.login(String(body.email ?? ''), String(body.password ?? ''));
-    if (!result.ok) {
-      const message =
-        result.reason === 'locked' ? ctx.t('login.locked', { until: fmtDate(result.until, ctx.lang) }) : ctx.t('login.invalid');
-      return sendHtml(req, res, loginPage(ctx, freshToken(res), next, message), result.reason === 'locked' ? 423 : 401);
-    }
+    const result = await deps.users.login(String(body.email ?? ''), String(body.password ?? ''), clientAddress(req));
+    // Unknown email, wrong password, locked account: one answer, so none of them tells an account exists.
+    if (!result.ok) return sendHtml(req, res, loginPage(ctx, freshToken(res), next, ctx.t('login.invalid')), 401);
     if (ctx.session) await deps.sessions.destroy(ctx.session.id);
     const session = await deps.sessions.create(result.user.id);
     setCookie(res, SESSION_COOKIE, session.id, { secure });
