@@ -1,4 +1,5 @@
 // Intake: store an accepted callback durably first, then enqueue; later classify it into a report.
+import type { InboundSms } from '../channels/types.ts';
 import type { Repositories } from '../db/index.ts';
 import type { Producer } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
@@ -23,16 +24,8 @@ export const AWAITING_PLACE = 'awaiting_place';
 /** How long an unanswered "where?" stays open. */
 export const PLACE_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
-export interface AcceptedSms {
-  providerId: string;
-  from: string;
-  fromIsNumber: boolean;
-  to: string | null;
-  text: string;
-  receivedAt: Date | null;
-  linkId: string | null;
-  networkCode: string | null;
-}
+/** An SMS a provider handed us, as its channel parsed it. */
+export type AcceptedSms = InboundSms;
 
 /**
  * Answers from focal points are not reports: this hook handles them first (returns true when it did).
