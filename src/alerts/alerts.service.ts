@@ -119,8 +119,6 @@ export function createAlertsService(deps: AlertsDeps) {
   return {
     apply,
 
-    firstEscalationAt: (severity: number) => new Date(Date.now() + delayFor(severity)),
-
     /** How long an unanswered alert of this severity waits before it escalates. */
     delayFor,
 

@@ -138,15 +138,6 @@ export function alertsRepository(prisma: PrismaClient) {
       return { focalPoints: new Set(sent.map((m) => m.focalPointId!)), committees: new Set(alerts.map((a) => a.committeeId)) };
     },
 
-    /** Focal points this alert was already sent to. */
-    async recipientsOf(alertId: string): Promise<string[]> {
-      const rows = await prisma.outboundMessage.findMany({
-        where: { alertId, purpose: 'alert', focalPointId: { not: null } },
-        select: { focalPointId: true },
-      });
-      return rows.map((r) => r.focalPointId!);
-    },
-
     focalPoint(id: string) {
       return prisma.focalPoint.findUnique({ where: { id } });
     },
