@@ -11,8 +11,10 @@ runCli(
       return 2;
     }
     return withConfiguredDatabase(async (db) => {
+      const repo = alertsRepository(db.prisma);
+      await repo.sealAudit(); // what has committed is checked too, not only what the sealer reached
       const rows: AuditRow[] = [];
-      for await (const r of alertsRepository(db.prisma).auditChain()) rows.push(r);
+      for await (const r of repo.auditChain()) rows.push(r);
       const result = verifyChain(rows);
       if (result.ok) {
         process.stdout.write(`audit log intact: ${result.entries} entries, every hash link holds\n`);

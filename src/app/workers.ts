@@ -14,6 +14,10 @@ import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { ClassifierService } from '../learning/classifier.service.ts';
 import { observeJob } from '../metrics/hooks.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { Repositories } from '../db/index.ts';
+
+/** How often a worker links new audit entries into the hash chain. */
+const AUDIT_SEAL_INTERVAL_MS = 1000;
 
 export interface WorkerDeps {
   connection: Redis;
@@ -21,6 +25,7 @@ export interface WorkerDeps {
   concurrency: number;
   sms: { ratePerSecond: number };
   sweepIntervalMs: number;
+  repos: Repositories;
   intake: IntakeService;
   routing: RoutingService;
   outbound: OutboundService;
@@ -91,9 +96,22 @@ export function startWorkers(deps: WorkerDeps): Workers {
   }, deps.sweepIntervalMs);
   timer.unref();
 
+  // Audit entries are linked into the hash chain soon after they commit (src/db/audit.repo.ts).
+  let sealing = false;
+  const sealTimer = setInterval(() => {
+    if (sealing) return;
+    sealing = true;
+    deps.repos.alerts
+      .sealAudit()
+      .catch((err: Error) => deps.log.warn({ err: err.message }, 'audit sealing failed; will try again'))
+      .finally(() => (sealing = false));
+  }, AUDIT_SEAL_INTERVAL_MS);
+  sealTimer.unref();
+
   return {
     async close() {
       clearInterval(timer);
+      clearInterval(sealTimer);
       await Promise.all(workers.map((w) => w.close()));
     },
   };

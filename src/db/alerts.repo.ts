@@ -2,7 +2,7 @@
 // entry commit together; concurrent writers are serialised by advisory locks.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { AuditContent, AuditRow } from './audit-chain.ts';
-import { appendAudit } from './audit.repo.ts';
+import { appendAudit, sealAudit } from './audit.repo.ts';
 
 export function alertsRepository(prisma: PrismaClient) {
   return {
@@ -66,14 +66,24 @@ export function alertsRepository(prisma: PrismaClient) {
       });
     },
 
-    /** The whole chain in order, in batches, for verification. */
+    /** Links the committed entries not yet chained (see `sealAudit`); the verifiers call it first. */
+    sealAudit: () => sealAudit(prisma),
+
+    /** Entries appended but not yet linked into the chain. */
+    unsealedAudit: () => prisma.auditEntry.count({ where: { chainPos: null } }),
+
+    /** The chain in its order, in batches, for verification (entries not yet sealed are not in it). */
     async *auditChain(batch = 1000): AsyncGenerator<AuditRow> {
-      let after = -1n;
+      let after = 0n;
       for (;;) {
-        const rows = await prisma.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: batch });
+        const rows = await prisma.auditEntry.findMany({
+          where: { chainPos: { gt: after } },
+          orderBy: { chainPos: 'asc' },
+          take: batch,
+        });
         for (const r of rows) yield r;
         if (rows.length < batch) return;
-        after = rows[rows.length - 1]!.seq;
+        after = rows[rows.length - 1]!.chainPos!;
       }
     },
 

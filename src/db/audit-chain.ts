@@ -17,7 +17,8 @@ export interface AuditContent {
 export interface AuditRow extends AuditContent {
   seq: bigint | number;
   prevHash: string | null;
-  hash: string;
+  /** Null until the sealer links the entry into the chain. */
+  hash: string | null;
 }
 
 export const GENESIS = 'sabali-audit-genesis';

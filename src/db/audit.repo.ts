@@ -1,32 +1,66 @@
-// The hash-chained audit log: appends (always inside the transaction of the change they record) and reads.
+// The hash-chained audit log. A change's transaction appends its entries (one INSERT, no lock); the
+// sealer links committed entries into the chain afterwards, one sealer at a time, so no transaction
+// waits on the chain.
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { auditHash, type AuditContent } from './audit-chain.ts';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type AuditEntryInput = Omit<AuditContent, 'at'>;
 
-/** Serialises appends to the audit chain: every writer takes it before reading the chain's end. */
+/** Serialises the sealers: each takes it before reading the chain's end. */
 export const AUDIT_LOCK = 72707370;
 
-/**
- * Appends entries to the chain in the caller's transaction. Call it last in the transaction: the
- * chain's lock is then held for three round trips (lock, read the end, insert) and the commit.
- */
+/** Appends entries in the caller's transaction: committed with the change they record, sealed soon after. */
 export async function appendAudit(tx: Tx, entries: AuditEntryInput | readonly AuditEntryInput[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries as AuditEntryInput];
   if (list.length === 0) return;
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_LOCK);
-  // A statement after the lock: its snapshot sees every entry committed by the lock's previous holder.
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const at = new Date();
-  let prevHash = last?.hash ?? null;
-  const rows = list.map((entry) => {
-    const content: AuditContent = { ...entry, at, details: entry.details ?? null };
-    const hash = auditHash(prevHash, content);
-    const row = { ...content, details: (content.details ?? undefined) as never, prevHash, hash };
-    prevHash = hash;
-    return row;
+  // One multi-row INSERT: PostgreSQL numbers the rows (seq) in the order given, which the sealer keeps.
+  await tx.auditEntry.createMany({
+    data: list.map((entry) => ({ ...entry, at, details: (entry.details ?? undefined) as never })),
   });
-  // One multi-row INSERT: PostgreSQL numbers the rows (seq) in the order given, which is the chain's.
-  await tx.auditEntry.createMany({ data: rows });
+}
+
+/**
+ * Links the committed entries not yet in the chain, in the order they were numbered, after the chain's
+ * last entry: each gets its place, the previous entry's hash and its own. Returns how many it sealed.
+ * Entries of a transaction still open are sealed by a later call.
+ */
+export async function sealAudit(prisma: PrismaClient, batch = 1000): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_LOCK);
+      // Statements after the lock: their snapshot holds everything the previous sealer wrote.
+      const last = await tx.auditEntry.findFirst({
+        where: { chainPos: { not: null } },
+        orderBy: { chainPos: 'desc' },
+        select: { chainPos: true, hash: true },
+      });
+      const pending = await tx.auditEntry.findMany({ where: { chainPos: null }, orderBy: { seq: 'asc' }, take: batch });
+      if (pending.length === 0) return 0;
+      let prevHash = last?.hash ?? null;
+      let pos = last?.chainPos ?? 0n;
+      const seqs: bigint[] = [];
+      const positions: bigint[] = [];
+      const prevs: (string | null)[] = [];
+      const hashes: string[] = [];
+      for (const row of pending) {
+        const hash = auditHash(prevHash, row);
+        seqs.push(row.seq);
+        positions.push(++pos);
+        prevs.push(prevHash);
+        hashes.push(hash);
+        prevHash = hash;
+      }
+      await tx.$executeRaw(Prisma.sql`
+        UPDATE audit_log AS a SET chain_pos = v.pos, prev_hash = v.prev, hash = v.hash
+          FROM unnest(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[]) AS v(seq, pos, prev, hash)
+         WHERE a.seq = v.seq`);
+      return pending.length;
+    });
+    sealed += n;
+    if (n < batch) return sealed;
+  }
 }

@@ -82,6 +82,8 @@ async function incidentRows(
   tx: Tx,
   where: { id: string } | { category: string; locationPcode: string; openedAt: { gte: Date } },
 ): Promise<IncidentRow[]> {
+  // One statement (relation joins): the incidents, their alerts with the village and the SMS each alert
+  // went out as, and the distinct reporters.
   const incidents = await tx.incident.findMany({
     where,
     include: {
@@ -95,26 +97,21 @@ async function incidentRows(
           escalationLevel: true,
           nextEscalationAt: true,
           report: { select: { village: true } },
+          outbound: {
+            where: { purpose: 'alert', focalPointId: { not: null } },
+            select: { focalPointId: true, toEnc: true },
+          },
         },
       },
       reports: { where: { reporterId: { not: null } }, select: { reporterId: true }, distinct: ['reporterId'] },
     },
   });
-  const alertIds = incidents.flatMap((i) => i.alerts.map((a) => a.id));
-  const sent = alertIds.length
-    ? await tx.outboundMessage.findMany({
-        where: { alertId: { in: alertIds }, purpose: 'alert', focalPointId: { not: null } },
-        select: { alertId: true, focalPointId: true, toEnc: true },
-      })
-    : [];
   return incidents.map(({ reports, openedAt, alerts, ...i }) => ({
     ...i,
-    alerts: alerts.map(({ report, ...a }) => ({ ...a, village: report.village })),
+    alerts: alerts.map(({ report, outbound: _sent, ...a }) => ({ ...a, village: report.village })),
     firstReportAt: openedAt,
     reporterIds: reports.map((r) => r.reporterId!),
-    recipients: sent
-      .filter((m) => alerts.some((a) => a.id === m.alertId))
-      .map((m) => ({ alertId: m.alertId!, focalPointId: m.focalPointId!, toEnc: m.toEnc })),
+    recipients: alerts.flatMap((a) => a.outbound.map((m) => ({ alertId: a.id, focalPointId: m.focalPointId!, toEnc: m.toEnc }))),
   }));
 }
 
@@ -175,6 +172,7 @@ export function incidentsRepository(prisma: PrismaClient) {
           await tx.report.update({
             where: { id: lock.reportId },
             data: { ...(incidentId ? { incidentId } : {}), routedAt: new Date() },
+            select: { id: true },
           });
           if (write.alerts.length > 0) {
             await tx.alert.createMany({

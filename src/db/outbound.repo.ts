@@ -60,15 +60,22 @@ export function outboundRepository(prisma: PrismaClient) {
       }
     },
     /**
-     * What sending needs, in one statement (the hot path of the send worker): the message, when its
-     * first retried failure was (when failing over started to count), and for an alert when its report came in.
+     * What sending needs, in one statement (the hot path of the send worker): the message as it was, when its
+     * first retried failure was (when failing over started to count), for an alert when its report came in,
+     * and whether this call marked the send as started (`claimed`): only a queued message with no attempt in
+     * flight, and never a broadcast (its recipient's opt-out is checked first, then `startAttempt`).
      */
-    async get(id: string): Promise<OutboundToSend | null> {
-      const rows = await prisma.$queryRaw<OutboundToSend[]>`
+    async claim(id: string): Promise<(OutboundToSend & { claimed: boolean }) | null> {
+      const rows = await prisma.$queryRaw<(OutboundToSend & { claimed: boolean })[]>`
+        WITH claimed AS (
+          UPDATE outbound_messages SET send_started_at = ${new Date()}::timestamptz, updated_at = ${new Date()}::timestamptz
+           WHERE id = ${id}::uuid AND state = 'queued' AND send_started_at IS NULL AND purpose <> 'broadcast'
+          RETURNING id)
         SELECT o.id::text AS id, o.state::text AS state, o.purpose, o.to_hash AS "toHash", o.to_enc AS "toEnc", o.text,
                o.alert_id::text AS "alertId", o.priority, o.send_started_at AS "sendStartedAt",
                (SELECT min(s.at) FROM send_attempts s WHERE s.outbound_id = o.id AND s.outcome = 'retry') AS "firstRetryAt",
-               CASE WHEN a.escalation_level = 0 THEN i.received_at END AS "reportReceivedAt"
+               CASE WHEN a.escalation_level = 0 THEN i.received_at END AS "reportReceivedAt",
+               EXISTS (SELECT 1 FROM claimed) AS claimed
           FROM outbound_messages o
           LEFT JOIN alerts a ON a.id = o.alert_id AND o.purpose = 'alert'
           LEFT JOIN reports r ON r.id = a.report_id

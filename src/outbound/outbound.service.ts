@@ -129,7 +129,8 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
      * attempts left); permanent failures and exhausted retries are recorded as failed.
      */
     async send(outboundId: string, attempt: { number: number; max: number }): Promise<'sent' | 'skipped' | 'failed' | 'unknown'> {
-      const msg = await repos.outbound.get(outboundId);
+      // Marked as started in the same statement when nothing stands in the way (the usual case).
+      const msg = await repos.outbound.claim(outboundId);
       if (!msg) {
         log.error({ outboundId }, 'outbound message not found');
         return 'skipped';
@@ -167,7 +168,7 @@ export function createOutboundService({ repos, vault, producer, channels, log, o
         if (!again) return 'unknown';
       }
       // Recorded before the provider call, so a worker killed during it leaves a trace the next attempt sees.
-      if (!(await repos.outbound.startAttempt(outboundId))) return 'skipped';
+      if (!msg.claimed && !(await repos.outbound.startAttempt(outboundId))) return 'skipped';
       let outcome: SendOutcome;
       try {
         const firstFailedAt = msg.firstRetryAt;

@@ -132,6 +132,7 @@ export function alertsApiRouter(deps: {
   });
 
   router.get('/audit/verify', async (_req, res) => {
+    await repos.alerts.sealAudit(); // what has committed is checked too, not only what the sealer reached
     const rows = [];
     for await (const r of repos.alerts.auditChain()) rows.push(r);
     res.json(verifyChain(rows));
