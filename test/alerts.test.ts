@@ -153,7 +153,7 @@ describe('incidents, answers by SMS and the timeline', () => {
     const detail = await api(gw).get(`/api/alerts/${alert.id}`);
     expect(detail.body.timeline.at(-1)).toMatchObject({
       action: 'acknowledge',
-      actor: 'coordinator:api',
+      actor: 'machine:admin-token',
       channel: 'api',
       reason: 'called the focal point by phone',
     });

@@ -8,6 +8,7 @@ import { foldToGsm7 } from '../src/sms/encoding.ts';
 import { form, postSms } from './helpers/africastalking.ts';
 import { atAccepted, fakeAfricasTalking } from './helpers/at-fake.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
+import { apiAs } from './helpers/tokens.ts';
 
 let gw: TestGateway;
 /** What the fake answers next to a given number, in order; then success. */
@@ -67,6 +68,8 @@ const api = {
   get: (path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`),
   post: (path: string, body: object) => gw.http.post(path).set('Authorization', `Bearer ${gw.adminToken}`).send(body),
 };
+/** Who acts is the bearer token's user: each person here uses their own personal token. */
+const as = (email: string) => apiAs(gw, email);
 async function sms(from: string, text: string) {
   const res = await postSms(gw, { from, text, id: uniqueId() });
   expect(res.status).toBe(200);
@@ -146,9 +149,9 @@ describe('prevention messages', () => {
         }),
       5000,
     );
-    const draft = { actor: DRAFTER, alert: alert.reference, audience: 'both', texts: { fr: FR, bm: BM } };
+    const draft = { alert: alert.reference, audience: 'both', texts: { fr: FR, bm: BM } };
 
-    const early = await api.post('/api/broadcasts', draft);
+    const early = await as(DRAFTER).post('/api/broadcasts', draft);
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('not_verified');
 
@@ -159,13 +162,16 @@ describe('prevention messages', () => {
       5000,
     );
 
-    expect((await api.post('/api/broadcasts', { ...draft, actor: 'nobody@sabali.test' })).status).toBe(403);
-    expect((await api.post('/api/broadcasts', { ...draft, actor: VIEWER })).status).toBe(403);
-    expect((await api.post('/api/broadcasts', { ...draft, texts: { fr: FR } })).body.error.message).toMatch(
+    // naming someone else in the body is refused: the token says who acts
+    const named = await as(DRAFTER).post('/api/broadcasts', { ...draft, actor: APPROVER });
+    expect(named.status).toBe(400);
+    expect(named.body.error).toMatchObject({ code: 'invalid_body', field: 'actor' });
+    expect((await as(VIEWER).post('/api/broadcasts', draft)).status).toBe(403);
+    expect((await as(DRAFTER).post('/api/broadcasts', { ...draft, texts: { fr: FR } })).body.error.message).toMatch(
       /at least one local language/,
     );
 
-    const created = await api.post('/api/broadcasts', draft);
+    const created = await as(DRAFTER).post('/api/broadcasts', draft);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     broadcastId = created.body.id;
     reference = created.body.reference;
@@ -201,23 +207,23 @@ describe('prevention messages', () => {
     // fr 3 × 1; bm 1 × 3 + 2 × 2 as written, 3 × 1 folded
     expect(p).toMatchObject({ totalSegments: 10, totalSegmentsFolded: 6, budget: 8, overBudget: true, overBudgetFolded: false });
 
-    const byDrafter = await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: DRAFTER });
+    const byDrafter = await as(DRAFTER).post(`/api/broadcasts/${broadcastId}/approve`, {});
     expect(byDrafter.status).toBe(409);
     expect(byDrafter.body.error).toMatchObject({ code: 'drafter_cannot_approve' });
     expect(byDrafter.body.error.message).toMatch(/drafted this message and cannot approve it: a second coordinator must/);
-    expect((await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: VIEWER })).status).toBe(403);
-    const notYet = await api.post(`/api/broadcasts/${broadcastId}/send`, { actor: APPROVER });
+    expect((await as(VIEWER).post(`/api/broadcasts/${broadcastId}/approve`, {})).status).toBe(403);
+    const notYet = await as(APPROVER).post(`/api/broadcasts/${broadcastId}/send`, {});
     expect(notYet.status).toBe(409);
     expect(notYet.body.error.message).toMatch(/not approved yet/);
 
-    const approved = await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: APPROVER });
+    const approved = await as(APPROVER).post(`/api/broadcasts/${broadcastId}/approve`, {});
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
       state: 'approved',
       approvedBy: { email: APPROVER },
       allowedActions: ['send', 'cancel'],
     });
-    expect((await api.post(`/api/broadcasts/${broadcastId}/approve`, { actor: APPROVER })).status).toBe(409);
+    expect((await as(APPROVER).post(`/api/broadcasts/${broadcastId}/approve`, {})).status).toBe(409);
   });
 
   it('sends after any pending alert, radio hosts before subscribers, folded to GSM-7, and counts what arrives', async () => {
@@ -245,12 +251,12 @@ describe('prevention messages', () => {
         5000,
       );
 
-      const over = await api.post(`/api/broadcasts/${broadcastId}/send`, { actor: APPROVER });
+      const over = await as(APPROVER).post(`/api/broadcasts/${broadcastId}/send`, {});
       expect(over.status).toBe(409);
       expect(over.body.error).toMatchObject({ code: 'over_budget', totalSegments: 10, totalSegmentsFolded: 6, budget: 8 });
       expect(over.body.error.message).toMatch(/confirmOverBudget: true, or fold it to GSM-7 \(fold: true, 6 segments\)/);
 
-      const sending = await api.post(`/api/broadcasts/${broadcastId}/send`, { actor: APPROVER, fold: true });
+      const sending = await as(APPROVER).post(`/api/broadcasts/${broadcastId}/send`, { fold: true });
       expect(sending.status, JSON.stringify(sending.body)).toBe(202);
       expect(sending.body).toMatchObject({ state: 'sending', folded: true, delivery: { messages: 6, segments: 6, queued: 6 } });
       const rows = await gw.rt.db.prisma.outboundMessage.findMany({ where: { broadcastId } });
@@ -345,8 +351,7 @@ describe('prevention messages', () => {
 
   it('never sends a queued broadcast to a number that said STOP meanwhile', async () => {
     const incident = (await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).incidentId;
-    const created = await api.post('/api/broadcasts', {
-      actor: APPROVER,
+    const created = await as(APPROVER).post('/api/broadcasts', {
       incidentId: incident,
       audience: 'subscribers',
       texts: { fr: 'Sabali: marche de Djenne ouvert demain, dans le calme.', bm: 'Sabali: Jenne sugu bena da sini.' },
@@ -354,10 +359,10 @@ describe('prevention messages', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body.preview.recipients).toEqual({ radios: 0, subscribers: 3, total: 3 });
-    expect((await api.post(`/api/broadcasts/${id}/approve`, { actor: DRAFTER })).status).toBe(200);
+    expect((await as(DRAFTER).post(`/api/broadcasts/${id}/approve`, {})).status).toBe(200);
     await sendQueue().pause();
     try {
-      const sending = await api.post(`/api/broadcasts/${id}/send`, { actor: DRAFTER });
+      const sending = await as(DRAFTER).post(`/api/broadcasts/${id}/send`, {});
       expect(sending.body.delivery.queued).toBe(3);
       await sms(S1, 'STOP');
       await eventually(async () => gw.rt.db.prisma.optOut.findUnique({ where: { phoneHash: toHash(S1) } }), 5000);
@@ -377,14 +382,13 @@ describe('prevention messages', () => {
     const view = await api.get(`/api/broadcasts/${id}`);
     expect(view.body.delivery).toMatchObject({ messages: 3, sent: 2, failed: 1, optedOut: 1 });
     // and no later broadcast plans them at all
-    const next = await api.post('/api/broadcasts', {
-      actor: APPROVER,
+    const next = await as(APPROVER).post('/api/broadcasts', {
       incidentId: incident,
       audience: 'subscribers',
       texts: { fr: 'x', bm: 'y' },
     });
     expect(next.body.preview.recipients.subscribers).toBe(2);
-    const cancelled = await api.post(`/api/broadcasts/${next.body.id}/cancel`, { actor: DRAFTER, reason: 'test message' });
+    const cancelled = await as(DRAFTER).post(`/api/broadcasts/${next.body.id}/cancel`, { reason: 'test message' });
     expect(cancelled.body).toMatchObject({ state: 'cancelled', allowedActions: [] });
   });
 });

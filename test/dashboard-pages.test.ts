@@ -167,9 +167,12 @@ describe('dashboard pages', () => {
     expect((await admin.post('/users', { email: 'weak@sabali.test', role: 'viewer', password: 'short' })).status).toBe(400);
     const row = await gw.rt.db.prisma.user.findUniqueOrThrow({ where: { email: 'new.person@sabali.test' } });
     expect(row.regions).toEqual(['ML05']);
-    await gw.rt.db.prisma.user.update({ where: { id: row.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
+    for (let i = 0; i < 5; i++) await gw.rt.container.users.login(row.email, 'wrong password', '192.0.2.9');
+    const lockOf = async () => (await gw.rt.container.users.list()).find((u) => u.id === row.id)!.lockedUntil;
+    expect(await lockOf()).toBeInstanceOf(Date);
+    expect((await admin.get('/users')).text).toContain('action="/users/unlock"');
     expect((await admin.post('/users/unlock', { email: row.email })).status).toBe(200);
-    expect((await gw.rt.db.prisma.user.findUniqueOrThrow({ where: { id: row.id } })).lockedUntil).toBeNull();
+    expect(await lockOf()).toBeNull();
     // committees: numbers masked; an admin's reveal is audited
     const page = await coord.get('/committees');
     expect(page.text).toContain('CCS de Koro');

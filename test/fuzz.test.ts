@@ -166,7 +166,7 @@ describe('the API under random input', () => {
       }),
       { numRuns: 60 },
     );
-    const changed = await gw.rt.db.prisma.auditEntry.count({ where: { actor: 'coordinator:api' } });
+    const changed = await gw.rt.db.prisma.auditEntry.count({ where: { actor: 'machine:admin-token' } });
     expect(changed).toBe(0);
   }, 60_000);
 

@@ -54,7 +54,7 @@ describe('reveal', () => {
       .send({ reason: 'the gendarmerie needs to protect this witness' });
     expect(ok.body).toEqual({ pseudonym, phone });
     const audit = await gw.rt.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'reveal_number', entityId: pseudonym } });
-    expect(audit).toMatchObject({ actor: 'admin:api', reason: 'the gendarmerie needs to protect this witness' });
+    expect(audit).toMatchObject({ actor: 'machine:admin-token', reason: 'the gendarmerie needs to protect this witness' });
     expect(JSON.stringify({ ...audit, seq: String(audit.seq) })).not.toContain(phone.slice(4));
   });
 });

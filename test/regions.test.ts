@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newReference } from '../src/domain/reference.ts';
 import { login, makeUser, type Browser } from './helpers/dashboard.ts';
 import { startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
+import { apiAs } from './helpers/tokens.ts';
 
 let gw: TestGateway;
 let segou: Browser;
@@ -149,10 +150,10 @@ describe('prevention messages within the user’s regions', () => {
     const mopti = await broadcast(['ML050303']);
     expect((await segou.post(`/broadcasts/${mopti.id}/send`, { confirmOverBudget: '1' })).status).toBe(404);
     expect((await segou.post(`/broadcasts/${mopti.id}/cancel`, { reason: 'not ours' })).status).toBe(404);
-    const sent = await api().post(`/api/broadcasts/${mopti.id}/send`, { actor: segouEmail, confirmOverBudget: true });
+    const sent = await apiAs(gw, segouEmail).post(`/api/broadcasts/${mopti.id}/send`, { confirmOverBudget: true });
     expect(sent.status).toBe(403);
     expect(sent.body.error.message).toContain('ML050303 (outside their regions ML04)');
-    const cancelled = await api().post(`/api/broadcasts/${mopti.id}/cancel`, { actor: segouEmail, reason: 'not ours' });
+    const cancelled = await apiAs(gw, segouEmail).post(`/api/broadcasts/${mopti.id}/cancel`, { reason: 'not ours' });
     expect(cancelled.status).toBe(403);
     expect((await gw.rt.db.prisma.broadcast.findUniqueOrThrow({ where: { id: mopti.id } })).state).toBe('approved');
     expect(await gw.rt.db.prisma.outboundMessage.count({ where: { broadcastId: mopti.id } })).toBe(0);

@@ -21,6 +21,7 @@ import { createPrivacyService } from '../safety/privacy.service.ts';
 import { createUsersService, LOCKOUT_MS } from '../users/users.service.ts';
 import { createSessionStore } from '../users/sessions.ts';
 import { createLoginGuard } from '../users/login-guard.ts';
+import { createApiTokensService } from '../users/api-tokens.service.ts';
 import { createTriageService } from '../triage/triage.service.ts';
 import { createUssdService } from '../ussd/ussd.service.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
@@ -115,6 +116,7 @@ export async function createContainer({
   // The coordinators' dashboard: accounts, sessions in Redis, triage corrections.
   const guard = createLoginGuard(sessionConnection ?? producerConnection, { prefix: config.queuePrefix, windowMs: LOCKOUT_MS });
   const users = createUsersService({ repos, log, guard });
+  const apiTokens = createApiTokensService({ repos, log });
   const sessions = createSessionStore(sessionConnection ?? producerConnection, {
     prefix: config.queuePrefix,
     ttlMs: config.session.ttlMs,
@@ -165,6 +167,7 @@ export async function createContainer({
     health,
     ussd,
     users,
+    apiTokens,
     sessions,
     triage,
     dashboardOptions,

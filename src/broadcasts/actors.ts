@@ -1,7 +1,7 @@
-// Who acts on a prevention message: a dashboard account (users table) named by its email, a
-// coordinator or an admin, within their regions. The errors every broadcast action shares.
+// Who acts on a prevention message: a dashboard account (by session or personal API token), a
+// coordinator or an admin, within their regions; or the shared machine token. The errors every broadcast action shares.
 import type { Repositories } from '../db/index.ts';
-import { canAct, inScope, isRole, type Principal } from '../users/roles.ts';
+import { auditActor, canAct, inScope, isMachine, isRole, MACHINE, type Principal } from '../users/roles.ts';
 
 export type BroadcastErrorCode =
   | 'invalid_broadcast'
@@ -10,6 +10,7 @@ export type BroadcastErrorCode =
   | 'not_found'
   | 'not_verified'
   | 'drafter_cannot_approve'
+  | 'needs_person'
   | 'wrong_state'
   | 'over_budget';
 
@@ -25,17 +26,15 @@ export class BroadcastError extends Error {
 
 export function createActors(repos: Repositories) {
   return {
-    async resolve(email: string): Promise<Principal> {
-      const wanted = email.trim().toLowerCase();
-      const user = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(wanted) ? await repos.users.byEmail(wanted) : null;
-      if (!user)
-        throw new BroadcastError(
-          'unknown_actor',
-          `actor: no user with email ${wanted.slice(0, 100)}; prevention messages are drafted and approved by dashboard users`,
-          { field: 'actor' },
-        );
-      if (user.disabledAt)
-        throw new BroadcastError('forbidden', `actor: the account ${user.email} is disabled`, { field: 'actor' });
+    /**
+     * The person acting, as the database knows them now (a session or token may outlive a change of role);
+     * the shared machine token acts as itself.
+     */
+    async resolve(who: Principal): Promise<Principal> {
+      if (isMachine(who)) return MACHINE;
+      const user = await repos.users.byId(who.id);
+      if (!user) throw new BroadcastError('unknown_actor', 'your account no longer exists');
+      if (user.disabledAt) throw new BroadcastError('forbidden', `the account ${user.email} is disabled`);
       const principal: Principal = {
         id: user.id,
         email: user.email,
@@ -45,8 +44,7 @@ export function createActors(repos: Repositories) {
       if (!canAct(principal))
         throw new BroadcastError(
           'forbidden',
-          `actor: ${user.email} is a ${principal.role}; only coordinators and admins draft, approve and send prevention messages`,
-          { field: 'actor' },
+          `${user.email} is a ${principal.role}; only coordinators and admins draft, approve and send prevention messages`,
         );
       return principal;
     },
@@ -56,10 +54,11 @@ export function createActors(repos: Repositories) {
       if (outside)
         throw new BroadcastError(
           'forbidden',
-          `actor: ${user.email} may not act on ${outside} (outside their regions ${user.regions.join(', ')})`,
+          `${user.email} may not act on ${outside} (outside their regions ${user.regions.join(', ')})`,
           { field: 'zones' },
         );
     },
-    label: (user: Principal) => `user:${user.email}`,
+    /** The audit's actor: the person by email (as the dashboard shows it), or the machine token. */
+    label: (user: Principal) => (isMachine(user) ? auditActor(user) : `user:${user.email}`),
   };
 }

@@ -13,7 +13,7 @@ import { describeBroadcast } from './broadcast-view.ts';
 import { BROADCAST_REF } from './keywords.ts';
 import { checkTexts, refusal, VERIFIED_ALERT_STATES } from './rules.ts';
 import { BROADCAST_PRIORITY, planRecipients, rolesFor, type Audience } from './targeting.ts';
-import { touchesScope, type Principal } from '../users/roles.ts';
+import { isMachine, touchesScope, type Principal } from '../users/roles.ts';
 
 export { BroadcastError };
 
@@ -21,7 +21,8 @@ export { BroadcastError };
 export type Via = 'api' | 'dashboard';
 
 export interface DraftInput {
-  actor: string;
+  /** The session's or the token's user, or the machine token (MACHINE): never a name from the request. */
+  actor: Principal;
   via?: Via | undefined;
   incidentId?: string | undefined;
   /** The reference of the alert that was confirmed or refuted (e.g. A7K3Q). */
@@ -187,7 +188,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
           zones,
           budget: input.budget ?? defaultBudget,
           texts: texts.texts,
-          draftedById: user.id,
+          draftedById: isMachine(user) ? null : user.id,
         },
         () => newReference('D', 4),
       );
@@ -200,8 +201,14 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       return detail(b.id);
     },
 
-    async approve(id: string, actor: string, via?: Via) {
+    async approve(id: string, actor: Principal, via?: Via) {
       const user = await actors.resolve(actor);
+      // The shared token is whoever holds it, the drafter included: a second pair of eyes must be a person.
+      if (isMachine(user))
+        throw new BroadcastError(
+          'needs_person',
+          'approval needs a person: the shared ADMIN_TOKEN names no one; approve with a personal API token or on the dashboard',
+        );
       const b = await load(id);
       const refused = refusal(b.state, 'approve');
       if (refused) throw new BroadcastError('wrong_state', refused, { state: b.state });
@@ -221,7 +228,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
     /** Approved → sending, then one job per recipient and language; `sending` again resumes (dedupe keys). */
     async send(
       id: string,
-      opts: { actor: string; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined; via?: Via | undefined },
+      opts: { actor: Principal; confirmOverBudget?: boolean | undefined; fold?: boolean | undefined; via?: Via | undefined },
     ) {
       const user = await actors.resolve(opts.actor);
       const b = await load(id);
@@ -268,7 +275,7 @@ export function createBroadcastsService({ repos, vault, outbound, log, defaultBu
       return detail(b.id);
     },
 
-    async cancel(id: string, actor: string, reason: string, via?: Via) {
+    async cancel(id: string, actor: Principal, reason: string, via?: Via) {
       const user = await actors.resolve(actor);
       const b = await load(id);
       const refused = refusal(b.state, 'cancel');

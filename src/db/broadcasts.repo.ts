@@ -10,7 +10,7 @@ export interface NewBroadcast {
   zones: string[];
   budget: number;
   texts: Record<string, string>;
-  draftedById: string;
+  draftedById: string | null;
 }
 
 export interface BroadcastCounts {

@@ -1,6 +1,7 @@
 // Committees configured per P-code, their focal points, and the alerts raised for them.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { olderThan, type Page } from './reports.repo.ts';
+import { scoped } from './dashboard.repo.ts';
 
 export interface CommitteeToAlert {
   id: string;
@@ -52,9 +53,10 @@ export function committeesRepository(prisma: PrismaClient) {
     count() {
       return prisma.committee.count();
     },
-    listAlerts(page: Page) {
+    /** Newest first; with regions, only alerts placed inside them. */
+    listAlerts(page: Page, regions: readonly string[] = []) {
       return prisma.alert.findMany({
-        where: olderThan(page),
+        where: { AND: [olderThan(page), scoped(regions)] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.limit,
         include: { committee: { select: { name: true, type: true, pcode: true } }, report: { select: { reference: true } } },

@@ -12,6 +12,7 @@ import { incidentsRepository } from './incidents.repo.ts';
 import { dashboardRepository } from './dashboard.repo.ts';
 import { trendsRepository } from './trends.repo.ts';
 import { usersRepository } from './users.repo.ts';
+import { apiTokensRepository } from './api-tokens.repo.ts';
 import { ussdRepository } from './ussd.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
@@ -31,6 +32,7 @@ export function createRepositories(db: Database) {
     privacy: privacyRepository(db.prisma),
     learning: learningRepository(db.prisma),
     users: usersRepository(db.prisma),
+    apiTokens: apiTokensRepository(db.prisma),
     dashboard: dashboardRepository(db.prisma),
     trends: trendsRepository(db.prisma),
     ussd: ussdRepository(db.prisma),

@@ -1,6 +1,7 @@
 // Reporters (pseudonymous) and the reports the classifier made of their messages.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { isUniqueViolation } from './errors.ts';
+import { scoped } from './dashboard.repo.ts';
 
 export interface NewReport {
   inboundId: string;
@@ -168,9 +169,10 @@ export function reportsRepository(prisma: PrismaClient) {
       if (r.incidentId)
         await prisma.incident.updateMany({ where: { id: r.incidentId, reportCount: 1 }, data: { locationPcode: pcode } });
     },
-    list(page: Page) {
+    /** Newest first; with regions, only reports placed inside them. */
+    list(page: Page, regions: readonly string[] = []) {
       return prisma.report.findMany({
-        where: olderThan(page),
+        where: { AND: [olderThan(page), scoped(regions)] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.limit,
         include: { reporter: { select: { pseudonym: true } } },

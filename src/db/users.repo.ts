@@ -1,4 +1,4 @@
-// Dashboard accounts: roles, region limits, password hashes and the failed-login counter.
+// Dashboard accounts: roles, region limits, password hashes (failed logins are counted in Redis).
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { isUniqueViolation } from './errors.ts';
 
@@ -36,20 +36,8 @@ export function usersRepository(prisma: PrismaClient) {
     count() {
       return prisma.user.count();
     },
-    /** One more failed attempt, counted in the database so parallel tries all count. */
-    async recordFailure(id: string): Promise<number> {
-      const row = await prisma.user.update({
-        where: { id },
-        data: { failedAttempts: { increment: 1 } },
-        select: { failedAttempts: true },
-      });
-      return row.failedAttempts;
-    },
-    lock(id: string, until: Date) {
-      return prisma.user.update({ where: { id }, data: { lockedUntil: until, failedAttempts: 0 } });
-    },
     recordSuccess(id: string) {
-      return prisma.user.update({ where: { id }, data: { failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() } });
+      return prisma.user.update({ where: { id }, data: { lastLoginAt: new Date() } });
     },
     update(
       id: string,
@@ -59,8 +47,6 @@ export function usersRepository(prisma: PrismaClient) {
         name?: string | null;
         passwordHash?: string;
         disabledAt?: Date | null;
-        lockedUntil?: Date | null;
-        failedAttempts?: number;
       },
     ) {
       return prisma.user.update({ where: { id }, data });

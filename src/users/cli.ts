@@ -1,21 +1,30 @@
 // `npm run -s users -- create --email a@b.ml --role admin --password '…' [--regions ML05,ML04] [--name …]`,
-// `list`, `update --email … [--role …] [--regions …] [--password …] [--unlock] [--disable|--enable]`; `--help` prints the usage.
+// `list`, `update --email … [--role …] [--regions …] [--password …] [--unlock] [--disable|--enable]`,
+// `token create|list|revoke` (personal API tokens); `--help` prints the usage.
 import { parseArgs } from 'node:util';
 import { runCli, withConfiguredDatabase } from '../db/cli.ts';
-import { createRepositories } from '../db/index.ts';
+import { createRepositories, type Repositories } from '../db/index.ts';
+import { ApiTokenError, createApiTokensService } from './api-tokens.service.ts';
 import { createLogger } from '../log.ts';
-import { createUsersService } from './users.service.ts';
+import { createUsersService, LOCKOUT_MS, type UsersService } from './users.service.ts';
+import { createLoginGuard } from './login-guard.ts';
+import { createProducerConnection, waitForRedis } from '../jobs/redis.ts';
+import { loadConfig } from '../config.ts';
 
 const USAGE = `usage:
   npm run -s users -- create --email EMAIL --role admin|coordinator|viewer --password PASSWORD [--regions ML05,ML04] [--name NAME]
   npm run -s users -- list
   npm run -s users -- update --email EMAIL [--role ROLE] [--regions ML05,...|all] [--password PASSWORD] [--unlock] [--disable|--enable]
+  npm run -s users -- token create EMAIL [--label LABEL]   (prints the token once: copy it then)
+  npm run -s users -- token list EMAIL
+  npm run -s users -- token revoke ID|PREFIX
 In the embedded default (no DATABASE_URL), stop \`npm start\` first: the embedded database takes one process at a time.
 `;
 
 const OPTIONS = {
   email: { type: 'string' },
   role: { type: 'string' },
+  label: { type: 'string' },
   password: { type: 'string' },
   regions: { type: 'string' },
   name: { type: 'string' },
@@ -40,18 +49,42 @@ async function main(): Promise<number> {
     return 0;
   }
   const command = positionals[0];
+  const tokenUsage =
+    command === 'token' &&
+    (!['create', 'list', 'revoke'].includes(positionals[1] ?? '') || !positionals[2] || positionals.length > 3);
   // Checked before the database opens: a usage mistake should not start (or wait for) the embedded one.
   if (
     !command ||
-    !['create', 'list', 'update'].includes(command) ||
-    (command !== 'list' && !values.email) ||
+    tokenUsage ||
+    !['create', 'list', 'update', 'token'].includes(command) ||
+    (command === 'token' && values.label !== undefined && positionals[1] !== 'create') ||
+    (command !== 'list' && command !== 'token' && !values.email) ||
     (command === 'create' && (!values.role || !values.password))
   ) {
     process.stderr.write(USAGE);
     return 2;
   }
-  return withConfiguredDatabase(async (db) => {
-    const users = createUsersService({ repos: createRepositories(db), log: createLogger('warn') });
+  if (values.unlock && !loadConfig().redisUrl) {
+    // The locks live in the gateway's Redis; the embedded one is private to the running gateway.
+    process.stderr.write("users: --unlock needs REDIS_URL (the embedded default: unlock on the dashboard's Accounts page)\n");
+    return 2;
+  }
+  return withConfiguredDatabase(async (db, config) => {
+    const repos = createRepositories(db);
+    if (command === 'token') return token(repos, positionals[1]!, positionals[2]!, values.label);
+    // Failed-login locks (per account and address) are in Redis: `list` shows them and `--unlock` lifts them
+    // when REDIS_URL names the gateway's Redis.
+    const redis = config.redisUrl && command !== 'create' ? createProducerConnection(config.redisUrl) : undefined;
+    try {
+      if (redis) await waitForRedis(redis);
+      const guard = redis && createLoginGuard(redis, { prefix: config.queuePrefix, windowMs: LOCKOUT_MS });
+      return await accounts(createUsersService({ repos, log: createLogger('warn'), ...(guard ? { guard } : {}) }));
+    } finally {
+      redis?.disconnect();
+    }
+  });
+
+  async function accounts(users: UsersService): Promise<number> {
     const regions =
       values.regions === undefined
         ? undefined
@@ -90,7 +123,32 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`updated ${u.email} (${u.role})\n`);
     return 0;
-  });
+  }
+}
+
+/** Personal API tokens at the command line: audited as the operator's. */
+async function token(repos: Repositories, action: string, arg: string, label: string | undefined): Promise<number> {
+  const tokens = createApiTokensService({ repos, log: createLogger('warn') });
+  if (action === 'revoke') {
+    const r = await tokens.revoke(arg, 'operator:cli');
+    process.stdout.write(`${r.revoked ? 'revoked' : 'already revoked:'} sab_${r.prefix} of ${r.email}\n`);
+    return 0;
+  }
+  const user = await repos.users.byEmail(arg.trim().toLowerCase());
+  if (!user) throw new ApiTokenError('not_found', `no user ${arg.slice(0, 100)}`);
+  if (action === 'create') {
+    const made = await tokens.create(user.id, label ?? null, 'operator:cli');
+    process.stdout.write(
+      `${made.token}\nAPI token sab_${made.prefix} for ${user.email} (${user.role}${user.regions.length ? `, regions ${user.regions.join(',')}` : ''}): copy it now, it is not shown again\n`,
+    );
+    return 0;
+  }
+  for (const k of await tokens.list(user.id)) {
+    const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'live';
+    const used = k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : 'never used';
+    process.stdout.write(`${k.id}\tsab_${k.prefix}\t${k.label ?? ''}\tcreated ${k.createdAt.toISOString()}\t${used}\t${state}\n`);
+  }
+  return 0;
 }
 
 runCli('users', main);

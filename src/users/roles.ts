@@ -1,6 +1,8 @@
 // Who may do what on the dashboard. Pure: a user, an action, a place.
 export const ROLES = ['admin', 'coordinator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+/** What a new account starts as unless someone chooses more: read only. */
+export const LEAST_ROLE: Role = 'viewer';
 
 export interface Principal {
   id: string;
@@ -67,6 +69,15 @@ export const MACHINE: Principal = Object.freeze({
   role: 'admin',
   regions: Object.freeze([]) as readonly string[],
 });
+
+export function isMachine(user: Principal): boolean {
+  return user.id === MACHINE.id;
+}
+
+/** Who an action is audited as: the person (by id), or the shared machine token, which is no one in particular. */
+export function auditActor(user: Principal): string {
+  return isMachine(user) ? 'machine:admin-token' : `user:${user.id}`;
+}
 
 /** A committee is listed to users of its regions; the national one (P-code ML) to everyone. */
 export function seesCommittee(user: Principal, pcode: string): boolean {

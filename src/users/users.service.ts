@@ -115,7 +115,7 @@ export function createUsersService({ repos, log, guard }: { repos: Repositories;
       return rows.map((u, i) => ({
         ...toPrincipal(u),
         name: u.name,
-        lockedUntil: locks[i] ?? u.lockedUntil,
+        lockedUntil: locks[i] ?? null,
         disabledAt: u.disabledAt,
         lastLoginAt: u.lastLoginAt,
       }));
@@ -135,7 +135,6 @@ export function createUsersService({ repos, log, guard }: { repos: Repositories;
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.regions !== undefined ? { regions: validRegions(change.regions) } : {}),
         ...(change.password !== undefined ? { passwordHash: await hashPassword(validPassword(change.password)) } : {}),
-        ...(change.unlock ? { lockedUntil: null, failedAttempts: 0 } : {}),
         ...(change.disabled !== undefined ? { disabledAt: change.disabled ? new Date() : null } : {}),
       });
       if (change.unlock) await guard?.clearAll(user.id);

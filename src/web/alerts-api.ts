@@ -8,9 +8,9 @@ import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-mac
 import type { Repositories } from '../db/index.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
-import { canRevealNumbers, seesCommittee } from '../users/roles.ts';
+import { auditActor, canActOn, canRevealNumbers, inScope, seesCommittee } from '../users/roles.ts';
 import { location } from './api.ts';
-import { apiPrincipal } from './auth.ts';
+import { apiPrincipal, refuseNamedActor, requireNational } from './auth.ts';
 import { AppError } from './errors.ts';
 import { dateQuery, jsonBody, sequence, wholeNumber } from './query.ts';
 import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
@@ -57,7 +57,9 @@ export function alertsApiRouter(deps: {
 
   router.get('/alerts/:id', async (req, res) => {
     const alert = await repos.alerts.getAlert(req.params.id).catch(() => null);
-    if (!alert) throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
+    // Outside the token's regions: the same answer as no alert at all.
+    if (!alert || !inScope(apiPrincipal(res), alert.locationPcode))
+      throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
     const [timeline, reports] = await Promise.all([
       repos.alerts.timeline('alert', alert.id),
       alert.incidentId ? repos.alerts.reportersOfIncident(alert.incidentId) : Promise.resolve([]),
@@ -88,6 +90,11 @@ export function alertsApiRouter(deps: {
   });
 
   router.post('/alerts/:id/transitions', async (req, res) => {
+    refuseNamedActor(req.body);
+    const user = apiPrincipal(res);
+    const alert = await repos.alerts.getAlert(req.params.id).catch(() => null);
+    if (!alert || !inScope(user, alert.locationPcode)) throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
+    if (!canActOn(user, alert.locationPcode)) throw new AppError(403, 'forbidden', `${user.email} may not act on this alert`);
     const parsed = transitionBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -102,7 +109,7 @@ export function alertsApiRouter(deps: {
     const outcome = await alerts.apply(
       req.params.id,
       action as (typeof ALERT_ACTIONS)[number],
-      { actor: 'coordinator:api', channel: 'api', reason },
+      { actor: auditActor(user), channel: 'api', reason },
       note ? { resolutionNote: note } : {},
     );
     if (outcome.kind === 'not_found') throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
@@ -115,6 +122,7 @@ export function alertsApiRouter(deps: {
   });
 
   router.get('/audit', async (req, res) => {
+    requireNational(res);
     const since = dateQuery(req, 'since', new Date(0));
     const after = sequence(req, 'after');
     const limit = wholeNumber(req, 'limit', { min: 1, max: 1000, fallback: 500 });
@@ -132,14 +140,18 @@ export function alertsApiRouter(deps: {
   });
 
   router.get('/audit/verify', async (_req, res) => {
+    requireNational(res);
     await repos.alerts.sealAudit(); // what has committed is checked too, not only what the sealer reached
     const rows = [];
     for await (const r of repos.alerts.auditChain()) rows.push(r);
     res.json(verifyChain(rows));
   });
 
-  // Revealing who reported is a separate, audited act for the admin (the bearer token is the admin's).
+  // Revealing who reported is a separate act for an admin, audited as the token's user (or the machine token).
   router.post('/reporters/:pseudonym/reveal', async (req, res) => {
+    refuseNamedActor(req.body);
+    const user = apiPrincipal(res);
+    if (!canRevealNumbers(user)) throw new AppError(403, 'forbidden', `${user.email} may not reveal numbers: admins only`);
     // Not a pseudonym (P-XXXXXX): no such reporter, without asking the database (a NUL byte would fail there).
     if (!/^P-[A-Za-z0-9]{1,20}$/.test(req.params.pseudonym))
       throw new AppError(404, 'not_found', 'no reporter with this pseudonym');
@@ -151,7 +163,7 @@ export function alertsApiRouter(deps: {
     try {
       res.json({
         pseudonym: req.params.pseudonym,
-        phone: await deps.privacy.reveal(req.params.pseudonym, 'admin:api', reason.slice(0, 500)),
+        phone: await deps.privacy.reveal(req.params.pseudonym, auditActor(user), reason.slice(0, 500)),
       });
     } catch (err) {
       if (err instanceof RevealError) throw new AppError(err.code === 'not_found' ? 404 : 410, err.code, err.message);

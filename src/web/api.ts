@@ -7,6 +7,7 @@ import { getUnit } from '../geo/admin.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { AppError } from './errors.ts';
+import { apiPrincipal, requireNational } from './auth.ts';
 import { storableDate, UUID, wholeNumber } from './query.ts';
 import type { Channels } from '../channels/registry.ts';
 import { DEFAULT_LIMITS } from '../safety/abuse.ts';
@@ -33,13 +34,14 @@ function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => 
   return { items: rows.map(toItem), nextCursor };
 }
 
-/** Mounted behind the bearer check in app.ts. */
+/** Mounted behind the bearer check in app.ts; a token limited to regions lists only what lies in them. */
 export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channels: Channels }): Router {
   const { repos, vault } = deps;
   const router = Router();
 
   // SIM gateway phones: which network each serves, whether it answers, and when it was last heard from.
   router.get('/devices', (_req, res) => {
+    requireNational(res);
     res.json({ items: deps.channels.simGateway?.devices() ?? [] });
   });
   const masked = (sealed: string) => {
@@ -49,7 +51,7 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
 
   router.get('/reports', async (req, res) => {
     const page = pageOf(req);
-    const rows = await repos.reports.list(page);
+    const rows = await repos.reports.list(page, apiPrincipal(res).regions);
     res.json(
       paged(
         rows,
@@ -73,6 +75,7 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
   });
 
   router.get('/floods', async (req, res) => {
+    requireNational(res);
     const hours = Number(req.query.hours ?? 24);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
       throw new AppError(400, 'invalid_query', 'hours: a number from 0 to 720', { field: 'hours' });
@@ -84,7 +87,7 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
 
   router.get('/alerts', async (req, res) => {
     const page = pageOf(req);
-    const rows = await repos.committees.listAlerts(page);
+    const rows = await repos.committees.listAlerts(page, apiPrincipal(res).regions);
     res.json(
       paged(
         rows,
@@ -106,6 +109,7 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
   });
 
   router.get('/messages', async (req, res) => {
+    requireNational(res);
     const page = pageOf(req);
     const rows = await repos.outbound.list(page);
     res.json(

@@ -16,7 +16,7 @@ import { optOutWebhooks } from './webhooks/optout.ts';
 import type { OptOutService } from '../broadcasts/optout.service.ts';
 import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
-import { requireBearer, requireWebhookKey } from './auth.ts';
+import { requireApiToken, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
 import type { Channels } from '../channels/registry.ts';
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.ops && deps.metrics && deps.serveAdmin !== false)
     app.use(adminRouter({ adminToken: deps.adminToken, metrics: deps.metrics, state: deps.ops }));
 
-  // Per-IP limit before the token check, so guessing the token is slow too (memory store: per process).
+  // Per-IP limit before the token check (the shared ADMIN_TOKEN or a user's personal one), so guessing is slow too (memory store: per process).
   const apiLimit = rateLimit({
     windowMs: 60_000,
     limit: deps.apiRatePerMinute ?? 300,
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/api',
     apiLimit,
-    requireBearer(deps.adminToken),
+    requireApiToken(deps.adminToken, deps.apiTokens.authenticate),
     apiRouter(deps),
     alertsApiRouter(deps),
     broadcastsApiRouter(deps),

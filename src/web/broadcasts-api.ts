@@ -9,7 +9,7 @@ import { ContactsCsvError } from '../broadcasts/contacts-csv.ts';
 import { AUDIENCES, CONTACT_ROLES } from '../broadcasts/targeting.ts';
 import { AppError } from './errors.ts';
 import { OutsideRegionsError } from '../users/roles.ts';
-import { apiPrincipal } from './auth.ts';
+import { apiPrincipal, refuseNamedActor } from './auth.ts';
 
 const STATUS: Record<BroadcastError['code'], number> = {
   invalid_broadcast: 400,
@@ -18,17 +18,13 @@ const STATUS: Record<BroadcastError['code'], number> = {
   not_found: 404,
   not_verified: 409,
   drafter_cannot_approve: 409,
+  needs_person: 403,
   wrong_state: 409,
   over_budget: 409,
 };
 
-const actor = z
-  .string({ error: 'actor: the email of the dashboard user acting' })
-  .trim()
-  .min(1, 'actor: the email of the dashboard user acting')
-  .max(200);
+// Who acts is the bearer token's user (or the machine token), never a field: refuseNamedActor.
 const draftBody = z.object({
-  actor,
   incidentId: z
     .string()
     .regex(/^[0-9a-f-]{36}$/i, 'incidentId: an incident id')
@@ -41,11 +37,11 @@ const draftBody = z.object({
   }),
   budget: z.number().int().min(1).max(10_000_000).optional(),
 });
-const approveBody = z.object({ actor });
-const sendBody = z.object({ actor, confirmOverBudget: z.boolean().optional(), fold: z.boolean().optional() });
-const cancelBody = z.object({ actor, reason: z.string().trim().min(3, 'reason: say why').max(500) });
+const sendBody = z.object({ confirmOverBudget: z.boolean().optional(), fold: z.boolean().optional() });
+const cancelBody = z.object({ reason: z.string().trim().min(3, 'reason: say why').max(500) });
 
 function parse<T>(schema: z.ZodType<T>, req: Request): T {
+  refuseNamedActor(req.body);
   const parsed = schema.safeParse(req.body ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -116,7 +112,7 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
 
   router.post('/broadcasts', async (req, res) => {
     const body = parse(draftBody, req);
-    res.status(201).json(await answer(broadcasts.draft(body)));
+    res.status(201).json(await answer(broadcasts.draft({ ...body, actor: apiPrincipal(res) })));
   });
 
   router.get('/broadcasts/:id', async (req, res) => {
@@ -124,18 +120,18 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
   });
 
   router.post('/broadcasts/:id/approve', async (req, res) => {
-    const body = parse(approveBody, req);
-    res.json(await answer(broadcasts.approve(req.params.id, body.actor)));
+    refuseNamedActor(req.body);
+    res.json(await answer(broadcasts.approve(req.params.id, apiPrincipal(res))));
   });
 
   router.post('/broadcasts/:id/send', async (req, res) => {
     const body = parse(sendBody, req);
-    res.status(202).json(await answer(broadcasts.send(req.params.id, body)));
+    res.status(202).json(await answer(broadcasts.send(req.params.id, { ...body, actor: apiPrincipal(res) })));
   });
 
   router.post('/broadcasts/:id/cancel', async (req, res) => {
     const body = parse(cancelBody, req);
-    res.json(await answer(broadcasts.cancel(req.params.id, body.actor, body.reason)));
+    res.json(await answer(broadcasts.cancel(req.params.id, apiPrincipal(res), body.reason)));
   });
 
   return router;

@@ -170,6 +170,8 @@ export function guards(deps: AuthDeps) {
     adminPage: [ctx, requireUser, requireAdmin] as RequestHandler[],
     action: [formBody, ctx, requireUser, requireCsrf, requireActor] as RequestHandler[],
     admin: [formBody, ctx, requireUser, requireCsrf, requireAdmin] as RequestHandler[],
+    /** A form any logged-in user may post about their own things (their API tokens), viewers included. */
+    form: [formBody, ctx, requireUser, requireCsrf] as RequestHandler[],
     /** An action whose form carries a whole CSV file (contacts import). */
     upload: [ctx, requireUser, csvFormBody, requireCsrf, requireActor] as RequestHandler[],
   };

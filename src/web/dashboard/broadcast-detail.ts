@@ -4,7 +4,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { BroadcastError, type BroadcastsService } from '../../broadcasts/broadcasts.service.ts';
 import { asSent, measureText, type CostPreview, type SmsCost } from '../../broadcasts/cost.ts';
 import { LANGUAGES } from '../../domain/taxonomy.ts';
-import { canAct, inScope } from '../../users/roles.ts';
+import { canAct, inScope, type Principal } from '../../users/roles.ts';
 import { attr, html, type SafeHtml } from './html.ts';
 import { audienceLabel, broadcastBadge, broadcastProblem, languageName, problemBox, zonesList } from './broadcast-parts.ts';
 import { categoryLabel, stateBadge } from './labels.ts';
@@ -149,7 +149,7 @@ export function broadcastDetailRouter(deps: {
   /** Runs an action as the logged-in user; a refusal shows the page again with the reason. */
   function action(
     name: string,
-    work: (id: string, actor: string, body: Record<string, string | undefined>) => Promise<unknown>,
+    work: (id: string, actor: Principal, body: Record<string, string | undefined>) => Promise<unknown>,
     check?: (ctx: Ctx, body: Record<string, string | undefined>) => string | null,
   ) {
     router.post(`/broadcasts/:id/${name}`, ...deps.action, async (req, res) => {
@@ -165,7 +165,7 @@ export function broadcastDetailRouter(deps: {
       const bad = check?.(ctx, body);
       if (bad) return refuse(problemBox(bad), 400);
       try {
-        await work(id, ctx.user!.email, body);
+        await work(id, ctx.user!, body);
       } catch (err) {
         if (!(err instanceof BroadcastError)) throw err;
         if (err.code === 'not_found') return notFound(req, res);

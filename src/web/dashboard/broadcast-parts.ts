@@ -29,6 +29,7 @@ const STATUS: Record<BroadcastErrorCode, number> = {
   not_found: 404,
   not_verified: 409,
   drafter_cannot_approve: 409,
+  needs_person: 403,
   wrong_state: 409,
   over_budget: 409,
 };

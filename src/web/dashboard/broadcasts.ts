@@ -115,7 +115,7 @@ ${act ? draftForm(ctx, form, problem) : ''}`;
     if (!(AUDIENCES as readonly string[]).includes(form.audience))
       return refuse(problemBox(ctx.t('broadcasts.badAudience')), 400);
     const input: DraftInput = {
-      actor: ctx.user!.email,
+      actor: ctx.user!,
       via: 'dashboard',
       ...(INCIDENT_ID.test(form.target) ? { incidentId: form.target } : form.target ? { alert: form.target } : {}),
       audience: form.audience as Audience,

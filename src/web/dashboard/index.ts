@@ -11,6 +11,7 @@ import type { PhoneVault } from '../../security/phone-vault.ts';
 import type { TriageService } from '../../triage/triage.service.ts';
 import type { SessionStore } from '../../users/sessions.ts';
 import type { UsersService } from '../../users/users.service.ts';
+import type { ApiTokensService } from '../../users/api-tokens.service.ts';
 import { alertDetailRouter } from './alert-detail.ts';
 import { alertsListRouter } from './alerts-list.ts';
 import { authRouter, guards } from './auth.ts';
@@ -25,6 +26,7 @@ import { trendsRouter } from './trends.ts';
 import { committeesRouter } from './committees.ts';
 import { exportRouter } from './export.ts';
 import { usersRouter } from './users.ts';
+import { tokensRouter } from './tokens.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, makeCtx } from './view.ts';
 import type { ErrorPage } from '../errors.ts';
@@ -36,6 +38,8 @@ export interface DashboardDeps {
   vault: PhoneVault;
   alerts: AlertsService;
   users: UsersService;
+  /** Personal API tokens: each user's own page. */
+  apiTokens: ApiTokensService;
   sessions: SessionStore;
   triage: TriageService;
   /** Prevention messages and their contacts. */
@@ -70,6 +74,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
   router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
+  router.use(tokensRouter({ apiTokens: deps.apiTokens, page: g.page, form: g.form, simulator }));
   if (simulator)
     router.use(
       simulatorRouter({

@@ -4,7 +4,18 @@ import { html, type SafeHtml } from './html.ts';
 import type { Ctx } from './view.ts';
 
 export type NavKey =
-  'alerts' | 'triage' | 'map' | 'trends' | 'committees' | 'broadcasts' | 'contacts' | 'export' | 'simulator' | 'users' | 'none';
+  | 'alerts'
+  | 'triage'
+  | 'map'
+  | 'trends'
+  | 'committees'
+  | 'broadcasts'
+  | 'contacts'
+  | 'export'
+  | 'simulator'
+  | 'users'
+  | 'tokens'
+  | 'none';
 
 export interface PageOptions {
   title: string;
@@ -44,7 +55,7 @@ export function layout(ctx: Ctx, o: PageOptions): SafeHtml {
     ? html`<nav aria-label="${t('nav.label')}"><ul>${items.map(([key, href]) => html`<li><a href="${href}"${o.active === key ? html` aria-current="page"` : ''}>${t(`nav.${key}`)}</a></li>`)}</ul></nav>`
     : '';
   const who = user
-    ? html`<div class="who"><span>${ctx.email} · ${t(`role.${user.role}`)}</span>
+    ? html`<div class="who"><span>${ctx.email} · ${t(`role.${user.role}`)}</span> <a href="/tokens"${o.active === 'tokens' ? html` aria-current="page"` : ''}>${t('nav.tokens')}</a>
         <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="link">${t('nav.logout')}</button></form></div>`
     : '';
   return html`<!doctype html>

@@ -1,7 +1,7 @@
 // Accounts, for admins: who has which role and regions, who is locked out; create and unlock.
 import { Router, type RequestHandler } from 'express';
 import { allUnits } from '../../geo/admin.ts';
-import { ROLES } from '../../users/roles.ts';
+import { LEAST_ROLE, ROLES } from '../../users/roles.ts';
 import { UserError, type UsersService } from '../../users/users.service.ts';
 import { html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
@@ -39,7 +39,7 @@ export function usersRouter(deps: {
     })}</tbody></table></div>
 <form method="post" action="/users" class="card narrow" aria-labelledby="h-new"><h2 id="h-new">${t('users.create')}</h2>${csrfField(ctx)}
 <label for="u-email">${t('users.email')}</label><input id="u-email" name="email" type="email" required autocomplete="off">
-<label for="u-role">${t('users.role')}</label><select id="u-role" name="role">${ROLES.map((r) => html`<option value="${r}">${t(`role.${r}`)}</option>`)}</select>
+<label for="u-role">${t('users.role')}</label><select id="u-role" name="role">${ROLES.map((r) => html`<option value="${r}"${r === LEAST_ROLE ? html` selected` : ''}>${t(`role.${r}`)}</option>`)}</select>
 <label for="u-regions">${t('users.regions')}</label><select id="u-regions" name="regions" multiple size="5" aria-describedby="u-regions-hint">${regions.map((r) => html`<option value="${r.pcode}">${r.name}</option>`)}</select>
 <small id="u-regions-hint" class="muted">${t('users.regionsHint')}</small>
 <label for="u-password">${t('users.password')}</label><input id="u-password" name="password" type="password" minlength="10" required autocomplete="new-password">
