@@ -3,6 +3,7 @@
 // Tokens are made on the dashboard (shown once) and by the users command (shown once, listed without it).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertFor, sms } from './helpers/alerts.ts';
 import { login, makeUser, type Browser } from './helpers/dashboard.ts';
@@ -160,6 +161,24 @@ describe('tokens that no longer count', () => {
       where: { entity: 'api_token', action: 'token_revoked' },
     });
     expect(revocation.actor).toBe('operator:cli');
+  });
+
+  it('answers 401, never a 5xx, to any other bearer value', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.stringMatching(/^[!-~]{1,80}$/),
+          fc.stringMatching(/^[!-~]{0,80}$/).map((v) => `sab_${v}`),
+          fc.stringMatching(/^sab_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/),
+        ),
+        async (value) => {
+          const res = await gw.http.get('/api/alerts').set('Authorization', `Bearer ${value}`);
+          expect(res.status).toBe(401);
+          expect(res.body.error.code).toBe('unauthorized');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -21,7 +21,7 @@ export function formatDelay(ms: number): string {
 }
 
 export interface Actor {
-  /** e.g. 'focal_point:<id>', 'coordinator:api', 'system'. */
+  /** e.g. 'focal_point:<id>', 'user:<id>', 'machine:admin-token', 'system'. */
   actor: string;
   channel: string;
   reason?: string | null;

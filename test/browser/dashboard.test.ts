@@ -255,6 +255,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       '/contacts',
       '/broadcasts',
       '/committees',
+      '/tokens',
     ]) {
       await list.goto(path);
       expect(await pageWidth(list), `${path} on a phone`).toBeLessThanOrEqual(376);
@@ -318,6 +319,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       '/broadcasts',
       '/committees',
       '/simulator',
+      '/tokens',
     ];
     for (const path of pages) {
       await page.goto(path);
