@@ -1,7 +1,7 @@
 // `npm start`: one process of the gateway, configured from the environment; stops cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config.ts';
 import { EmbeddedPostgresError } from './embedded/postgres.ts';
-import { RedisBinaryMissingError } from './embedded/redis-server.ts';
+import { EmbeddedRedisInUseError, RedisBinaryMissingError } from './embedded/redis-server.ts';
 import { createLogger } from './log.ts';
 import { startRuntime } from './app/runtime.ts';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const lines = [
     `Sabali gateway started (role ${config.role})`,
     `  database: ${rt.db.where}${rt.migrations.length ? ` (applied ${rt.migrations.length} migration(s))` : ''}`,
-    `  redis:    ${config.redisUrl ? 'REDIS_URL' : `embedded redis-server at ${rt.redisUrl}`}`,
+    `  redis:    ${config.redisUrl ? 'REDIS_URL' : `embedded redis-server at ${rt.redisUrl} (${rt.redisWhere})`}`,
     `  sms:      ${config.channel} channel`,
     ...(rt.seeded ? [`  demo:     ${rt.seeded} committees seeded (Djenné, Bankass, Koro, Niono, Macina, Mopti, Ségou)`] : []),
     ...(rt.url
@@ -56,7 +56,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof RedisBinaryMissingError || err instanceof EmbeddedPostgresError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof RedisBinaryMissingError ||
+    err instanceof EmbeddedRedisInUseError ||
+    err instanceof EmbeddedPostgresError
+  ) {
     process.stderr.write(`sabali: ${err.message}\n`);
   } else {
     process.stderr.write(`sabali: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,6 +1,6 @@
 // `npm start` as a newcomer runs it: the embedded default starts PostgreSQL and its own redis-server,
-// seeds the demo committees, keeps data across restarts, lets the operator commands in beside it,
-// starts again after a crash, and stops everything on SIGTERM.
+// seeds the demo committees, keeps data and dashboard sessions across restarts, lets the operator
+// commands in beside it, starts again after a crash, and stops everything on SIGTERM.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -70,6 +70,27 @@ async function stop(s: Started): Promise<number | null> {
   return exited;
 }
 
+/** Logs into the dashboard as a browser does: the login form's token and cookie, then the session cookie. */
+async function dashboardLogin(url: string, email: string, password: string): Promise<string> {
+  const form = await fetch(`${url}/login`);
+  const loginCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sabali_login='))!
+    .split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ _csrf: csrf, email, password, next: '/' }),
+  });
+  expect(res.status).toBe(303);
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sabali_sid='))!
+    .split(';')[0]!;
+}
+
 function cli(script: string, ...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
@@ -111,7 +132,7 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 describe('npm start on the embedded default', () => {
-  it('starts PostgreSQL and a redis-server, seeds demo committees, keeps data across restarts, stops cleanly', async () => {
+  it('starts PostgreSQL and a redis-server, seeds demo committees, keeps data and sessions across restarts, stops cleanly', async () => {
     const first = await start();
     expect(first.stdout).toMatch(/database: embedded PostgreSQL in .*postgres \(127\.0\.0\.1:\d+\)/);
     expect(first.stdout).toMatch(/23 committees seeded \(Djenné, Bankass, Koro, Niono, Macina/);
@@ -154,7 +175,17 @@ describe('npm start on the embedded default', () => {
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     expect(cli('src/users/cli.ts', 'list').stdout).toContain('beside@sabali.test');
+    const csv = join(dataDir, 'radios.csv');
+    writeFileSync(csv, 'phone;name;role;station;languages;zones\n76 55 44 33;Awa;radio_host;Radio Jamana;bm,fr;ML040305\n');
+    const imported = cli('src/broadcasts/contacts-cli.ts', 'import', csv);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe('1 contact(s) created, 0 updated, 0 row(s) rejected\n');
     expect(await freshStatus(`${first.url}/healthz`)).toBe(200);
+
+    // a coordinator logged in before the restart is still logged in after it (sessions live in redis, kept under DATA_DIR)
+    const dashboard = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { dashboardPassword: string };
+    const session = await dashboardLogin(first.url, 'admin@sabali.local', dashboard.dashboardPassword);
+    expect((await fetch(`${first.url}/`, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(200);
 
     const postgresPid = Number(readFileSync(postmasterPid, 'utf8').split('\n')[0]);
     expect(await stop(first)).toBe(0);
@@ -175,6 +206,7 @@ describe('npm start on the embedded default', () => {
     expect(second.stdout).not.toMatch(/committees seeded/);
     const reports = (await (await fetch(`${second.url}/api/reports`, { headers: auth })).json()) as { items: unknown[] };
     expect(reports.items.length).toBeGreaterThan(0);
+    expect((await fetch(`${second.url}/`, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(200);
     expect(await stop(second)).toBe(0);
   }, 120_000);
 

@@ -22,6 +22,8 @@ export interface Runtime {
   container: Container;
   db: Database;
   redisUrl: string;
+  /** The embedded redis-server's data, for the start-up line; null with REDIS_URL. */
+  redisWhere: string | null;
   server: Server | null;
   url: string | null;
   /** The separate metrics port's base URL, when METRICS_PORT is set. */
@@ -52,7 +54,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const opsAddr = opsServer?.address();
   const metricsUrl = opsAddr && typeof opsAddr === 'object' ? `http://localhost:${opsAddr.port}` : null;
   let embeddedRedis: EmbeddedRedis | undefined;
-  const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis()).url;
+  const redisUrl = config.redisUrl ?? (embeddedRedis = await startEmbeddedRedis({ dataDir: config.dataDir })).url;
   let embeddedPostgres: EmbeddedPostgres | undefined;
   const openConfigured = async () => {
     const url =
@@ -177,5 +179,5 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       }
     })());
 
-  return { container, db, redisUrl, server, url, metricsUrl, seeded, migrations, stop };
+  return { container, db, redisUrl, redisWhere: embeddedRedis?.where ?? null, server, url, metricsUrl, seeded, migrations, stop };
 }

@@ -1,6 +1,8 @@
-// The embedded default's Redis: a private redis-server on a free loopback port, stopped on exit.
+// The embedded default's Redis: a private redis-server on a free loopback port, stopped on exit. Given a
+// data dir (the gateway's DATA_DIR), it keeps an append-only file there, so dashboard sessions and
+// delayed escalation jobs outlive a restart; without one (tests, benches) it is throwaway.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -15,10 +17,23 @@ export class RedisBinaryMissingError extends Error {
   }
 }
 
+export class EmbeddedRedisInUseError extends Error {
+  readonly code = 'embedded_redis_in_use';
+}
+
 export interface EmbeddedRedis {
   url: string;
   port: number;
+  /** Where the data lives, for a start-up line: the append-only file's folder, or "in memory only". */
+  where: string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedRedisOptions {
+  binary?: string;
+  port?: number;
+  /** Keep the data in `<dataDir>/redis` (append-only file, fsync every second) instead of a temp dir removed on stop. */
+  dataDir?: string;
 }
 
 async function waitForPing(url: string, child: ChildProcess, ms: number): Promise<void> {
@@ -45,11 +60,68 @@ async function waitForPing(url: string, child: ChildProcess, ms: number): Promis
   throw new Error(`redis-server did not answer within ${ms} ms`);
 }
 
-export async function startEmbeddedRedis(opts: { binary?: string; port?: number } = {}): Promise<EmbeddedRedis> {
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The server this pid names is still a redis-server (not a pid reused by another program). */
+function isRedis(pid: number): boolean {
+  if (!alive(pid)) return false;
+  if (process.platform !== 'linux') return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis');
+  } catch {
+    return false;
+  }
+}
+
+interface Owner {
+  /** The gateway that started it. */
+  owner: number;
+  /** Its redis-server. */
+  pid: number;
+}
+
+/**
+ * One redis-server per data dir: a live gateway's is refused (two servers on one append-only file
+ * corrupt it); one a killed gateway left behind is shut down (SIGTERM writes its last second) first.
+ */
+async function claim(file: string, dir: string): Promise<void> {
+  if (!existsSync(file)) return;
+  let found: Owner | undefined;
+  try {
+    found = JSON.parse(readFileSync(file, 'utf8')) as Owner;
+  } catch {
+    return;
+  }
+  if (!isRedis(found.pid)) return;
+  if (found.owner !== process.pid && alive(found.owner))
+    throw new EmbeddedRedisInUseError(
+      `another Sabali process (pid ${found.owner}) already runs the embedded redis-server in ${dir}: stop it first, or give this one its own DATA_DIR`,
+    );
+  process.kill(found.pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (isRedis(found.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  if (isRedis(found.pid)) process.kill(found.pid, 'SIGKILL');
+}
+
+export async function startEmbeddedRedis(opts: EmbeddedRedisOptions = {}): Promise<EmbeddedRedis> {
   const binary = opts.binary ?? 'redis-server';
   if (spawnSync(binary, ['--version'], { stdio: 'ignore' }).error) throw new RedisBinaryMissingError();
   const port = opts.port ?? (await freePort());
-  const dir = mkdtempSync(join(tmpdir(), 'sabali-redis-'));
+  const persistent = opts.dataDir !== undefined;
+  const dir = persistent ? join(opts.dataDir!, 'redis') : mkdtempSync(join(tmpdir(), 'sabali-redis-'));
+  const ownerFile = join(dir, 'owner.json');
+  if (persistent) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    await claim(ownerFile, dir);
+  }
+  const durability = persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
   const child = spawn(
     binary,
     [
@@ -61,8 +133,7 @@ export async function startEmbeddedRedis(opts: { binary?: string; port?: number 
       dir,
       '--save',
       '',
-      '--appendonly',
-      'no',
+      ...durability,
       '--maxmemory-policy',
       'noeviction',
       '--loglevel',
@@ -74,23 +145,27 @@ export async function startEmbeddedRedis(opts: { binary?: string; port?: number 
   const kill = () => child.kill('SIGTERM');
   process.once('exit', kill);
   try {
-    await waitForPing(url, child, 10_000);
+    // Replaying a large append-only file takes a while: wait longer for a persistent server.
+    await waitForPing(url, child, persistent ? 60_000 : 10_000);
   } catch (err) {
     kill();
     throw err;
   }
+  if (persistent) writeFileSync(ownerFile, `${JSON.stringify({ owner: process.pid, pid: child.pid! } satisfies Owner)}\n`);
   return {
     url,
     port,
+    where: persistent ? `append-only file in ${dir}` : 'in memory only',
     async stop() {
       process.off('exit', kill);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        child.kill('SIGTERM'); // a persistent server writes and syncs its append-only file before it exits
+        await Promise.race([exited, new Promise((r) => setTimeout(r, persistent ? 10_000 : 3000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (persistent) rmSync(ownerFile, { force: true });
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -18,7 +18,7 @@ const USAGE = `usage:
   npm run -s users -- token create EMAIL [--label LABEL]   (prints the token once: copy it then)
   npm run -s users -- token list EMAIL
   npm run -s users -- token revoke ID|PREFIX
-In the embedded default (no DATABASE_URL), stop \`npm start\` first: the embedded database takes one process at a time.
+In the embedded default (no DATABASE_URL) it uses the database of the running \`npm start\`, or starts it for the command.
 `;
 
 const OPTIONS = {
