@@ -244,6 +244,41 @@ describe('escalation on silence', () => {
   });
 });
 
+describe('an escalation fired late', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+
+  it('says in the timeline how long the focal point really waited, not the nominal delay', async () => {
+    const since = new Date();
+    await sms(gw, uniquePhone(), 'des hommes armes sur des motos ont installe un barrage a Bankass');
+    const alert = await alertFor(gw, 'CCS de Bankass', since);
+    expect(alert.severity).toBe(2); // waits 4 h
+    // the gateway was down: sent 6 h ago, its check due 2 h ago, and the delayed job fires only now
+    const hour = 3_600_000;
+    await gw.rt.db.prisma.alert.update({
+      where: { id: alert.id },
+      data: { createdAt: new Date(Date.now() - 6 * hour), nextEscalationAt: new Date(Date.now() - 2 * hour) },
+    });
+    const job = await eventually(() => gw.rt.container.producer.queues.escalation.getJob(`esc-${alert.id}-1`), 3000);
+    await job.promote();
+    await eventually(
+      async () => (await gw.rt.db.prisma.alert.findUnique({ where: { id: alert.id } }))?.escalationLevel === 1,
+      5000,
+    );
+    const detail = await api(gw).get(`/api/alerts/${alert.id}`);
+    const steps = detail.body.timeline.map((e: { action: string; reason: string }) => `${e.action}: ${e.reason}`);
+    expect(steps).toEqual([
+      'create: sent to CCS de Bankass',
+      'escalate: no acknowledgement for 6 h (due after 4 h; fired 2 h late): sent to the backup of CCS de Bankass',
+    ]);
+  });
+});
+
 describe('escalation survives a restart', () => {
   it('fires after the gateway and its Redis were lost, because the sweeper finds the overdue alert', async () => {
     const { startEmbeddedRedis } = await import('../src/embedded/redis-server.ts');

@@ -20,6 +20,19 @@ export function formatDelay(ms: number): string {
   return `${ms / 3_600_000} h`;
 }
 
+/** A real wait, to the minute: "6 h", "2 h 5 min", "3 d 4 h"; seconds below a minute. */
+export function formatWait(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+  if (h < 48) return m ? `${h} h ${m} min` : `${h} h`;
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${h / 24} d`;
+}
+
+/** A check this far past its due time fired late (downtime, a lost job found by the sweeper): its audit says so. */
+const lateAfter = (nominalMs: number) => Math.min(60_000, Math.max(1000, nominalMs / 2));
+
 export interface Actor {
   /** e.g. 'focal_point:<id>', 'user:<id>', 'machine:admin-token', 'system'. */
   actor: string;
@@ -136,7 +149,12 @@ export function createAlertsService(deps: AlertsDeps) {
       const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
       const reach = await repos.alerts.reachOf(alert);
       const step = escalationStep(level, alert.committee, chain, reach.focalPoints, reach.committees);
-      const waited = formatDelay(delayFor(alert.severity));
+      const nominal = delayFor(alert.severity);
+      const waited = formatDelay(nominal);
+      // Fired late (downtime, a lost job the sweeper found): say how long the people reached last really waited.
+      const late = alert.nextEscalationAt ? Date.now() - alert.nextEscalationAt.getTime() : 0;
+      const since = late > lateAfter(nominal) ? ((await repos.alerts.lastEscalatedAt(alertId)) ?? alert.createdAt) : null;
+      const real = since && `${formatWait(Date.now() - since.getTime())} (due after ${waited}; fired ${formatWait(late)} late)`;
       if (step.kind === 'expire') {
         const ok = await repos.alerts.moveAlert(
           alertId,
@@ -147,14 +165,14 @@ export function createAlertsService(deps: AlertsDeps) {
             action: 'expire',
             actor: 'system',
             channel: 'escalation',
-            reason: `no answer after every escalation level (${waited} each)`,
+            reason: `no answer after every escalation level (${waited} each)${real ? `; the last waited ${real}` : ''}`,
             details: null,
           },
           { escalationLevel: alert.escalationLevel },
         );
         return ok ? 'expired' : 'skipped';
       }
-      const next = new Date(Date.now() + delayFor(alert.severity));
+      const next = new Date(Date.now() + nominal);
       const ok = await repos.alerts.moveAlert(
         alertId,
         alert.state,
@@ -164,7 +182,7 @@ export function createAlertsService(deps: AlertsDeps) {
           action: 'escalate',
           actor: 'system',
           channel: 'escalation',
-          reason: `no acknowledgement within ${waited}: sent to ${step.kind === 'backup' ? 'the backup of ' : ''}${step.committee.name}`,
+          reason: `${real ? `no acknowledgement for ${real}` : `no acknowledgement within ${waited}`}: sent to ${step.kind === 'backup' ? 'the backup of ' : ''}${step.committee.name}`,
           details: { level: step.level, committeeId: step.committee.id, recipients: step.recipients.map((r) => r.id) },
         },
         { escalationLevel: alert.escalationLevel },

@@ -87,6 +87,16 @@ export function alertsRepository(prisma: PrismaClient) {
       }
     },
 
+    /** When the alert last escalated (its wait at the current level began then), or null before its first escalation. */
+    async lastEscalatedAt(alertId: string): Promise<Date | null> {
+      const last = await prisma.auditEntry.findFirst({
+        where: { entity: 'alert', entityId: alertId, action: 'escalate' },
+        orderBy: { seq: 'desc' },
+        select: { at: true },
+      });
+      return last?.at ?? null;
+    },
+
     /** Unanswered alerts whose escalation is overdue (its delayed job was lost with Redis). */
     overdueEscalations(before: Date, limit: number) {
       return prisma.alert.findMany({
