@@ -97,6 +97,29 @@ describe('dashboard pages', () => {
     expect(again.text).toContain(`"vol de betail a Djenne;'=cmd|' /C calc'!A0"`);
     expect(again.text).toContain(`"${semi.reference}"`);
     expect(res.text).not.toContain(phone);
+    // for a French-locale spreadsheet: semicolons, French headers, Bamako time (UTC all year), decimal commas
+    const fr = await coord.get(`/export/reports.csv?from=${today}&to=${today}&format=excel-fr`);
+    expect(fr.status).toBe(200);
+    expect(fr.headers['content-disposition']).toContain(`sabali-reports-${today}-${today}-excel-fr.csv`);
+    expect(fr.text.charCodeAt(0)).toBe(0xfeff);
+    const [head, ...lines] = fr.text.slice(1).split('\r\n');
+    expect(head).toBe(
+      '"Référence";"Reçu le";"Canal";"Catégorie";"Gravité";"Langue";"Confiance";"Code P";"Lieu";"Signaleur";"Incident";"Acheminé le";"Texte"',
+    );
+    const at = r.createdAt.toISOString();
+    const local = `${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)} ${at.slice(11, 16)}`;
+    const line = lines.find((l) => l.startsWith(`"${r.reference}";`))!;
+    expect(line).toContain(`"${r.reference}";${local};"africastalking";"${r.category}";${r.severity};"${r.language}";`);
+    expect(line).toContain(`;${String(r.confidence).replace('.', ',')};`);
+    expect(line).toContain(`;"'=HYPERLINK(""x"") vol de betail a Bankass, 12 vaches emportees"`);
+    expect(fr.text).not.toContain(phone);
+    expect((await coord.get(`/export/alerts.csv?format=excel-fr`)).text.slice(1)).toMatch(/^"Référence";"Créée le";"État";/);
+    const badFormat = await coord.get(`/export/reports.csv?format=xlsx`);
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.text).toContain('format : un de rfc4180, excel-fr');
+    const page = (await coord.get('/export')).text;
+    expect(page).toContain('name="format" value="excel-fr"');
+    expect(page).toContain('name="format" value="rfc4180"');
     const old = await coord.get('/export/reports.csv?from=2020-01-01&to=2020-01-31');
     expect(old.text.trim().split('\r\n')).toHaveLength(1);
     const audit = await coord.get(`/export/audit.csv?from=${today}&to=${today}`);

@@ -192,7 +192,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     // CSV export of the alerts
     await list.goto('/export');
     await shoot(list, 'export');
-    const [download] = await Promise.all([list.waitForEvent('download'), list.locator('#download-alerts').click()]);
+    const [download] = await Promise.all([list.waitForEvent('download'), list.locator('#download-alerts-rfc4180').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toContain('"reference","created_at","state"');
     expect(csv).toContain(reference);

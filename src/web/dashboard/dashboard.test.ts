@@ -1,7 +1,7 @@
 // Pure pieces of the dashboard: escaping, CSV cells, place input, and the web texts in both languages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './csv.ts';
+import { csvCell, csvLine, EXCEL_FR } from './csv.ts';
 import { html, raw } from './html.ts';
 import { placeFromInput } from './triage.ts';
 
@@ -53,6 +53,11 @@ describe('CSV cells', () => {
     [new Date('2026-12-05T00:00:00Z'), '2026-12-05T00:00:00.000Z'],
   ])('%j → %s', (input, out) => {
     expect(csvCell(input)).toBe(out);
+  });
+  it('writes for a French-locale spreadsheet: semicolons, decimal commas, Bamako time, formulas still defused', () => {
+    const row = ['vol;=1+1', 0.85, new Date('2026-12-05T09:07:30Z'), 3, null];
+    expect(csvLine(row, EXCEL_FR)).toBe(`"vol;'=1+1";0,85;05/12/2026 09:07;3;\r\n`);
+    expect(csvLine(row)).toBe(`"vol;'=1+1",0.85,2026-12-05T09:07:30.000Z,3,\r\n`);
   });
   it('leaves no formula start in any piece a spreadsheet could split a cell into', () => {
     for (const text of ["vol a Djenne;=cmd|' /C calc'!A0", 'a,\r@b;\t+c\n-d', '\r\r=x', ' ;=1']) {
