@@ -109,7 +109,7 @@ describe('prevention messages', () => {
       'station: a radio host needs the name of the station',
     ]);
 
-    const csv = `phone;name;role;station;languages;zones;language\n${S4};Fanta;abonne;;;ML050303;bm\n;Nobody;subscriber;;;ML050303;fr\n${S1};Again;subscriber;;;ML050303;bm\n${S1};Twice;subscriber;;;ML050303;bm\n+22376999999;X;subscriber;;;Djenne;fr\n`;
+    const csv = `phone;name;role;station;languages;zones;language\n${S4};Fanta;abonne;;;ML050303;bm\n;Nobody;subscriber;;;ML050303;fr\n${S1};Again;subscriber;;;ML050303;bm\n${S1};Twice;subscriber;;;ML050303;bm\n+22376999999;X;subscriber;;;Atlantis;fr\n`;
     const imported = await gw.http
       .post('/api/contacts/import')
       .set('Authorization', `Bearer ${gw.adminToken}`)
@@ -122,7 +122,7 @@ describe('prevention messages', () => {
       rejected: [
         { line: 3, reasons: ['phone: missing'] },
         { line: 5, reasons: [`phone: same number as line 4`] },
-        { line: 6, reasons: ['zones: DJENNE is not a P-code of Mali'] },
+        { line: 6, reasons: ['zones: Atlantis is not a place of Mali (a region, cercle, commune or village, or its P-code)'] },
       ],
     });
     const list = await api.get('/api/contacts?zone=ML0503&role=radio_host');

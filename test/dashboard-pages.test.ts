@@ -309,19 +309,42 @@ describe('dashboard pages', () => {
     expect(page.text).not.toContain(phone);
     expect(page.text).not.toContain(phone.slice(4)); // nor its national part
     expect(page.text).toContain(maskPhone(phone));
-    const bad = await coord.post('/contacts', { phone: '12', role: 'radio_host', zones: 'ML050303' });
+    // errors in the dashboard's language (French unless ?lang=en), places as people type them
+    const bad = await coord.post('/contacts', { phone: '12', role: 'radio_host', zones: 'Atlantis' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('station: a radio host needs the name of the station');
+    expect(bad.text).toContain('radio : un animateur radio a besoin du nom de sa radio');
+    expect(bad.text).toContain('zones : Atlantis n&#39;est pas un lieu du Mali');
+    const badEn = await coord.post('/contacts?lang=en', { phone: '12', role: 'radio_host', zones: 'ML050303' });
+    expect(badEn.text).toContain('station: a radio host needs the name of the station');
+    const byName = await coord.post('/contacts', {
+      phone: uniquePhone(),
+      name: 'Awa',
+      role: 'subscriber',
+      zones: 'Sangha; Djenné (ML050303)',
+    });
+    expect(byName.status).toBe(200);
+    const awa = await gw.rt.db.prisma.contact.findFirstOrThrow({ where: { name: 'Awa' }, orderBy: { createdAt: 'desc' } });
+    expect(awa.zones).toEqual(['ML050117', 'ML050303']);
+    const sangha = (await coord.get('/contacts?zone=sangha')).text;
+    expect(sangha).toContain('Awa');
+    expect(sangha).not.toContain('Fanta'); // Djenné only
 
     const other = uniquePhone();
-    const csv = `phone;name;role;station;languages;zones;language\n${other};Oumar;abonne;;;ML050303;fr\n;Nobody;subscriber;;;ML050303;fr\n${uniquePhone()};X;subscriber;;;Djenne;fr\n`;
+    const csv = `phone;name;role;station;languages;zones;language\n${other};Oumar;abonne;;;ML050303;fr\n;Nobody;subscriber;;;ML050303;fr\n${uniquePhone()};X;subscriber;;;Bandiagara;fr\n`;
     const imported = await coord.post('/contacts/import', { csv });
     expect(imported.status).toBe(200);
     expect(imported.text).toContain('1 contact(s) créé(s), 0 mis à jour, 2 ligne(s) refusée(s)');
-    expect(imported.text).toMatch(/<th scope="row">3<\/th><td lang="en">phone: missing<\/td>/);
-    expect(imported.text).toMatch(/<th scope="row">4<\/th><td lang="en">zones: DJENNE is not a P-code of Mali<\/td>/);
+    expect(imported.text).toMatch(/<th scope="row">3<\/th><td>téléphone : manquant<\/td>/);
+    expect(imported.text).toContain(
+      '<th scope="row">4</th><td>zones : Bandiagara désigne plusieurs lieux ; écrivez celui voulu sous la forme nom (code P) : ' +
+        'Bandiagara (ML0501) – cercle, Mopti / Bandiagara (ML050101) – commune, Bandiagara, Mopti</td>',
+    );
     expect(imported.text).not.toContain(other);
-    expect((await coord.post('/contacts/import', { csv: 'nom;zone\nx;y' })).text).toContain('missing column(s) phone, role');
+    expect((await coord.post('/contacts/import', { csv: 'nom;zone\nx;y' })).text).toContain(
+      'en-tête : colonne(s) manquante(s) phone, role',
+    );
+    const importedEn = await coord.post('/contacts/import?lang=en', { csv });
+    expect(importedEn.text).toMatch(/<th scope="row">3<\/th><td>phone: missing<\/td>/);
 
     const v = await makeUser(gw, 'viewer');
     const viewer = await login(gw, v.email, v.password);

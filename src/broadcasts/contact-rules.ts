@@ -1,7 +1,8 @@
 // What makes a contact valid, whether it comes from the API or a CSV row: a Malian number, a role,
-// P-codes of Mali, known languages, a station for radio hosts. Every problem is named. Pure.
+// places of Mali (P-codes or names as people type them), known languages, a station for radio hosts.
+// Every problem is named, as a text key each reader renders in its language. Pure.
 import { LANGUAGES, isLanguage } from '../domain/taxonomy.ts';
-import { getUnit } from '../geo/admin.ts';
+import { lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
 import { normalisePhone } from '../phone/phone.ts';
 import { CONTACT_ROLES, type ContactRole } from './targeting.ts';
 
@@ -25,7 +26,14 @@ export interface RawContact {
   language?: unknown;
 }
 
-export type Checked = { ok: true; value: ContactInput } | { ok: false; reasons: string[] };
+/** A problem as a key of locales/<lang>/web.json's `contactErrors` and its values (candidates: places to choose from). */
+export interface ContactProblem {
+  key: string;
+  values?: Record<string, string | number>;
+  candidates?: PlaceCandidate[];
+}
+
+export type Checked = { ok: true; value: ContactInput } | { ok: false; reasons: ContactProblem[] };
 
 const ROLE_WORDS: Record<string, ContactRole> = {
   radio_host: 'radio_host',
@@ -64,28 +72,47 @@ const text = (value: unknown, max: number): string | null => {
   return t ? t.slice(0, max) : null;
 };
 
+/** Zones as typed: "ML050303 ML050304", "Djenné; Koro", "Bandiagara (ML0504)"; names may hold spaces. */
+function zoneItems(value: unknown): string[] {
+  const cells = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[;|,\n]+/) : [];
+  const items = cells.flatMap((c) => (/^\s*(ml\d*\s*)+$/i.test(c) ? c.split(/\s+/) : [c]));
+  return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+}
+
+function zonesOf(value: unknown, reasons: ContactProblem[]): string[] {
+  const zones: string[] = [];
+  for (const item of zoneItems(value)) {
+    const text = item.slice(0, 40);
+    const found = lookUpPlace(item);
+    if (found.kind === 'found' && found.level !== 'country') zones.push(found.pcode);
+    else if (found.kind === 'found' || found.kind === 'unknown') reasons.push({ key: 'zoneUnknown', values: { text } });
+    else reasons.push({ key: 'zoneAmbiguous', values: { text }, candidates: found.candidates });
+  }
+  return [...new Set(zones)];
+}
+
 export function checkContact(raw: RawContact): Checked {
-  const reasons: string[] = [];
+  const reasons: ContactProblem[] = [];
   const phoneRaw = typeof raw.phone === 'string' ? raw.phone : typeof raw.phone === 'number' ? String(raw.phone) : '';
   const phone = phoneRaw.trim() ? normalisePhone(phoneRaw).e164 : null;
-  if (!phoneRaw.trim()) reasons.push('phone: missing');
-  else if (!phone) reasons.push(`phone: ${phoneRaw.trim().slice(0, 30)} is not a phone number`);
+  if (!phoneRaw.trim()) reasons.push({ key: 'phoneMissing' });
+  else if (!phone) reasons.push({ key: 'phoneInvalid', values: { text: phoneRaw.trim().slice(0, 30) } });
 
   const role = typeof raw.role === 'string' ? ROLE_WORDS[simple(raw.role)] : undefined;
-  if (!role) reasons.push(`role: one of ${CONTACT_ROLES.join(', ')}`);
+  if (!role) reasons.push({ key: 'role', values: { roles: CONTACT_ROLES.join(', ') } });
 
-  const zones = listOf(raw.zones).map((z) => z.toUpperCase());
-  if (zones.length === 0) reasons.push('zones: at least one P-code (e.g. ML050303 for Djenné)');
-  for (const z of zones) if (!getUnit(z)) reasons.push(`zones: ${z.slice(0, 20)} is not a P-code of Mali`);
+  const zones = zonesOf(raw.zones, reasons);
+  if (zoneItems(raw.zones).length === 0) reasons.push({ key: 'zonesMissing' });
 
   const languages = listOf(raw.languages).map((l) => l.toLowerCase());
   for (const l of languages)
-    if (!isLanguage(l)) reasons.push(`languages: ${l.slice(0, 10)} is not one of ${LANGUAGES.join(', ')}`);
+    if (!isLanguage(l)) reasons.push({ key: 'languages', values: { text: l.slice(0, 10), languages: LANGUAGES.join(', ') } });
   const languageRaw = typeof raw.language === 'string' && raw.language.trim() ? raw.language.trim().toLowerCase() : undefined;
-  if (languageRaw !== undefined && !isLanguage(languageRaw)) reasons.push(`language: one of ${LANGUAGES.join(', ')}`);
+  if (languageRaw !== undefined && !isLanguage(languageRaw))
+    reasons.push({ key: 'language', values: { languages: LANGUAGES.join(', ') } });
 
   const station = text(raw.station, 100);
-  if (role === 'radio_host' && !station) reasons.push('station: a radio host needs the name of the station');
+  if (role === 'radio_host' && !station) reasons.push({ key: 'station' });
 
   if (reasons.length > 0 || !phone || !role) return { ok: false, reasons };
   const language = languageRaw ?? (role === 'radio_host' ? languages[0] : undefined) ?? 'fr';

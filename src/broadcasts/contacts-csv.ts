@@ -1,15 +1,22 @@
 // Reads a contacts CSV (comma or semicolon separated, as spreadsheets in French save it; quoted cells;
 // a header naming the columns in English or French) into checked contacts and rejected rows with
 // their reasons. Pure.
-import { checkContact, type ContactInput, type RawContact } from './contact-rules.ts';
+import { checkContact, type ContactInput, type ContactProblem, type RawContact } from './contact-rules.ts';
 
 export interface CsvRow {
   line: number;
   cells: string[];
 }
 
+/** The file as a whole cannot be read; `message` is the problem in English until a reader renders it in its language. */
 export class ContactsCsvError extends Error {
   readonly code = 'invalid_csv';
+  constructor(
+    readonly problem: ContactProblem,
+    message = problem.key,
+  ) {
+    super(message);
+  }
 }
 
 /** RFC 4180 cells with the line each row starts on; blank lines are skipped. */
@@ -83,7 +90,7 @@ const key = (s: string) =>
 
 export interface ParsedContacts {
   contacts: { line: number; contact: ContactInput }[];
-  rejected: { line: number; reasons: string[] }[];
+  rejected: { line: number; reasons: ContactProblem[] }[];
 }
 
 export const MAX_ROWS = 20_000;
@@ -92,17 +99,11 @@ export function parseContactsCsv(text: string): ParsedContacts {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const [header, ...body] = csvRows(text, delimiter);
-  if (!header)
-    throw new ContactsCsvError(
-      'the file is empty: expected a header line such as phone,name,role,station,languages,zones,language',
-    );
+  if (!header) throw new ContactsCsvError({ key: 'csvEmpty' });
   const fields = header.cells.map((c) => COLUMNS[key(c)]);
   const missing = (['phone', 'role', 'zones'] as const).filter((f) => !fields.includes(f));
-  if (missing.length > 0)
-    throw new ContactsCsvError(
-      `header: missing column(s) ${missing.join(', ')} (columns: phone, name, role, station, languages, zones, language)`,
-    );
-  if (body.length > MAX_ROWS) throw new ContactsCsvError(`too many rows (${body.length}); import at most ${MAX_ROWS} at a time`);
+  if (missing.length > 0) throw new ContactsCsvError({ key: 'csvHeader', values: { missing: missing.join(', ') } });
+  if (body.length > MAX_ROWS) throw new ContactsCsvError({ key: 'csvTooMany', values: { rows: body.length, max: MAX_ROWS } });
 
   const out: ParsedContacts = { contacts: [], rejected: [] };
   const seen = new Map<string, number>();
@@ -118,7 +119,7 @@ export function parseContactsCsv(text: string): ParsedContacts {
     }
     const first = seen.get(checked.value.phone);
     if (first !== undefined) {
-      out.rejected.push({ line: row.line, reasons: [`phone: same number as line ${first}`] });
+      out.rejected.push({ line: row.line, reasons: [{ key: 'phoneDuplicate', values: { line: first } }] });
       continue;
     }
     seen.set(checked.value.phone, row.line);

@@ -2,12 +2,13 @@
 // encrypted with its look-up hash; radio hosts become trusted reporters.
 import type { Repositories } from '../db/index.ts';
 import { newPseudonym } from '../domain/reference.ts';
+import { translator } from '../i18n/i18n.ts';
 import type { Logger } from '../log.ts';
 import { maskPhone } from '../phone/phone.ts';
 import { TRUST } from '../safety/abuse.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
-import { checkContact, type ContactInput, type RawContact } from './contact-rules.ts';
-import { parseContactsCsv } from './contacts-csv.ts';
+import { checkContact, type ContactInput, type ContactProblem, type RawContact } from './contact-rules.ts';
+import { ContactsCsvError, parseContactsCsv } from './contacts-csv.ts';
 import { inZones } from './targeting.ts';
 import { requireInScope, type Principal } from '../users/roles.ts';
 
@@ -19,6 +20,25 @@ export class ContactError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The language problems are told in: the dashboard's (French or English); the API and the command answer in English. */
+export type ProblemLanguage = 'fr' | 'en';
+
+/** "zones: Koro names several places; …: Koro (ML0505) – cercle, Mopti / Koro (ML050512) – commune, …", in the reader's language. */
+export function problemText(p: ContactProblem, lang: ProblemLanguage = 'en'): string {
+  const t = translator(lang, 'web');
+  const candidates = (p.candidates ?? [])
+    .map((c) =>
+      t(c.within ? 'contactErrors.candidate' : 'contactErrors.candidateTop', {
+        name: c.name,
+        pcode: c.pcode,
+        level: t(`contactErrors.level.${c.level}`),
+        within: c.within,
+      }),
+    )
+    .join(' / ');
+  return t(`contactErrors.${p.key}`, { ...p.values, candidates });
 }
 
 export interface ImportReport {
@@ -79,9 +99,12 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
   }
 
   return {
-    async create(raw: RawContact, user: Principal) {
+    async create(raw: RawContact, user: Principal, lang: ProblemLanguage = 'en') {
       const checked = checkContact(raw);
-      if (!checked.ok) throw new ContactError('invalid_contact', checked.reasons.join('; '), checked.reasons);
+      if (!checked.ok) {
+        const reasons = checked.reasons.map((r) => problemText(r, lang));
+        throw new ContactError('invalid_contact', reasons.join('; '), reasons);
+      }
       await requireWritable(user, checked.value);
       const saved = await save(checked.value);
       log.info({ contactId: saved.id, role: checked.value.role, created: saved.created }, 'contact saved');
@@ -92,10 +115,17 @@ export function createContactsService({ repos, vault, log }: { repos: Repositori
      * Valid rows are created or updated (by number); every rejected row comes back with its reasons. A row
      * outside the user's regions refuses the whole file before anything is written (OutsideRegionsError).
      */
-    async import(csv: string, user: Principal): Promise<ImportReport> {
-      const parsed = parseContactsCsv(csv);
+    async import(csv: string, user: Principal, lang: ProblemLanguage = 'en'): Promise<ImportReport> {
+      let parsed;
+      try {
+        parsed = parseContactsCsv(csv);
+      } catch (err) {
+        if (err instanceof ContactsCsvError) throw new ContactsCsvError(err.problem, problemText(err.problem, lang));
+        throw err;
+      }
       for (const { contact } of parsed.contacts) await requireWritable(user, contact);
-      const report: ImportReport = { created: 0, updated: 0, rejected: parsed.rejected };
+      const rejected = parsed.rejected.map((r) => ({ line: r.line, reasons: r.reasons.map((p) => problemText(p, lang)) }));
+      const report: ImportReport = { created: 0, updated: 0, rejected };
       for (const { contact } of parsed.contacts) {
         const saved = await save(contact);
         if (saved.created) report.created++;

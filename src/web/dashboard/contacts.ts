@@ -5,7 +5,7 @@ import { ContactError, type ContactsService, type ImportReport } from '../../bro
 import { ContactsCsvError } from '../../broadcasts/contacts-csv.ts';
 import { CONTACT_ROLES } from '../../broadcasts/targeting.ts';
 import { LANGUAGES } from '../../domain/taxonomy.ts';
-import { getUnit } from '../../geo/admin.ts';
+import { lookUpPlace } from '../../geo/place-lookup.ts';
 import { canAct, OutsideRegionsError } from '../../users/roles.ts';
 import { attr, html, type SafeHtml } from './html.ts';
 import { languageName, problemBox, zonesList } from './broadcast-parts.ts';
@@ -33,7 +33,7 @@ function filters(ctx: Ctx, f: Filter): SafeHtml {
   const { t } = ctx;
   return html`<form method="get" action="/contacts" class="filters" aria-label="${t('contacts.filter')}">
 <div><label for="f-role">${t('contacts.role')}</label><select id="f-role" name="role"><option value="">${t('filters.any')}</option>${CONTACT_ROLES.map((r) => html`<option value="${r}"${attr('selected', r === f.role)}>${roleLabel(ctx, r)}</option>`)}</select></div>
-<div><label for="f-zone">${t('contacts.zone')}</label><input id="f-zone" name="zone" value="${f.zone ?? ''}" maxlength="20" placeholder="ML0503"></div>
+<div><label for="f-zone">${t('contacts.zone')}</label><input id="f-zone" name="zone" value="${f.zone ?? ''}" maxlength="60" placeholder="Djenné"></div>
 <div class="actions"><button type="submit">${t('filters.apply')}</button><a href="/contacts">${t('filters.reset')}</a></div></form>`;
 }
 
@@ -63,7 +63,7 @@ ${
 ${
   report.rejected.length > 0
     ? html`<div class="table-wrap"><table id="rejected"><caption>${t('contacts.rejectedCaption')}</caption><thead><tr><th scope="col">${t('contacts.line')}</th><th scope="col">${t('contacts.reasons')}</th></tr></thead>
-<tbody>${report.rejected.map((r) => html`<tr><th scope="row">${r.line}</th><td lang="en">${r.reasons.join(' ; ')}</td></tr>`)}</tbody></table></div>`
+<tbody>${report.rejected.map((r) => html`<tr><th scope="row">${r.line}</th><td>${r.reasons.join(' ; ')}</td></tr>`)}</tbody></table></div>`
     : ''
 }</div>`
     : ''
@@ -114,8 +114,11 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
       typeof req.query.role === 'string' && (CONTACT_ROLES as readonly string[]).includes(req.query.role)
         ? req.query.role
         : undefined;
-    const zone = typeof req.query.zone === 'string' ? req.query.zone.trim().toUpperCase().slice(0, 20) : '';
-    sendHtml(req, res, await render(ctxOf(res), { ...(role ? { role } : {}), ...(zone && getUnit(zone) ? { zone } : {}) }));
+    // A place as typed ("Djenné", "ml0503"): the P-code it names, or no filter when it names none or several.
+    const typed = typeof req.query.zone === 'string' ? req.query.zone.trim().slice(0, 60) : '';
+    const place = typed ? lookUpPlace(typed) : undefined;
+    const zone = place?.kind === 'found' && place.level !== 'country' ? place.pcode : undefined;
+    sendHtml(req, res, await render(ctxOf(res), { ...(role ? { role } : {}), ...(zone ? { zone } : {}) }));
   });
 
   router.post('/contacts', ...deps.action, async (req, res) => {
@@ -125,7 +128,7 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
       FIELDS.map((f) => [f, typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : '']),
     );
     try {
-      const saved = await deps.contacts.create(form, ctx.user!);
+      const saved = await deps.contacts.create(form, ctx.user!, ctx.lang);
       sendHtml(
         req,
         res,
@@ -153,7 +156,7 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
     const csv = String((req.body as Record<string, unknown> | undefined)?.csv ?? '');
     if (!csv.trim()) return sendHtml(req, res, await render(ctx, {}, { problem: problemBox(ctx.t('contacts.csvEmpty')) }), 400);
     try {
-      sendHtml(req, res, await render(ctx, {}, { report: await deps.contacts.import(csv, ctx.user!) }));
+      sendHtml(req, res, await render(ctx, {}, { report: await deps.contacts.import(csv, ctx.user!, ctx.lang) }));
     } catch (err) {
       if (err instanceof OutsideRegionsError)
         return sendHtml(req, res, await render(ctx, {}, { problem: outside(ctx, err) }), 403);
