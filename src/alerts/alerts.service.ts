@@ -148,7 +148,14 @@ export function createAlertsService(deps: AlertsDeps) {
         return 'skipped';
       const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
       const reach = await repos.alerts.reachOf(alert);
-      const step = escalationStep(level, alert.committee, chain, reach.focalPoints, reach.committees);
+      const step = escalationStep(
+        level,
+        alert.committee,
+        chain,
+        reach.focalPoints,
+        reach.committees,
+        alert.committee.retiredAt !== null,
+      );
       const nominal = delayFor(alert.severity);
       const waited = formatDelay(nominal);
       // Fired late (downtime, a lost job the sweeper found): say how long the people reached last really waited.

@@ -1,7 +1,8 @@
 // Who hears about an alert nobody answered, step by step: the committee's backup, the committee one
 // level up (commune → cercle → region), then the coordination. Each person hears of an incident once:
 // a level whose committee already holds an alert of the incident, or whose people were already
-// reached by any of its alerts, is skipped. Pure.
+// reached by any of its alerts, is skipped. A retired committee's own backup is skipped too. Pure.
+import { covers } from '../domain/coverage.ts';
 export interface FocalPointRef {
   id: string;
   rank: number;
@@ -11,6 +12,8 @@ export interface CommitteeWithFps {
   id: string;
   type: string;
   pcode: string;
+  /** The places it covers (its seat alone when not given). */
+  coverage?: readonly string[];
   name: string;
   focalPoints: FocalPointRef[];
 }
@@ -40,7 +43,7 @@ function committeeAbove(
   const candidates = above.filter((p) => p !== 'ML').slice(skip);
   for (const pcode of candidates) {
     const hit =
-      all.find((c) => c.pcode === pcode && c.type === origin.type) ?? all.find((c) => c.pcode === pcode && c.type === 'CCS');
+      all.find((c) => covers(c, pcode) && c.type === origin.type) ?? all.find((c) => covers(c, pcode) && c.type === 'CCS');
     if (hit) return hit;
   }
   return undefined;
@@ -57,9 +60,11 @@ export function escalationStep(
   all: CommitteeWithFps[],
   alreadyReached: ReadonlySet<string>,
   holding: ReadonlySet<string> = new Set(),
+  originRetired = false,
 ): EscalationStep {
   const above = upperPcodes(origin.pcode);
-  for (let l = level; l <= LAST_LEVEL; l++) {
+  // A retired committee receives nothing new: its alert escalates past it, to the level above.
+  for (let l = originRetired ? Math.max(level, 2) : level; l <= LAST_LEVEL; l++) {
     let step: EscalationStep | undefined;
     if (l === 1) {
       step = { level: l, kind: 'backup', committee: origin, recipients: origin.focalPoints.filter((f) => f.rank > 1) };
@@ -68,7 +73,7 @@ export function escalationStep(
       if (c && c.id !== origin.id)
         step = { level: l, kind: 'committee', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };
     } else {
-      const c = [...above].map((p) => all.find((x) => x.pcode === p && x.type === 'COORDINATION')).find(Boolean);
+      const c = [...above].map((p) => all.find((x) => covers(x, p) && x.type === 'COORDINATION')).find(Boolean);
       if (c) step = { level: l, kind: 'coordination', committee: c, recipients: c.focalPoints.filter((f) => f.rank === 1) };
     }
     if (step && step.kind !== 'expire' && (step.kind === 'backup' || !holding.has(step.committee.id))) {

@@ -31,6 +31,7 @@ import { createOptOutService } from '../broadcasts/optout.service.ts';
 import { createAiringsService } from '../broadcasts/airings.service.ts';
 import { createBroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { createContactsService } from '../broadcasts/contacts.service.ts';
+import { createCommitteesService } from '../committees/committees.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -81,6 +82,8 @@ export async function createContainer({
   const airings = createAiringsService({ repos, outbound, log });
   const broadcasts = createBroadcastsService({ repos, vault, outbound, log, defaultBudget: config.broadcastSegmentBudget });
   const contacts = createContactsService({ repos, vault, log });
+  // The operator's directory of committees and focal points (API, dashboard, CLI).
+  const committees = createCommitteesService({ repos, vault, log });
   // Before a message is taken as a new report: STOP / START, a radio host's DIFFUSE, the answer to
   // "where?", or a focal point's answer?
   const handleReply: ReplyHandler = async (msg) =>
@@ -174,6 +177,7 @@ export async function createContainer({
     optout,
     broadcasts,
     contacts,
+    committees,
   };
 }
 export type Container = Awaited<ReturnType<typeof createContainer>>;

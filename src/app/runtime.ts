@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/postgres.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../embedded/redis-server.ts';
-import { seedCommittees } from '../embedded/seed.ts';
+import { seedCommittees } from './seed-demo.ts';
 import type { SmsChannel } from '../channels/types.ts';
 import { createProducerConnection, createWorkerConnection, waitForRedis } from '../jobs/redis.ts';
 import type { Logger } from '../log.ts';
@@ -89,8 +89,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   ops.queues = container.producer.queues;
 
   let seeded = 0;
-  if (config.seedDemo && (await container.repos.committees.count()) === 0)
-    seeded = await seedCommittees(container.repos, container.vault);
+  if (config.seedDemo && (await container.repos.committees.count()) === 0) seeded = await seedCommittees(container.committees);
   // The embedded default opens the dashboard to a newcomer: one demo admin, password in secrets.json.
   if (config.seedDemo && config.demoAdmin && (await container.repos.users.count()) === 0) {
     await container.users.create({

@@ -2,11 +2,9 @@
 // a header naming the columns in English or French) into checked contacts and rejected rows with
 // their reasons. Pure.
 import { checkContact, type ContactInput, type ContactProblem, type RawContact } from './contact-rules.ts';
+import { csvDelimiter, csvRows } from '../lib/csv.ts';
 
-export interface CsvRow {
-  line: number;
-  cells: string[];
-}
+export { csvRows, type CsvRow } from '../lib/csv.ts';
 
 /** The file as a whole cannot be read; `message` is the problem in English until a reader renders it in its language. */
 export class ContactsCsvError extends Error {
@@ -17,45 +15,6 @@ export class ContactsCsvError extends Error {
   ) {
     super(message);
   }
-}
-
-/** RFC 4180 cells with the line each row starts on; blank lines are skipped. */
-export function csvRows(text: string, delimiter: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const end = () => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: start, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') line++;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') continue;
-      end();
-      start = line;
-    } else cell += ch;
-  }
-  if (cell !== '' || cells.length > 0) end();
-  return rows;
 }
 
 const COLUMNS: Record<string, keyof RawContact> = {
@@ -96,9 +55,7 @@ export interface ParsedContacts {
 export const MAX_ROWS = 20_000;
 
 export function parseContactsCsv(text: string): ParsedContacts {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const [header, ...body] = csvRows(text, delimiter);
+  const [header, ...body] = csvRows(text, csvDelimiter(text));
   if (!header) throw new ContactsCsvError({ key: 'csvEmpty' });
   const fields = header.cells.map((c) => COLUMNS[key(c)]);
   const missing = (['phone', 'role', 'zones'] as const).filter((f) => !fields.includes(f));

@@ -133,9 +133,10 @@ export function alertsRepository(prisma: PrismaClient) {
       });
     },
 
+    /** Active committees covering one of these places (escalation's next levels). */
     committeesOnChain(pcodes: string[]) {
       return prisma.committee.findMany({
-        where: { pcode: { in: pcodes } },
+        where: { coverage: { hasSome: pcodes }, retiredAt: null },
         include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
       });
     },
@@ -164,13 +165,6 @@ export function alertsRepository(prisma: PrismaClient) {
 
     isFocalPoint(phoneHash: string) {
       return prisma.focalPoint.findFirst({ where: { phoneHash, active: true }, select: { id: true, language: true } });
-    },
-
-    listCommittees() {
-      return prisma.committee.findMany({
-        orderBy: [{ pcode: 'asc' }, { type: 'asc' }],
-        include: { focalPoints: { where: { active: true }, orderBy: { rank: 'asc' } } },
-      });
     },
   };
 }

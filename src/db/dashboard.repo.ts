@@ -91,7 +91,8 @@ export function dashboardRepository(prisma: PrismaClient) {
       return prisma.report.findMany({
         where: {
           AND: [
-            { OR: [{ confidence: { lt: threshold } }, { category: 'AUTRE' }] },
+            // Unsure, unclassifiable, or an alert no committee could receive (routing's no_committee flag).
+            { OR: [{ confidence: { lt: threshold } }, { category: 'AUTRE' }, { flags: { has: 'no_committee' } }] },
             { labelledExamples: { none: {} } },
             regions.length
               ? { OR: [...regions.map((r) => ({ locationPcode: { startsWith: r } })), { locationPcode: null }] }
@@ -109,6 +110,7 @@ export function dashboardRepository(prisma: PrismaClient) {
           confidence: true,
           locationPcode: true,
           incidentId: true,
+          flags: true,
           createdAt: true,
           inbound: { select: { text: true } },
           reporter: { select: { pseudonym: true } },

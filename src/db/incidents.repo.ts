@@ -68,6 +68,8 @@ export interface RoutingWrite {
   raised: { id: string; severity: number; nextEscalationAt: Date | null }[];
   messages: (NewOutbound & { id: string })[];
   audit: AuditEntryInput[];
+  /** A flag the report gains (no_committee: it waits in triage). */
+  flag?: string;
 }
 
 export interface RoutingLock {
@@ -171,7 +173,11 @@ export function incidentsRepository(prisma: PrismaClient) {
           const incidentId = inc.kind === 'none' ? null : inc.id;
           await tx.report.update({
             where: { id: lock.reportId },
-            data: { ...(incidentId ? { incidentId } : {}), routedAt: new Date() },
+            data: {
+              ...(incidentId ? { incidentId } : {}),
+              ...(write.flag ? { flags: { push: write.flag } } : {}),
+              routedAt: new Date(),
+            },
             select: { id: true },
           });
           if (write.alerts.length > 0) {

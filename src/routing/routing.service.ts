@@ -15,7 +15,7 @@ import { priorityForSeverity, RECEIPT_PRIORITY } from '../jobs/queues.ts';
 import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { newAlertReference } from '../domain/reference.ts';
-import { isCategory, type Category } from '../domain/taxonomy.ts';
+import { CATEGORY_RULES, isCategory, type Category } from '../domain/taxonomy.ts';
 import type { OutboundService, QueueSms } from '../outbound/outbound.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { committeesToAlert, decideIncident, type Retiming } from '../alerts/incidents.ts';
@@ -36,6 +36,8 @@ export interface RoutingDeps {
 
 const ABUSE_FLAGS: readonly string[] = ['rate_limited', 'coordinated_flood'];
 const isAbusive = (flags: string[]) => flags.some((f) => ABUSE_FLAGS.includes(f));
+/** The report's flag when no committee could receive its alert: triage lists it with this reason. */
+export const NO_COMMITTEE = 'no_committee';
 
 export function placeChain(pcode: string | null): string[] {
   return [...(pcode ? ancestors(pcode).map((u) => u.pcode) : []), 'ML'];
@@ -151,6 +153,24 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
       write.incident = { kind: 'attached', id: s.attached.id };
     } else if (chosen.length === 0) {
       write.messages = receipt ? [outbound.prepare(receipt)] : [];
+      // An alert with nobody in the directory to read it (no committee on its chain, no coordination):
+      // kept, and put before a person in triage, never dropped.
+      if (CATEGORY_RULES[category].routedTo.length > 0 && !isAbusive(report.flags) && !report.flags.includes(NO_COMMITTEE)) {
+        write.flag = NO_COMMITTEE;
+        write.audit = [
+          {
+            entity: 'report',
+            entityId: report.id,
+            action: 'unrouted',
+            fromState: null,
+            toState: 'triage',
+            actor: 'system',
+            channel: 'routing',
+            reason: `no committee covers ${report.locationPcode ?? 'an unknown place'} or the places above it, and no national coordination: waiting in triage`,
+            details: { category, pcode: report.locationPcode },
+          },
+        ];
+      }
       return write;
     } else {
       const facts = {

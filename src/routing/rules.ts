@@ -1,10 +1,13 @@
 // Pure routing rules: which configured committees receive an alert for a category at a place.
+import { covers } from '../domain/coverage.ts';
 import { CATEGORY_RULES, type Category } from '../domain/taxonomy.ts';
 
 export interface CommitteeRef {
   id: string;
   type: string;
   pcode: string;
+  /** The places it covers (its seat alone when not given). */
+  coverage?: readonly string[];
 }
 
 /** The place itself, then its cercle, region and the country ('ML'), most local first. */
@@ -12,7 +15,7 @@ export type PlaceChain = readonly string[];
 
 function firstOnChain<T extends CommitteeRef>(committees: T[], chain: PlaceChain, type: string): T | undefined {
   for (const pcode of chain) {
-    const hit = committees.find((c) => c.type === type && c.pcode === pcode);
+    const hit = committees.find((c) => c.type === type && covers(c, pcode));
     if (hit) return hit;
   }
   return undefined;
@@ -39,7 +42,7 @@ export function selectCommittees<T extends CommitteeRef>(category: Category, cha
   }
   if (rule.copyRegionalCcs) {
     const region = chain.find((p) => p.length === 4);
-    const regional = committees.find((c) => c.type === 'CCS' && c.pcode === region);
+    const regional = region ? committees.find((c) => c.type === 'CCS' && covers(c, region)) : undefined;
     if (regional) chosen.set(regional.id, regional);
   }
   if (chosen.size === 0) {

@@ -1,12 +1,11 @@
-// Alert detail with its timeline, coordinator transitions, the audit export and its verification,
-// and the committees with their focal points.
+// Alert detail with its timeline, coordinator transitions, the audit export and its verification
+// (the committees are in committees-api.ts).
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { verifyChain } from '../db/audit-chain.ts';
 import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-machine.ts';
 import type { Repositories } from '../db/index.ts';
-import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { auditActor, canActOn, canRevealNumbers, inScope, seesCommittee } from '../users/roles.ts';
 import { location } from './api.ts';
@@ -51,7 +50,7 @@ export function alertsApiRouter(deps: {
   vault: PhoneVault;
   privacy: PrivacyService;
 }): Router {
-  const { repos, alerts, vault } = deps;
+  const { repos, alerts } = deps;
   const router = Router();
   router.use(jsonBody('16kb'));
 
@@ -169,34 +168,6 @@ export function alertsApiRouter(deps: {
       if (err instanceof RevealError) throw new AppError(err.code === 'not_found' ? 404 : 410, err.code, err.message);
       throw err;
     }
-  });
-
-  router.get('/committees', async (_req, res) => {
-    const user = apiPrincipal(res);
-    const committees = (await repos.alerts.listCommittees()).filter((c) => seesCommittee(user, c.pcode));
-    const clear = canRevealNumbers(user);
-    res.json({
-      items: committees.map((c) => ({
-        id: c.id,
-        name: c.name,
-        type: c.type,
-        level: c.level,
-        coverage: [c.pcode],
-        focalPoints: c.focalPoints.map((f) => {
-          const phone = vault.decrypt(f.phoneEnc);
-          // Numbers in clear for an admin's token (the shared one is), masked for everyone else.
-          return {
-            id: f.id,
-            name: f.name,
-            role: f.rank === 1 ? 'primary' : 'backup',
-            rank: f.rank,
-            language: f.language,
-            ...(clear ? { phone } : {}),
-            masked: maskPhone(phone),
-          };
-        }),
-      })),
-    });
   });
 
   return router;

@@ -16,6 +16,8 @@ import { optOutWebhooks } from './webhooks/optout.ts';
 import type { OptOutService } from '../broadcasts/optout.service.ts';
 import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
+import type { CommitteesService } from '../committees/committees.service.ts';
+import { committeesApiRouter } from './committees-api.ts';
 import { requireApiToken, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
@@ -52,6 +54,8 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   optout: OptOutService;
   broadcasts: BroadcastsService;
   contacts: ContactsService;
+  /** The operator's directory of committees and focal points. */
+  committees: CommitteesService;
   /** Requests per minute and IP address on /api. */
   apiRatePerMinute?: number;
   /** Failed dashboard logins per 15 minutes and client address. */
@@ -112,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
     apiRouter(deps),
     alertsApiRouter(deps),
     broadcastsApiRouter(deps),
+    committeesApiRouter(deps),
     triageApiRouter(deps),
   );
   // The coordinators' dashboard and the phone simulator (HTML pages, sessions, CSRF).

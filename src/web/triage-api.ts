@@ -31,6 +31,9 @@ export function triageApiRouter(deps: { triage: TriageService }): Router {
         text: r.inbound.text,
         reporter: r.reporter?.pseudonym ?? null,
         receivedAt: r.createdAt,
+        ...(r.flags.includes('no_committee')
+          ? { reason: 'no committee covers this place or the places above it: create one (POST /api/committees), then correct' }
+          : {}),
       })),
     });
   });

@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import type { AlertsService } from '../../alerts/alerts.service.ts';
 import type { BroadcastsService } from '../../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../../broadcasts/contacts.service.ts';
+import type { CommitteesService } from '../../committees/committees.service.ts';
 import type { Repositories } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import type { PhoneVault } from '../../security/phone-vault.ts';
@@ -45,6 +46,7 @@ export interface DashboardDeps {
   /** Prevention messages and their contacts. */
   broadcasts: BroadcastsService;
   contacts: ContactsService;
+  committees: CommitteesService;
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
   webhookKey: string;
   log: Logger;
@@ -68,7 +70,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(triageRouter({ triage: deps.triage, page: g.page, action: g.action, simulator }));
   router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
-  router.use(committeesRouter({ repos: deps.repos, vault: deps.vault, page: g.page, admin: g.admin, simulator }));
+  router.use(committeesRouter({ repos: deps.repos, committees: deps.committees, page: g.page, admin: g.admin, simulator }));
   router.use(broadcastsRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(broadcastDetailRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));

@@ -49,6 +49,7 @@ function itemCard(ctx: Ctx, r: Item, act: boolean): SafeHtml {
 <h2 id="h-${id}">${r.reference} <small class="muted">${fmtDate(r.createdAt, ctx.lang)} · ${r.reporter?.pseudonym ?? ''} · ${r.language}</small></h2>
 <blockquote lang="${r.language === 'en' ? 'en' : r.language === 'fr' ? 'fr' : 'und'}">${r.inbound.text}</blockquote>
 <p class="muted">${categoryLabel(ctx, r.category)} · ${r.severity} · ${placeName(r.locationPcode, t)} · ${t('triage.confidence', { pct: Math.round(r.confidence * 100) })}</p>
+${r.flags.includes('no_committee') ? html`<p class="notice">${t('triage.noCommittee')}</p>` : ''}
 ${
   act
     ? html`<form method="post" action="/triage/${id}" class="fields">${csrfField(ctx)}

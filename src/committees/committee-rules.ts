@@ -1,0 +1,200 @@
+// What makes a committee valid, from the API's JSON or a CSV's lines: a name, a type, places of one
+// level that exist (typed as people type them), focal points with Malian numbers and known languages.
+// Every problem names its field (focalPoints[1].phone). Pure.
+import { z } from 'zod';
+import { DIRECTORY_LEVELS, type DirectoryLevel } from '../domain/coverage.ts';
+import { COMMITTEE_TYPES, LANGUAGES, isLanguage, type CommitteeType } from '../domain/taxonomy.ts';
+import { describeCandidate, lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
+import { normalisePhone } from '../phone/phone.ts';
+
+export interface FocalPointInput {
+  name: string;
+  /** E.164. */
+  phone: string;
+  /** 1 for primary focal points; backups 2, 3… in the order given. */
+  rank: number;
+  language: string;
+}
+
+export interface CommitteeInput {
+  name: string;
+  type: CommitteeType;
+  level: DirectoryLevel;
+  /** P-codes, the seat first. */
+  coverage: string[];
+  focalPoints: FocalPointInput[];
+}
+
+export interface Problem {
+  field: string;
+  message: string;
+  candidates?: PlaceCandidate[];
+}
+
+export type Checked = { ok: true; value: CommitteeInput } | { ok: false; problems: Problem[] };
+
+const simple = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+/** Committee types as people write them; VBG is the women-protection focal point. */
+const TYPE_WORDS: Record<string, CommitteeType> = {
+  ccs: 'CCS',
+  cofo: 'COFO',
+  cofo_communale: 'COFO',
+  vbg: 'VBG_FOCAL',
+  vbg_focal: 'VBG_FOCAL',
+  gbv: 'VBG_FOCAL',
+  humanitarian: 'HUMANITARIAN',
+  humanitaire: 'HUMANITARIAN',
+  coordination: 'COORDINATION',
+};
+export const TYPE_NAMES = `${COMMITTEE_TYPES.join(', ')} (or VBG)`;
+
+const ROLE_WORDS: Record<string, 'primary' | 'backup'> = {
+  primary: 'primary',
+  principal: 'primary',
+  titulaire: 'primary',
+  backup: 'backup',
+  suppleant: 'backup',
+  suppleante: 'backup',
+  secondary: 'backup',
+  adjoint: 'backup',
+};
+
+const LEVEL_WORDS: Record<string, DirectoryLevel> = {
+  commune: 'commune',
+  cercle: 'cercle',
+  region: 'region',
+  country: 'country',
+  pays: 'country',
+  national: 'country',
+};
+
+const text = (max: number) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .replace(/\p{Cc}/gu, ' ')
+        .trim()
+        .replace(/\s+/g, ' '),
+    )
+    .pipe(z.string().min(1, 'missing').max(max, `at most ${max} characters`));
+
+export const committeeBody = z.object({
+  name: text(120),
+  type: z.string({ error: `one of ${TYPE_NAMES}` }),
+  level: z.string().optional(),
+  coverage: z
+    .array(z.string().max(200), { error: 'a list of places (names or P-codes)' })
+    .min(1, 'at least one place (a name such as "Sangha" or a P-code such as ML050117)')
+    .max(500),
+  focalPoints: z
+    .array(
+      z.object({
+        name: text(120),
+        phone: z.union([z.string().max(40), z.number()], { error: 'a phone number' }),
+        role: z.string().max(40).optional(),
+        language: z.string().max(20).optional(),
+      }),
+      { error: 'a list of focal points {name, phone, role, language}' },
+    )
+    .min(1, 'at least one focal point')
+    .max(20, 'at most 20 focal points'),
+  reason: z.string().max(500).optional(),
+});
+export type CommitteeBody = z.input<typeof committeeBody>;
+
+/** The zod path as a reader writes it: focalPoints[1].phone. */
+export function fieldOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+}
+
+function placeProblem(field: string, found: ReturnType<typeof lookUpPlace>): Problem | null {
+  switch (found.kind) {
+    case 'found':
+      return null;
+    case 'unknown':
+      return { field, message: `${field}: no place of Mali is called "${found.text.slice(0, 60)}"` };
+    case 'ambiguous':
+      return {
+        field,
+        message: `${field}: "${found.text}" may be ${found.candidates.slice(0, 8).map(describeCandidate).join(' or ')}: write the P-code`,
+        candidates: found.candidates,
+      };
+    case 'wrong_level':
+      return {
+        field,
+        message: `${field}: "${found.text}" is ${found.candidates.slice(0, 8).map(describeCandidate).join(' or ')}, not a ${found.level}`,
+        candidates: found.candidates,
+      };
+  }
+}
+
+/** Checks a committee as the API or a CSV gives it; `body` is anything. */
+export function checkCommittee(body: unknown): Checked {
+  const parsed = committeeBody.safeParse(body);
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => {
+        const field = fieldOf(i.path) || 'body';
+        return { field, message: `${field}: ${i.message}` };
+      }),
+    };
+  const b = parsed.data;
+  const problems: Problem[] = [];
+  const type = TYPE_WORDS[simple(b.type)];
+  if (!type) problems.push({ field: 'type', message: `type: ${b.type.slice(0, 30)} is not one of ${TYPE_NAMES}` });
+  let level: DirectoryLevel | undefined;
+  if (b.level !== undefined && b.level.trim() !== '') {
+    level = LEVEL_WORDS[simple(b.level)];
+    if (!level) problems.push({ field: 'level', message: `level: one of ${DIRECTORY_LEVELS.join(', ')}` });
+  }
+
+  const coverage: { pcode: string; name: string; level: DirectoryLevel }[] = [];
+  b.coverage.forEach((typed, i) => {
+    const found = lookUpPlace(typed, level);
+    const problem = placeProblem(`coverage[${i}]`, found);
+    if (problem) problems.push(problem);
+    else if (found.kind === 'found' && !coverage.some((c) => c.pcode === found.pcode)) coverage.push(found);
+  });
+  const levels = [...new Set(coverage.map((c) => c.level))];
+  if (!level && levels.length > 1)
+    problems.push({
+      field: 'coverage',
+      message: `coverage: places of one level, or say which with "level": ${coverage.map((c) => `${c.name} is a ${c.level}`).join(', ')}`,
+    });
+
+  const focalPoints: FocalPointInput[] = [];
+  const seen = new Map<string, number>();
+  let backups = 1;
+  b.focalPoints.forEach((f, i) => {
+    const at = `focalPoints[${i}]`;
+    const typed = String(f.phone).trim();
+    const phone = typed ? normalisePhone(typed).e164 : null;
+    if (!phone) problems.push({ field: `${at}.phone`, message: `${at}.phone: "${typed.slice(0, 30)}" is not a phone number` });
+    else if (seen.has(phone))
+      problems.push({ field: `${at}.phone`, message: `${at}.phone: the same number as focalPoints[${seen.get(phone)}]` });
+    else seen.set(phone, i);
+    const role = f.role === undefined || f.role.trim() === '' ? (i === 0 ? 'primary' : 'backup') : ROLE_WORDS[simple(f.role)];
+    if (!role) problems.push({ field: `${at}.role`, message: `${at}.role: primary or backup` });
+    const language = (f.language ?? 'fr').trim().toLowerCase() || 'fr';
+    if (!isLanguage(language))
+      problems.push({ field: `${at}.language`, message: `${at}.language: one of ${LANGUAGES.join(', ')}` });
+    focalPoints.push({ name: f.name, phone: phone ?? '', rank: role === 'primary' ? 1 : ++backups, language });
+  });
+  if (!focalPoints.some((f) => f.rank === 1))
+    problems.push({ field: 'focalPoints', message: 'focalPoints: at least one primary focal point' });
+
+  if (problems.length > 0 || !type) return { ok: false, problems };
+  return {
+    ok: true,
+    value: { name: b.name, type, level: level ?? levels[0]!, coverage: coverage.map((c) => c.pcode), focalPoints },
+  };
+}
