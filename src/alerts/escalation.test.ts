@@ -59,6 +59,17 @@ describe('escalation steps', () => {
     }
   });
 
+  it('skips the backup of a retired committee: its alert escalates past it, to the cercle', () => {
+    const step = escalationStep(1, ccsCommune, all, new Set(['p1']), new Set(), true);
+    expect(step).toMatchObject({ level: 2, kind: 'committee', committee: { id: 'ccs-cercle' } });
+  });
+
+  it('finds the level above through what a committee covers, not only its seat', () => {
+    const dogon = { ...ccsCercle, id: 'ccs-dogon', pcode: 'ML0501', coverage: ['ML0501', 'ML0503'] };
+    const step = escalationStep(2, ccsCommune, [ccsCommune, dogon, coord], new Set(['p1', 'b1']));
+    expect(step).toMatchObject({ level: 2, kind: 'committee', committee: { id: 'ccs-dogon' } });
+  });
+
   it('skips a committee with no backup straight to the level above (COFO → cercle CCS)', () => {
     const step = escalationStep(1, cofoCommune, all, new Set(['p2']));
     expect(step).toMatchObject({ level: 2, kind: 'committee', committee: { id: 'ccs-cercle' } });
