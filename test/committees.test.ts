@@ -102,7 +102,12 @@ describe('POST /api/committees', () => {
     const stored = await gw.rt.db.prisma.focalPoint.findMany({ where: { committeeId: res.body.id } });
     expect(stored.map((f) => f.phoneEnc).join()).not.toContain('65000011');
     const audit = await gw.rt.db.prisma.auditEntry.findFirst({ where: { entity: 'committee', entityId: res.body.id } });
-    expect(audit).toMatchObject({ action: 'create', actor: 'machine:admin-token', channel: 'api', reason: 'new CCS after the communal council' });
+    expect(audit).toMatchObject({
+      action: 'create',
+      actor: 'machine:admin-token',
+      channel: 'api',
+      reason: 'new CCS after the communal council',
+    });
     expect(JSON.stringify(audit?.details)).not.toContain('65000011');
 
     const since = new Date();

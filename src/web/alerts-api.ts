@@ -7,7 +7,7 @@ import { verifyChain } from '../db/audit-chain.ts';
 import { ALERT_ACTIONS, allowedActions, isAlertState } from '../alerts/state-machine.ts';
 import type { Repositories } from '../db/index.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
-import { auditActor, canActOn, canRevealNumbers, inScope, seesCommittee } from '../users/roles.ts';
+import { auditActor, canActOn, canRevealNumbers, inScope } from '../users/roles.ts';
 import { location } from './api.ts';
 import { apiPrincipal, refuseNamedActor, requireNational } from './auth.ts';
 import { AppError } from './errors.ts';
