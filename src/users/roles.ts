@@ -78,8 +78,3 @@ export function isMachine(user: Principal): boolean {
 export function auditActor(user: Principal): string {
   return isMachine(user) ? 'machine:admin-token' : `user:${user.id}`;
 }
-
-/** A committee is listed to users of its regions; the national one (P-code ML) to everyone. */
-export function seesCommittee(user: Principal, pcode: string): boolean {
-  return pcode === 'ML' || inScope(user, pcode);
-}
