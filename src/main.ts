@@ -1,4 +1,5 @@
 // `npm start`: one process of the gateway, configured from the environment; stops cleanly on SIGINT/SIGTERM.
+import './app/v8-flags.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { EmbeddedPostgresError } from './embedded/postgres.ts';
 import { EmbeddedRedisInUseError, RedisBinaryMissingError } from './embedded/redis-server.ts';

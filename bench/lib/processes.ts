@@ -41,7 +41,7 @@ export function deploymentEnv(extra: Record<string, string> = {}): Record<string
   return env;
 }
 
-/** BENCH_NODE_ARGS (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'): extra node flags for the processes a bench profiles. */
+/** BENCH_NODE_ARGS (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'): extra node flags for every gateway process a bench starts. */
 export const benchNodeArgs = (): string[] => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** CPU time (user + system) a process has used, in ms, from /proc; NaN elsewhere. */
@@ -68,7 +68,7 @@ export function spawnGateway(
   env: Record<string, string>,
   opts: { startTimeoutMs?: number; logs?: 'ignore' | 'inherit'; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...ENTRY], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? benchNodeArgs()), ...ENTRY], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

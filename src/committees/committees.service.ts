@@ -29,6 +29,13 @@ export interface Actor {
   reason?: string | undefined;
 }
 
+/** The audit's actor: the operator's command, the demo seed, or the principal (a person, or the machine token). */
+function actorOf(who: Actor): string {
+  if (who.channel === 'cli') return 'operator:cli';
+  if (who.channel === 'seed') return 'system:seed';
+  return auditActor(who.principal);
+}
+
 export interface ImportReport {
   created: number;
   updated: number;
@@ -111,7 +118,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       action,
       fromState: action === 'create' ? null : 'active',
       toState: 'active',
-      actor: who.channel === 'cli' ? 'operator:cli' : auditActor(who.principal),
+      actor: actorOf(who),
       channel: who.channel,
       reason: who.reason?.trim() || null,
       // Never the numbers: the audit log is read by more people than the directory's admins.
@@ -198,7 +205,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
         action: 'retire',
         fromState: 'active',
         toState: 'retired',
-        actor: who.channel === 'cli' ? 'operator:cli' : auditActor(who.principal),
+        actor: actorOf(who),
         channel: who.channel,
         reason: who.reason?.trim() || null,
         details: { name: row.name, type: row.type, coverage: row.coverage },
@@ -268,7 +275,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
         action: 'export',
         fromState: null,
         toState: null,
-        actor: who.channel === 'cli' ? 'operator:cli' : auditActor(who.principal),
+        actor: actorOf(who),
         channel: who.channel,
         reason: who.reason?.trim() || null,
         details: { committees: rows.length },
