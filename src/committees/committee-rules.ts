@@ -1,10 +1,11 @@
 // What makes a committee valid, from the API's JSON or a CSV's lines: a name, a type, places of one
 // level that exist (typed as people type them), focal points with Malian numbers and known languages.
-// Every problem names its field (focalPoints[1].phone). Pure.
+// Every problem names its field (focalPoints[1].phone) and is a text key (locales/*/web.json committeeErrors)
+// that problem-text.ts renders: in English for the API and the command, in the dashboard's language there. Pure.
 import { z } from 'zod';
 import { DIRECTORY_LEVELS, type DirectoryLevel } from '../domain/coverage.ts';
 import { COMMITTEE_TYPES, LANGUAGES, isLanguage, type CommitteeType } from '../domain/taxonomy.ts';
-import { describeCandidate, lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
+import { lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
 import { normalisePhone } from '../phone/phone.ts';
 
 export interface FocalPointInput {
@@ -27,7 +28,10 @@ export interface CommitteeInput {
 
 export interface Problem {
   field: string;
-  message: string;
+  /** A key of committeeErrors in locales/<lang>/web.json. */
+  key: string;
+  values?: Record<string, string | number>;
+  /** Places to choose from (an ambiguous name), or the places of mixed levels. */
   candidates?: PlaceCandidate[];
 }
 
@@ -84,28 +88,25 @@ const text = (max: number) =>
         .trim()
         .replace(/\s+/g, ' '),
     )
-    .pipe(z.string().min(1, 'missing').max(max, `at most ${max} characters`));
+    .pipe(z.string().min(1, 'missing').max(max, 'tooLong'));
 
 export const committeeBody = z.object({
   name: text(120),
-  type: z.string({ error: `one of ${TYPE_NAMES}` }),
+  type: z.string({ error: 'typeMissing' }),
   level: z.string().optional(),
-  coverage: z
-    .array(z.string().max(200), { error: 'a list of places (names or P-codes)' })
-    .min(1, 'at least one place (a name such as "Sangha" or a P-code such as ML050117)')
-    .max(500),
+  coverage: z.array(z.string().max(200), { error: 'coverageList' }).min(1, 'coverageMissing').max(500),
   focalPoints: z
     .array(
       z.object({
         name: text(120),
-        phone: z.union([z.string().max(40), z.number()], { error: 'a phone number' }),
+        phone: z.union([z.string().max(40), z.number()], { error: 'phoneType' }),
         role: z.string().max(40).optional(),
         language: z.string().max(20).optional(),
       }),
-      { error: 'a list of focal points {name, phone, role, language}' },
+      { error: 'focalPointsList' },
     )
-    .min(1, 'at least one focal point')
-    .max(20, 'at most 20 focal points'),
+    .min(1, 'focalPointsMissing')
+    .max(20, 'focalPointsTooMany'),
   reason: z.string().max(500).optional(),
 });
 export type CommitteeBody = z.input<typeof committeeBody>;
@@ -120,21 +121,17 @@ function placeProblem(field: string, found: ReturnType<typeof lookUpPlace>): Pro
     case 'found':
       return null;
     case 'unknown':
-      return { field, message: `${field}: no place of Mali is called "${found.text.slice(0, 60)}"` };
+      return { field, key: 'placeUnknown', values: { text: found.text.slice(0, 60) } };
     case 'ambiguous':
-      return {
-        field,
-        message: `${field}: "${found.text}" may be ${found.candidates.slice(0, 8).map(describeCandidate).join(' or ')}: write the P-code`,
-        candidates: found.candidates,
-      };
+      return { field, key: 'placeAmbiguous', values: { text: found.text }, candidates: found.candidates };
     case 'wrong_level':
-      return {
-        field,
-        message: `${field}: "${found.text}" is ${found.candidates.slice(0, 8).map(describeCandidate).join(' or ')}, not a ${found.level}`,
-        candidates: found.candidates,
-      };
+      return { field, key: 'placeWrongLevel', values: { text: found.text, level: found.level }, candidates: found.candidates };
   }
 }
+
+/** Our own zod messages are keys; anything else zod says is kept as its words. */
+const ZOD_KEYS = new Set(['missing', 'tooLong', 'typeMissing', 'coverageList', 'coverageMissing', 'phoneType']);
+ZOD_KEYS.add('focalPointsList').add('focalPointsMissing').add('focalPointsTooMany');
 
 /** Checks a committee as the API or a CSV gives it; `body` is anything. */
 export function checkCommittee(body: unknown): Checked {
@@ -142,34 +139,33 @@ export function checkCommittee(body: unknown): Checked {
   if (!parsed.success)
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => {
+      problems: parsed.error.issues.map((i): Problem => {
         const field = fieldOf(i.path) || 'body';
-        return { field, message: `${field}: ${i.message}` };
+        if (!ZOD_KEYS.has(i.message)) return { field, key: 'shape', values: { message: i.message } };
+        const max = 'maximum' in i ? Number(i.maximum) : undefined;
+        return { field, key: i.message, ...(max !== undefined ? { values: { max } } : {}) };
       }),
     };
   const b = parsed.data;
   const problems: Problem[] = [];
   const type = TYPE_WORDS[simple(b.type)];
-  if (!type) problems.push({ field: 'type', message: `type: ${b.type.slice(0, 30)} is not one of ${TYPE_NAMES}` });
+  if (!type) problems.push({ field: 'type', key: 'type', values: { text: b.type.slice(0, 30) } });
   let level: DirectoryLevel | undefined;
   if (b.level !== undefined && b.level.trim() !== '') {
     level = LEVEL_WORDS[simple(b.level)];
-    if (!level) problems.push({ field: 'level', message: `level: one of ${DIRECTORY_LEVELS.join(', ')}` });
+    if (!level) problems.push({ field: 'level', key: 'level', values: { levels: DIRECTORY_LEVELS.join(', ') } });
   }
 
-  const coverage: { pcode: string; name: string; level: DirectoryLevel }[] = [];
+  const coverage: (PlaceCandidate & { level: DirectoryLevel })[] = [];
   b.coverage.forEach((typed, i) => {
     const found = lookUpPlace(typed, level);
     const problem = placeProblem(`coverage[${i}]`, found);
     if (problem) problems.push(problem);
-    else if (found.kind === 'found' && !coverage.some((c) => c.pcode === found.pcode)) coverage.push(found);
+    else if (found.kind === 'found' && !coverage.some((c) => c.pcode === found.pcode))
+      coverage.push({ pcode: found.pcode, name: found.name, level: found.level, within: '' });
   });
   const levels = [...new Set(coverage.map((c) => c.level))];
-  if (!level && levels.length > 1)
-    problems.push({
-      field: 'coverage',
-      message: `coverage: places of one level, or say which with "level": ${coverage.map((c) => `${c.name} is a ${c.level}`).join(', ')}`,
-    });
+  if (!level && levels.length > 1) problems.push({ field: 'coverage', key: 'mixedLevels', candidates: coverage });
 
   const focalPoints: FocalPointInput[] = [];
   const seen = new Map<string, number>();
@@ -178,19 +174,17 @@ export function checkCommittee(body: unknown): Checked {
     const at = `focalPoints[${i}]`;
     const typed = String(f.phone).trim();
     const phone = typed ? normalisePhone(typed).e164 : null;
-    if (!phone) problems.push({ field: `${at}.phone`, message: `${at}.phone: "${typed.slice(0, 30)}" is not a phone number` });
-    else if (seen.has(phone))
-      problems.push({ field: `${at}.phone`, message: `${at}.phone: the same number as focalPoints[${seen.get(phone)}]` });
+    if (!phone) problems.push({ field: `${at}.phone`, key: 'phoneInvalid', values: { text: typed.slice(0, 30) } });
+    else if (seen.has(phone)) problems.push({ field: `${at}.phone`, key: 'phoneDuplicate', values: { other: seen.get(phone)! } });
     else seen.set(phone, i);
     const role = f.role === undefined || f.role.trim() === '' ? (i === 0 ? 'primary' : 'backup') : ROLE_WORDS[simple(f.role)];
-    if (!role) problems.push({ field: `${at}.role`, message: `${at}.role: primary or backup` });
+    if (!role) problems.push({ field: `${at}.role`, key: 'role' });
     const language = (f.language ?? 'fr').trim().toLowerCase() || 'fr';
     if (!isLanguage(language))
-      problems.push({ field: `${at}.language`, message: `${at}.language: one of ${LANGUAGES.join(', ')}` });
+      problems.push({ field: `${at}.language`, key: 'language', values: { languages: LANGUAGES.join(', ') } });
     focalPoints.push({ name: f.name, phone: phone ?? '', rank: role === 'primary' ? 1 : ++backups, language });
   });
-  if (!focalPoints.some((f) => f.rank === 1))
-    problems.push({ field: 'focalPoints', message: 'focalPoints: at least one primary focal point' });
+  if (!focalPoints.some((f) => f.rank === 1)) problems.push({ field: 'focalPoints', key: 'noPrimary' });
 
   if (problems.length > 0 || !type) return { ok: false, problems };
   return {

@@ -2,7 +2,7 @@
 // name;type;coverage;focal_name;focal_phone;focal_role;language[;level]. Comma or semicolon, BOM or not,
 // RFC 4180 quotes; places in the coverage cell separated by `|` (or `,` inside quotes). Pure.
 import { csvCell, csvDelimiter, csvRows, unneutralised, CSV_BOM } from '../lib/csv.ts';
-import type { CommitteeBody } from './committee-rules.ts';
+import type { CommitteeBody, Problem } from './committee-rules.ts';
 
 export const CSV_HEADER = ['name', 'type', 'coverage', 'focal_name', 'focal_phone', 'focal_role', 'language', 'level'] as const;
 type Column = (typeof CSV_HEADER)[number];
@@ -42,8 +42,15 @@ const key = (s: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
+/** The whole file refused; `problem` says why, in the words problem-text.ts gives it (the service's message). */
 export class CommitteesCsvError extends Error {
   readonly code = 'invalid_csv';
+  constructor(
+    readonly problem: Problem,
+    message: string = problem.key,
+  ) {
+    super(message);
+  }
 }
 
 export interface CsvCommittee {
@@ -56,7 +63,7 @@ export interface CsvCommittee {
 export interface ParsedCommittees {
   committees: CsvCommittee[];
   /** Lines wrong by themselves (no name, a cell that disagrees with the committee's first line), and their committee. */
-  rejected: { line: number; reason: string; committee?: string }[];
+  rejected: { line: number; problem: Problem; committee?: string }[];
 }
 
 export const MAX_LINES = 20_000;
@@ -70,12 +77,18 @@ export function splitPlaces(cell: string): string[] {
 
 export function parseCommitteesCsv(text: string): ParsedCommittees {
   const [header, ...body] = csvRows(text, csvDelimiter(text));
-  if (!header) throw new CommitteesCsvError(`the file is empty: expected the header ${CSV_HEADER.slice(0, 7).join(';')}`);
+  if (!header)
+    throw new CommitteesCsvError({ field: 'file', key: 'csvEmpty', values: { header: CSV_HEADER.slice(0, 7).join(';') } });
   const fields = header.cells.map((c) => COLUMNS[key(c)]);
   const missing = REQUIRED.filter((f) => !fields.includes(f));
   if (missing.length > 0)
-    throw new CommitteesCsvError(`header: missing column(s) ${missing.join(', ')} (columns: ${CSV_HEADER.join(';')})`);
-  if (body.length > MAX_LINES) throw new CommitteesCsvError(`too many lines (${body.length}); import at most ${MAX_LINES}`);
+    throw new CommitteesCsvError({
+      field: 'header',
+      key: 'csvHeader',
+      values: { missing: missing.join(', '), columns: CSV_HEADER.join(';') },
+    });
+  if (body.length > MAX_LINES)
+    throw new CommitteesCsvError({ field: 'file', key: 'csvTooMany', values: { lines: body.length, max: MAX_LINES } });
 
   const groups = new Map<string, CsvCommittee & { first: Record<Column, string> }>();
   const rejected: ParsedCommittees['rejected'] = [];
@@ -86,7 +99,7 @@ export function parseCommitteesCsv(text: string): ParsedCommittees {
       if (f && row.cells[i] !== undefined && cell[f] === '') cell[f] = unneutralised(row.cells[i]!.trim());
     });
     if (!cell.name) {
-      rejected.push({ line: row.line, reason: 'name: missing (the committee this focal point belongs to)' });
+      rejected.push({ line: row.line, problem: { field: 'name', key: 'nameMissing' } });
       continue;
     }
     const group = groups.get(cell.name.toLowerCase());
@@ -108,7 +121,8 @@ export function parseCommitteesCsv(text: string): ParsedCommittees {
     // Later lines may leave type, coverage and level empty; if they fill them in, they must agree.
     const differs = (['type', 'coverage', 'level'] as const).find((c) => cell[c] !== '' && key(cell[c]) !== key(group.first[c]));
     if (differs) {
-      rejected.push({ line: row.line, reason: `${differs}: differs from line ${group.lines[0]}`, committee: group.name });
+      const problem = { field: differs, key: 'differs', values: { line: group.lines[0]! } };
+      rejected.push({ line: row.line, problem, committee: group.name });
       continue;
     }
     group.lines.push(row.line);

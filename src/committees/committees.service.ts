@@ -8,25 +8,43 @@ import { getUnit } from '../geo/admin.ts';
 import type { Logger } from '../log.ts';
 import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
-import { auditActor, canAct, canRevealNumbers, requireInScope, touchesScope, type Principal } from '../users/roles.ts';
+import {
+  auditActor,
+  canAct,
+  canRevealNumbers,
+  inScope,
+  OutsideRegionsError,
+  requireInScope,
+  touchesScope,
+} from '../users/roles.ts';
+import type { Principal } from '../users/roles.ts';
 import { checkCommittee, type CommitteeInput, type Problem } from './committee-rules.ts';
-import { committeesCsv, parseCommitteesCsv } from './committees-csv.ts';
+import { committeesCsv, CommitteesCsvError, parseCommitteesCsv } from './committees-csv.ts';
+import { problemsText, problemText, type ProblemLanguage } from './problem-text.ts';
 
 export class CommitteeError extends Error {
+  readonly problems: Problem[];
+  /** With problems, the message is their English words (the API's); a dashboard renders them in its language. */
   constructor(
     readonly code: 'invalid_committee' | 'forbidden' | 'not_found' | 'committee_clash',
-    message: string,
-    readonly problems: Problem[] = [],
+    what: string | Problem[],
   ) {
-    super(message);
+    super(typeof what === 'string' ? what : problemsText(what));
+    this.problems = typeof what === 'string' ? [] : what;
   }
 }
 
-/** Who acts, and through what (api, cli, dashboard): the audit's actor and channel. */
+/** Who acts, and through what (api, cli, dashboard): the audit's actor and channel; `lang`: the import report's words. */
 export interface Actor {
   principal: Principal;
   channel: string;
   reason?: string | undefined;
+  lang?: ProblemLanguage;
+}
+
+/** Whether this user may change a committee covering these places: admins, and coordinators within their regions. */
+export function mayManage(user: Principal, coverage: readonly string[]): boolean {
+  return canAct(user) && coverage.every((p) => inScope(user, p));
 }
 
 /** The audit's actor: the operator's command, the demo seed, or the principal (a person, or the machine token). */
@@ -48,7 +66,8 @@ const placeName = (pcode: string) => (pcode === 'ML' ? 'Mali' : (getUnit(pcode)?
 const sees = (user: Principal, coverage: readonly string[]) => coverage.includes('ML') || touchesScope(user, coverage);
 
 export function createCommitteesService({ repos, vault, log }: { repos: Repositories; vault: PhoneVault; log: Logger }) {
-  function mayManage(user: Principal, coverage: readonly string[]): void {
+  function requireManage(user: Principal, coverage: readonly string[]): void {
+    if (mayManage(user, coverage)) return;
     if (!canAct(user)) throw new CommitteeError('forbidden', 'only admins and coordinators manage committees');
     requireInScope(user, coverage);
   }
@@ -83,14 +102,12 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
   function refuseClashes(c: CommitteeInput) {
     return (found: Clash[]) => {
       const same = found.find((f) => f.name.toLowerCase() === c.name.toLowerCase());
-      if (same) throw new CommitteeError('committee_clash', `name: another active committee is called ${same.name}`);
+      if (same) throw new CommitteeError('committee_clash', [{ field: 'name', key: 'nameClash', values: { name: same.name } }]);
       const other = found[0];
       if (other) {
         const shared = c.coverage.filter((p) => other.coverage.includes(p)).map((p) => `${placeName(p)} (${p})`);
-        throw new CommitteeError(
-          'committee_clash',
-          `coverage: ${shared.join(', ')} already has a ${c.type}: ${other.name}; change or retire it first`,
-        );
+        const values = { shared: shared.join(', '), type: c.type, name: other.name };
+        throw new CommitteeError('committee_clash', [{ field: 'coverage', key: 'coverageClash', values }]);
       }
     };
   }
@@ -134,7 +151,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
 
   function checked(body: unknown): CommitteeInput {
     const r = checkCommittee(body);
-    if (!r.ok) throw new CommitteeError('invalid_committee', r.problems.map((p) => p.message).join('; '), r.problems);
+    if (!r.ok) throw new CommitteeError('invalid_committee', r.problems);
     return r.value;
   }
 
@@ -145,7 +162,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
   }
 
   async function saveChecked(id: string | null, c: CommitteeInput, who: Actor): Promise<string> {
-    mayManage(who.principal, c.coverage);
+    requireManage(who.principal, c.coverage);
     const saved = await repos.committees.save(id, toSave(c), auditOf(id ? 'update' : 'create', c, who), refuseClashes(c));
     log.info({ committeeId: saved, action: id ? 'update' : 'create', channel: who.channel }, 'committee saved');
     return saved;
@@ -167,6 +184,17 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
     };
   }
 
+  /** A focal point given by its id without a phone keeps its number: a form shows none to send back. */
+  function keepNumbers(row: DirectoryRow, given: unknown): unknown {
+    if (!Array.isArray(given)) return given;
+    return given.map((f: unknown) => {
+      const o = f as Record<string, unknown> | null;
+      if (!o || typeof o !== 'object' || typeof o.id !== 'string' || (o.phone !== undefined && o.phone !== '')) return f;
+      const known = row.focalPoints.find((k) => k.id === o.id);
+      return known ? { ...o, phone: vault.decrypt(known.phoneEnc) } : f;
+    });
+  }
+
   return {
     async list(user: Principal, opts: { retired?: boolean } = {}): Promise<View[]> {
       const rows = await repos.committees.directory(opts);
@@ -185,12 +213,13 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
     /** Changes what the body gives (name, type, level, coverage, focal points: the whole list, in order). */
     async update(id: string, patch: Record<string, unknown>, who: Actor): Promise<View> {
       const row = await active(id, who.principal);
-      mayManage(who.principal, row.coverage);
+      requireManage(who.principal, row.coverage);
       // A new coverage without a level finds its own level; otherwise the committee keeps its own.
       const base = asBody(row);
       const merged = { ...base, ...(patch.coverage !== undefined && patch.level === undefined ? { level: undefined } : {}) };
       for (const k of ['name', 'type', 'level', 'coverage', 'focalPoints'] as const)
         if (patch[k] !== undefined) merged[k] = patch[k] as never;
+      merged.focalPoints = keepNumbers(row, merged.focalPoints) as typeof merged.focalPoints;
       await saveChecked(row.id, checked(merged), who);
       return view((await repos.committees.byId(row.id))!, who.principal);
     },
@@ -198,7 +227,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
     /** Retires: no new alert; its open alerts stay and escalate past it; history and audit keep it. */
     async retire(id: string, who: Actor): Promise<View> {
       const row = await active(id, who.principal);
-      mayManage(who.principal, row.coverage);
+      requireManage(who.principal, row.coverage);
       const done = await repos.committees.retire(row.id, {
         entity: 'committee',
         entityId: row.id,
@@ -215,22 +244,32 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       return view((await repos.committees.byId(row.id))!, who.principal);
     },
 
-    /** A committee goes in whole or not at all: one rejected line of it keeps all of it out. */
+    /** A committee goes in whole or not at all: one rejected line of it keeps all of it out. Reasons in `who.lang` (English by default). */
     async import(csv: string, who: Actor): Promise<ImportReport> {
-      const parsed = parseCommitteesCsv(csv);
+      const reader = { lang: who.lang ?? ('en' as const) };
+      const say = (problems: Problem[]) => problems.map((p) => problemText(p, reader)).join('; ');
+      let parsed: ReturnType<typeof parseCommitteesCsv>;
+      try {
+        parsed = parseCommitteesCsv(csv);
+      } catch (err) {
+        if (err instanceof CommitteesCsvError) throw new CommitteesCsvError(err.problem, say([err.problem]));
+        throw err;
+      }
       const report: ImportReport = {
         created: 0,
         updated: 0,
-        rejected: parsed.rejected.map(({ line, reason }) => ({ line, reason })),
+        rejected: parsed.rejected.map(({ line, problem }) => ({ line, reason: say([problem]) })),
       };
       const existing = await repos.committees.directory();
       for (const c of parsed.committees) {
         const badLines = parsed.rejected.filter((r) => r.committee === c.name).map((r) => r.line);
-        const reject = (line: number, reason: string) => report.rejected.push({ line, reason });
+        const reject = (line: number, problems: Problem[]) => report.rejected.push({ line, reason: say(problems) });
         const notImported = (because: number[]) =>
           c.lines
             .filter((l) => !because.includes(l))
-            .forEach((l) => reject(l, `${c.name} not imported: line ${because.join(', ')} rejected`));
+            .forEach((l) =>
+              reject(l, [{ field: 'name', key: 'notImported', values: { name: c.name, lines: because.join(', ') } }]),
+            );
         if (badLines.length > 0) {
           notImported(badLines);
           continue;
@@ -242,10 +281,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
           for (const line of lines)
             reject(
               line,
-              r.problems
-                .filter((p) => lineOf(p) === line)
-                .map((p) => p.message)
-                .join('; '),
+              r.problems.filter((p) => lineOf(p) === line),
             );
           notImported(lines);
           continue;
@@ -255,8 +291,12 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
           await saveChecked(same?.id ?? null, r.value, who);
           report[same ? 'updated' : 'created']++;
         } catch (err) {
-          if (!(err instanceof CommitteeError) && !(err as { code?: string }).code?.startsWith('outside')) throw err;
-          reject(c.lines[0]!, (err as Error).message);
+          if (err instanceof OutsideRegionsError) {
+            const values = { pcode: err.pcode, regions: err.regions.join(', ') };
+            reject(c.lines[0]!, [{ field: 'coverage', key: 'outsideRegions', values }]);
+          } else if (err instanceof CommitteeError && err.problems.length > 0) reject(c.lines[0]!, err.problems);
+          else if (err instanceof CommitteeError) report.rejected.push({ line: c.lines[0]!, reason: err.message });
+          else throw err;
           notImported([c.lines[0]!]);
         }
       }

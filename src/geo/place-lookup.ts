@@ -78,11 +78,3 @@ export function lookUpPlace(text: string, level?: DirectoryLevel): PlaceLookup {
   const unit = getUnit(one.pcode)!;
   return { kind: 'found', pcode: unit.pcode, name: unit.name, level: unit.level };
 }
-
-/** "Bandiagara (cercle, ML0501, in Mopti)": a candidate as an error message names it. */
-export function describeCandidate(c: PlaceCandidate): string {
-  const where = c.within ? `, in ${c.within}` : '';
-  return c.level === 'village'
-    ? `${c.name} (village ${c.villagePcode}, commune ${c.pcode}${where})`
-    : `${c.name} (${c.level}, ${c.pcode}${where})`;
-}

@@ -3,6 +3,7 @@
 import express, { Router, type Response } from 'express';
 import { CommitteeError, type CommitteesService } from '../committees/committees.service.ts';
 import { CommitteesCsvError } from '../committees/committees-csv.ts';
+import { problemText } from '../committees/problem-text.ts';
 import { OutsideRegionsError } from '../users/roles.ts';
 import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
@@ -25,7 +26,7 @@ async function answer<T>(work: Promise<T>): Promise<T> {
       throw new AppError(STATUS[err.code], err.code, err.message, {
         ...(first ? { field: first.field } : {}),
         ...(first?.candidates ? { candidates: first.candidates } : {}),
-        ...(err.problems.length > 1 ? { problems: err.problems } : {}),
+        ...(err.problems.length > 1 ? { problems: err.problems.map((p) => ({ ...p, message: problemText(p) })) } : {}),
       });
     }
     if (err instanceof OutsideRegionsError) throw new AppError(403, err.code, err.message, { pcode: err.pcode });
