@@ -3,6 +3,7 @@
 import { Router, type RequestHandler } from 'express';
 import { ApiTokenError, MAX_LABEL_LENGTH, type ApiTokensService } from '../../users/api-tokens.service.ts';
 import { isAdmin } from '../../users/roles.ts';
+import { formFields } from '../form.ts';
 import { html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
@@ -56,7 +57,7 @@ ${
 
   router.post('/tokens', ...deps.form, async (req, res) => {
     const ctx = ctxOf(res);
-    const label = (req.body as Record<string, unknown> | undefined)?.label;
+    const label = formFields(req).label; // NUL replaced: PostgreSQL cannot hold it
     try {
       const made = await deps.apiTokens.create(ctx.user!.id, typeof label === 'string' ? label : null, ctx.user!);
       // Shown once, on this answer only: never cached, never shown again.
