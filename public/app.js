@@ -1,5 +1,6 @@
 // Sabali dashboard: live refresh of every element marked data-live (polling; 304 when nothing changed;
-// pauses while the tab is hidden; backs off while offline), and CSV files read into a form's text box.
+// pauses while the tab is hidden; backs off while offline), CSV files read into a form's text box, and
+// place names suggested while typing (the field's datalist, filled from /places/suggest).
 // No framework, no build.
 (function () {
   'use strict';
@@ -76,6 +77,40 @@
         file.text().then(function (text) {
           box.value = text;
         });
+    });
+  });
+  // Places as people type them: the suggestions fill the field's datalist; the form works without them.
+  document.querySelectorAll('input[data-suggest][list]').forEach(function (input) {
+    var list = document.getElementById(input.getAttribute('list'));
+    var timer = null;
+    var asked = '';
+    if (!list) return;
+    function suggest() {
+      var q = input.value.trim();
+      if (q.length < 2 || q === asked || /\)\s*$/.test(q)) return;
+      asked = q;
+      fetch(input.getAttribute('data-suggest') + '?q=' + encodeURIComponent(q), {
+        credentials: 'same-origin',
+        headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' },
+      })
+        .then(function (res) {
+          return res.ok ? res.json() : null;
+        })
+        .then(function (body) {
+          if (!body || input.value.trim() !== q) return;
+          list.textContent = '';
+          body.items.forEach(function (item) {
+            var option = document.createElement('option');
+            option.value = item.value;
+            option.textContent = item.label;
+            list.appendChild(option);
+          });
+        })
+        .catch(function () {});
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 200);
     });
   });
 })();

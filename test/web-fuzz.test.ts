@@ -34,7 +34,9 @@ beforeAll(async () => {
       draftedById: admin.id,
     },
   });
-  ids = [b.id, b.reference, incident.id, '00000000-0000-0000-0000-000000000000', 'x', '%00', '..%2f..%2fetc'];
+  // a committee of the coordinator's region, so the committee forms reach a real one
+  const niono = await gw.rt.db.prisma.committee.findFirstOrThrow({ where: { coverage: { has: 'ML0404' } } });
+  ids = [b.id, b.reference, incident.id, niono.id, '00000000-0000-0000-0000-000000000000', 'x', '%00', '..%2f..%2fetc'];
 });
 afterAll(async () => {
   await gw?.stop();
@@ -124,6 +126,8 @@ const keys = fc.constantFrom(
   'done',
   'show',
   'lang',
+  'q',
+  'retired',
 );
 const query = fc.dictionary(keys, text, { maxKeys: 4 }).map((q) => new URLSearchParams(q).toString());
 const id = () => fc.constantFrom(...ids);
@@ -149,6 +153,9 @@ const PAGES = [
   '/map',
   '/trends',
   '/committees',
+  '/committees/new',
+  '/committees/export.csv',
+  '/places/suggest',
   '/broadcasts',
   '/contacts',
   '/export',
@@ -166,6 +173,8 @@ const FORMS = [
   '/contacts/import',
   '/broadcasts',
   '/committees/reveal',
+  '/committees',
+  '/committees/import',
   '/users',
   '/users/unlock',
   '/tokens',
@@ -206,6 +215,16 @@ const FORM_FIELDS = fc.constantFrom(
   'category',
   'severity',
   'pcode',
+  'type',
+  'level',
+  'place',
+  'fp_id',
+  'fp_name',
+  'fp_phone',
+  'fp_role',
+  'fp_language',
+  'fp_order',
+  'q',
 );
 const jsonBody = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
@@ -280,6 +299,7 @@ describe('every door under random input', () => {
               fc.constantFrom(...PAGES),
               id().map((i) => `/alerts/${i}`),
               id().map((i) => `/broadcasts/${i}`),
+              id().map((i) => `/committees/${i}/edit`),
             ),
             query,
           }),
@@ -290,6 +310,8 @@ describe('every door under random input', () => {
               id().map((i) => `/broadcasts/${i}/${['approve', 'send', 'cancel'][i.length % 3]}`),
               id().map((i) => `/alerts/${i}/transitions`),
               id().map((i) => `/triage/${i}`),
+              id().map((i) => `/committees/${i}`),
+              id().map((i) => `/committees/${i}/retire`),
             ),
             query,
           }),

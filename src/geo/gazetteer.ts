@@ -124,3 +124,16 @@ export function adminNear(key: string): readonly AdminUnit[] {
   NEAR.set(key, units);
   return units;
 }
+
+/** Names (admin units first, then villages) whose key starts with this prefix key, at most `limit` of each kind. */
+export function namesStartingWithPrefix(prefix: string, limit: number): { admin: AdminUnit[]; villages: Village[] } {
+  const admin = new Map<string, AdminUnit>();
+  for (const [key, units] of ADMIN) if (key.startsWith(prefix)) for (const u of units) admin.set(u.pcode, u);
+  const villages: Village[] = [];
+  if (prefix.length >= 3)
+    for (const [key, list] of VILLAGES) {
+      if (villages.length >= limit) break;
+      if (key.startsWith(prefix)) villages.push(...list.slice(0, limit - villages.length));
+    }
+  return { admin: [...admin.values()].slice(0, 200), villages };
+}

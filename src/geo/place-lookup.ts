@@ -3,7 +3,7 @@
 import type { DirectoryLevel } from '../domain/coverage.ts';
 import { getUnit, type AdminUnit } from './admin.ts';
 import { nameKey } from './fold.ts';
-import { adminNamed, adminNear, villagesNamed } from './gazetteer.ts';
+import { adminNamed, adminNear, namesStartingWithPrefix, villagesNamed } from './gazetteer.ts';
 
 export interface PlaceCandidate {
   /** The P-code a committee would cover: the unit's, or the village's commune. */
@@ -77,4 +77,27 @@ export function lookUpPlace(text: string, level?: DirectoryLevel): PlaceLookup {
   const one = fit[0]!;
   const unit = getUnit(one.pcode)!;
   return { kind: 'found', pcode: unit.pcode, name: unit.name, level: unit.level };
+}
+
+const LEVEL_ORDER: Record<PlaceCandidate['level'], number> = { country: 0, region: 1, cercle: 2, commune: 3, village: 4 };
+
+/** Places whose name starts as typed, for a form's suggestions: exact names first, then by level and name. */
+export function suggestPlaces(text: string, limit = 12): PlaceCandidate[] {
+  const key = nameKey(text.replace(/\(.*$/, ''));
+  if (key.length < 2) return [];
+  const found = namesStartingWithPrefix(key, limit);
+  const exact = (c: PlaceCandidate) => (nameKey(c.name) === key ? 0 : 1);
+  const admin = found.admin
+    .map(ofUnit)
+    .sort((a, b) => exact(a) - exact(b) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name, 'fr'));
+  const villages = found.villages.map((v) => ({
+    pcode: v.communePcode,
+    name: v.name,
+    level: 'village' as const,
+    within: within(getUnit(v.communePcode)),
+    villagePcode: v.pcode,
+  }));
+  const country = nameKey(COUNTRY.name).startsWith(key) ? [{ ...COUNTRY, within: '' }] : [];
+  const all: PlaceCandidate[] = [...country, ...admin, ...villages];
+  return [...new Map(all.map((c) => [`${c.pcode}|${c.villagePcode ?? ''}`, c])).values()].slice(0, limit);
 }

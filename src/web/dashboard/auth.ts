@@ -25,6 +25,8 @@ export interface AuthDeps {
 }
 
 export const formBody = formParser({ bytes: 16 * 1024, fields: 50 });
+/** A committee's form: up to 20 focal points of six fields each. */
+const editorFormBody = formParser({ bytes: 64 * 1024, fields: 200 });
 /** A contacts CSV pasted into a form: a bigger body, so it is read only once the session is known. */
 const csvFormBody = formParser({ bytes: 4 * 1024 * 1024, fields: 10 });
 
@@ -172,6 +174,8 @@ export function guards(deps: AuthDeps) {
     admin: [formBody, ctx, requireUser, requireCsrf, requireAdmin] as RequestHandler[],
     /** A form any logged-in user may post about their own things (their API tokens), viewers included. */
     form: [formBody, ctx, requireUser, requireCsrf] as RequestHandler[],
+    /** An action whose form has many fields (a committee and its focal points). */
+    editor: [ctx, requireUser, editorFormBody, requireCsrf, requireActor] as RequestHandler[],
     /** An action whose form carries a whole CSV file (contacts import). */
     upload: [ctx, requireUser, csvFormBody, requireCsrf, requireActor] as RequestHandler[],
   };

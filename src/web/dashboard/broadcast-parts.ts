@@ -42,8 +42,9 @@ export interface Problem {
   message: SafeHtml;
 }
 
-export function problemBox(headline: string, reasons: readonly string[] = []): SafeHtml {
-  return html`<div class="error" role="alert"><p>${headline}</p>${reasons.length > 0 ? html`<ul lang="en">${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}</div>`;
+/** `lang`: the reasons' language (the broadcasts service's own words are English). */
+export function problemBox(headline: string, reasons: readonly string[] = [], lang = 'en'): SafeHtml {
+  return html`<div class="error" role="alert"><p>${headline}</p>${reasons.length > 0 ? html`<ul lang="${lang}">${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}</div>`;
 }
 
 /** A refusal in the reader's language; the service's own words (English) below it when they help. */

@@ -1,20 +1,35 @@
 // Committees and their focal points (contacts), numbers masked; an admin may reveal one number, which
-// is written to the audit log. An empty directory says how to fill it; communes with reports that no
-// committee covers are listed below.
+// is written to the audit log. Admins, and coordinators within their regions, open a committee's form
+// (committee-editor.ts), import the directory's CSV here; admins export it. An empty directory says
+// how to fill it; communes with reports that no committee covers are listed below.
 import { Router, type RequestHandler } from 'express';
-import type { CommitteesService } from '../../committees/committees.service.ts';
+import { mayManage, type CommitteesService, type ImportReport } from '../../committees/committees.service.ts';
+import { CommitteesCsvError } from '../../committees/committees-csv.ts';
+import { problemText } from '../../committees/problem-text.ts';
 import type { Repositories } from '../../db/index.ts';
-import { canRevealNumbers } from '../../users/roles.ts';
-import { html } from './html.ts';
-import { csrfField, layout } from './layout.ts';
-import { sendHtml } from './respond.ts';
+import { canAct, canRevealNumbers } from '../../users/roles.ts';
+import { formFields } from '../form.ts';
+import { problemBox } from './broadcast-parts.ts';
+import { html, type SafeHtml } from './html.ts';
+import { csrfField, layout, messagePage } from './layout.ts';
+import { sendBody, sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
+
+type View = Awaited<ReturnType<CommitteesService['list']>>[number];
+
+interface Outcome {
+  revealed?: { id: string; phone: string };
+  notice?: string;
+  problem?: SafeHtml;
+  report?: ImportReport;
+}
 
 export function committeesRouter(deps: {
   repos: Repositories;
   committees: CommitteesService;
   page: RequestHandler[];
   admin: RequestHandler[];
+  upload: RequestHandler[];
   simulator: boolean;
 }): Router {
   const { repos } = deps;
@@ -24,36 +39,121 @@ export function committeesRouter(deps: {
     const { t } = ctx;
     const places = await deps.committees.uncovered(ctx.user!);
     if (places.length === 0) return '';
-    return html`<h2 id="h-uncovered">${t('committees.uncovered')}</h2><p class="muted">${t('committees.uncoveredIntro')}</p>
+    return html`<h2 id="h-uncovered">${t('committees.uncovered')}</h2><p class="muted">${t('committees.uncoveredIntro')}${canAct(ctx.user!) ? html` <a href="/committees/new">${t('committees.new')}</a>` : ''}</p>
 <div class="table-wrap"><table id="uncovered" aria-labelledby="h-uncovered"><thead><tr><th scope="col">${t('alerts.place')}</th><th scope="col" class="num">${t('alerts.reports')}</th><th scope="col">${t('committees.lastReport')}</th></tr></thead>
 <tbody>${places.map((p) => html`<tr><th scope="row">${placeName(p.pcode, t)} <small>${p.pcode}</small></th><td class="num">${p.reports}</td><td>${fmtDate(p.lastAt, ctx.lang)}</td></tr>`)}</tbody></table></div>`;
   }
 
-  async function render(ctx: Ctx, revealed?: { id: string; phone: string }) {
+  function places(ctx: Ctx, c: View): SafeHtml {
+    return html`${c.places.map((p, i) => html`${i > 0 ? ', ' : ''}${p.pcode === 'ML' ? 'Mali' : placeName(p.pcode, ctx.t)} <small>${p.pcode}</small>`)}`;
+  }
+
+  function row(ctx: Ctx, c: View, revealed?: Outcome['revealed']): SafeHtml {
     const { t } = ctx;
     const admin = canRevealNumbers(ctx.user!);
-    const committees = await deps.committees.list(ctx.user!);
-    const body = html`${revealed ? html`<p class="notice" role="status">${t('committees.revealed')}</p>` : ''}
-${
-  committees.length === 0
-    ? html`<p class="notice" id="empty-directory">${t('committees.empty')}</p>`
-    : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th></tr></thead>
-<tbody>${committees.map(
-        (
-          c,
-        ) => html`<tr><th scope="row">${c.name}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${c.places.map((p, i) => html`${i > 0 ? ', ' : ''}${p.pcode === 'ML' ? 'Mali' : placeName(p.pcode, t)} <small>${p.pcode}</small>`)}</td>
+    return html`<tr data-id="${c.id}"><th scope="row">${c.name}${mayManage(ctx.user!, c.coverage) ? html`<br><a class="edit" href="/committees/${c.id}/edit">${t('committees.edit')}</a>` : ''}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${places(ctx, c)}</td>
 <td><ul class="plain">${c.focalPoints.map((f) => {
-          const shown = revealed?.id === f.id ? revealed.phone : f.masked;
-          return html`<li>${f.name} (${t(f.rank === 1 ? 'committees.primary' : 'committees.backup')}) <span class="nowrap">${shown}</span>
+      const shown = revealed?.id === f.id ? revealed.phone : f.masked;
+      return html`<li>${f.name} (${t(f.rank === 1 ? 'committees.primary' : 'committees.backup')}) <span class="nowrap">${shown}</span>
 ${admin && revealed?.id !== f.id ? html`<form method="post" action="/committees/reveal" class="inline">${csrfField(ctx)}<input type="hidden" name="focalPoint" value="${f.id}"><button type="submit" class="secondary small">${t('committees.reveal')}</button></form>` : ''}</li>`;
-        })}</ul></td></tr>`,
-      )}</tbody></table></div>`
+    })}</ul></td></tr>`;
+  }
+
+  function importForm(ctx: Ctx, report?: ImportReport): SafeHtml {
+    const { t } = ctx;
+    return html`<form method="post" action="/committees/import" class="card" id="import-committees" aria-labelledby="h-import"><h2 id="h-import">${t('committees.import')}</h2>${csrfField(ctx)}
+${
+  report
+    ? html`<div role="status" id="import-report"><p class="ok">${t('committees.imported', { created: report.created, updated: report.updated, rejected: report.rejected.length })}</p>
+${
+  report.rejected.length > 0
+    ? html`<div class="table-wrap"><table id="rejected"><caption>${t('contacts.rejectedCaption')}</caption><thead><tr><th scope="col">${t('contacts.line')}</th><th scope="col">${t('contacts.reasons')}</th></tr></thead>
+<tbody>${report.rejected.map((r) => html`<tr><th scope="row">${r.line}</th><td>${r.reason}</td></tr>`)}</tbody></table></div>`
+    : ''
+}</div>`
+    : ''
 }
-${await uncovered(ctx)}`;
+<p id="ccsv-hint" class="muted">${t('committees.csvHint')}</p>
+<div hidden class="csv-file"><label for="ccsv-file">${t('contacts.csvFile')}</label><input id="ccsv-file" type="file" accept=".csv,text/csv,text/plain" data-into="ccsv"></div>
+<label for="ccsv">${t('contacts.csv')}</label><textarea id="ccsv" name="csv" rows="6" required aria-describedby="ccsv-hint" spellcheck="false"></textarea>
+<label for="ccsv-reason">${t('committeeForm.reason')}</label><input id="ccsv-reason" name="reason" type="text" maxlength="500" required>
+<button type="submit">${t('contacts.importSubmit')}</button></form>`;
+  }
+
+  async function render(ctx: Ctx, o: Outcome = {}, showRetired = false) {
+    const { t } = ctx;
+    const user = ctx.user!;
+    const all = await deps.committees.list(user, { retired: showRetired });
+    const active = all.filter((c) => !c.retiredAt);
+    const retired = all.filter((c) => c.retiredAt);
+    const tools = [
+      canAct(user) ? html`<a href="/committees/new">${t('committees.new')}</a>` : '',
+      html`<a href="${showRetired ? '/committees' : '/committees?retired=1'}">${t(showRetired ? 'committees.hideRetired' : 'committees.showRetired')}</a>`,
+      canRevealNumbers(user) ? html`<a href="/committees/export.csv" download>${t('committees.export')}</a>` : '',
+    ];
+    const body = html`${o.revealed ? html`<p class="notice" role="status">${t('committees.revealed')}</p>` : ''}
+${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ''}${o.problem ?? ''}
+${canAct(user) ? '' : html`<p class="notice">${t('committees.readOnly')}</p>`}
+<p class="filters">${tools.map((x) => (x ? html`<span>${x}</span> ` : ''))}</p>
+${
+  active.length === 0
+    ? html`<p class="notice" id="empty-directory">${t(canAct(user) ? 'committees.empty' : 'committees.emptyReadOnly')}</p>`
+    : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th></tr></thead>
+<tbody>${active.map((c) => row(ctx, c, o.revealed))}</tbody></table></div>`
+}
+${
+  showRetired
+    ? html`<h2 id="h-retired">${t('committees.retired')}</h2>${
+        retired.length === 0
+          ? html`<p class="empty">${t('committees.noneRetired')}</p>`
+          : html`<div class="table-wrap"><table id="retired" aria-labelledby="h-retired"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.retiredAt')}</th></tr></thead>
+<tbody>${retired.map((c) => html`<tr><th scope="row">${c.name}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${places(ctx, c)}</td><td>${fmtDate(c.retiredAt, ctx.lang)}</td></tr>`)}</tbody></table></div>`
+      }`
+    : ''
+}
+${await uncovered(ctx)}
+${canAct(user) ? importForm(ctx, o.report) : ''}`;
     return layout(ctx, { title: t('committees.title'), active: 'committees', body, simulator: deps.simulator });
   }
 
-  router.get('/committees', ...deps.page, async (req, res) => sendHtml(req, res, await render(ctxOf(res))));
+  router.get('/committees', ...deps.page, async (req, res) => {
+    const ctx = ctxOf(res);
+    const done = typeof req.query.done === 'string' ? req.query.done : '';
+    const notice = ['created', 'updated', 'retired'].includes(done) ? ctx.t(`committees.done.${done}`) : undefined;
+    sendHtml(req, res, await render(ctx, notice ? { notice } : {}, req.query.retired === '1'));
+  });
+
+  // Audited by the service as an export of the directory (it holds every number): admins only.
+  router.get('/committees/export.csv', ...deps.page, async (req, res) => {
+    const ctx = ctxOf(res);
+    if (!canRevealNumbers(ctx.user!))
+      return sendHtml(req, res, messagePage(ctx, ctx.t('errors.forbiddenTitle'), ctx.t('errors.forbidden'), deps.simulator), 403);
+    const csv = await deps.committees.export({
+      principal: ctx.user!,
+      channel: 'dashboard',
+      reason: 'exported from the committees page',
+    });
+    res.attachment('committees.csv');
+    sendBody(req, res, csv, 'text/csv; charset=utf-8');
+  });
+
+  router.post('/committees/import', ...deps.upload, async (req, res) => {
+    const ctx = ctxOf(res);
+    const b = formFields(req);
+    const csv = b.csv ?? '';
+    const reason = (b.reason ?? '').slice(0, 500);
+    if (!csv.trim()) return sendHtml(req, res, await render(ctx, { problem: problemBox(ctx.t('contacts.csvEmpty')) }), 400);
+    if (!reason.trim())
+      return sendHtml(req, res, await render(ctx, { problem: problemBox(ctx.t('committeeForm.reasonMissing')) }), 400);
+    try {
+      const who = { principal: ctx.user!, channel: 'dashboard', reason, lang: ctx.lang };
+      sendHtml(req, res, await render(ctx, { report: await deps.committees.import(csv, who) }));
+    } catch (err) {
+      if (!(err instanceof CommitteesCsvError)) throw err;
+      const why = problemText(err.problem, { lang: ctx.lang });
+      sendHtml(req, res, await render(ctx, { problem: problemBox(ctx.t('contacts.csvInvalid'), [why], ctx.lang) }), 400);
+    }
+  });
 
   router.post('/committees/reveal', ...deps.admin, async (req, res) => {
     const ctx = ctxOf(res);
@@ -72,7 +172,7 @@ ${await uncovered(ctx)}`;
       details: null,
     });
     const listed = (await deps.committees.list(ctx.user!)).flatMap((c) => c.focalPoints).find((f) => f.id === fp.id);
-    sendHtml(req, res, await render(ctx, listed?.phone ? { id: fp.id, phone: listed.phone } : undefined));
+    sendHtml(req, res, await render(ctx, listed?.phone ? { revealed: { id: fp.id, phone: listed.phone } } : {}));
   });
 
   return router;

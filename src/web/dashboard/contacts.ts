@@ -145,7 +145,11 @@ ${act ? html`<div class="grid2">${addForm(ctx, o.form ?? {})}${importForm(ctx, o
       sendHtml(
         req,
         res,
-        await render(ctx, {}, { problem: problemBox(ctx.t('contacts.invalid'), err.reasons), form: { ...form, phone: '' } }),
+        await render(
+          ctx,
+          {},
+          { problem: problemBox(ctx.t('contacts.invalid'), err.reasons, ctx.lang), form: { ...form, phone: '' } },
+        ),
         400,
       );
     }

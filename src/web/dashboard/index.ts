@@ -25,6 +25,8 @@ import { triageRouter } from './triage.ts';
 import { mapRouter } from './map.ts';
 import { trendsRouter } from './trends.ts';
 import { committeesRouter } from './committees.ts';
+import { committeeEditorRouter } from './committee-editor.ts';
+import { placesRouter } from './places.ts';
 import { exportRouter } from './export.ts';
 import { usersRouter } from './users.ts';
 import { tokensRouter } from './tokens.ts';
@@ -70,7 +72,18 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(triageRouter({ triage: deps.triage, page: g.page, action: g.action, simulator }));
   router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
-  router.use(committeesRouter({ repos: deps.repos, committees: deps.committees, page: g.page, admin: g.admin, simulator }));
+  router.use(
+    committeesRouter({
+      repos: deps.repos,
+      committees: deps.committees,
+      page: g.page,
+      admin: g.admin,
+      upload: g.upload,
+      simulator,
+    }),
+  );
+  router.use(committeeEditorRouter({ committees: deps.committees, page: g.page, editor: g.editor, action: g.action, simulator }));
+  router.use(placesRouter({ page: g.page }));
   router.use(broadcastsRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(broadcastDetailRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
