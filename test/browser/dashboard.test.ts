@@ -1,8 +1,8 @@
 // A new coordinator's first session, in headless Chromium: log in, raise an alert from the phone
 // simulator and watch it appear without reloading, read its timeline, answer as the focal point,
-// resolve it, correct a triage item, see the map and trends, export CSV, draft a prevention message
-// and see the contacts; a viewer cannot act; a logged-out request is redirected. Screenshots of each
-// page are saved and their paths printed.
+// resolve it, correct a triage item, see the map and trends, export CSV, see the contacts, create a
+// committee by typing a place's name, draft a prevention message; a viewer cannot act; a logged-out
+// request is redirected. Screenshots of each page are saved and their paths printed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -216,6 +216,23 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
     expect(await list.content()).not.toContain(host.slice(4));
     await shoot(list, 'contacts');
 
+    // a committee for Sangha: its name typed, the place picked among the suggestions the script brings
+    await list.goto('/committees/new');
+    expect(await unlabelled(list)).toEqual([]);
+    const form = list.locator('#committee-form');
+    await form.getByLabel('Nom', { exact: true }).fill('CCS de Sangha');
+    await form.getByLabel('Lieu 1', { exact: true }).pressSequentially('Sang');
+    await expect.poll(() => list.locator('#places-0 option[value="Sangha (ML050117)"]').count()).toBe(1);
+    await form.getByLabel('Lieu 1', { exact: true }).fill('Sangha (ML050117)'); // what picking the option enters
+    await form.getByLabel('Point focal 1 : nom', { exact: true }).fill('Awa Guindo');
+    await form.locator('#fp-phone-1').fill(uniquePhone());
+    await form.getByLabel('Raison du changement (gardée dans le journal)', { exact: true }).fill('nouveau CCS');
+    await shoot(list, 'committee-new');
+    await form.getByRole('button', { name: 'Créer le comité', exact: true }).click();
+    await list.waitForURL(/\/committees\?done=created/);
+    await list.locator('#committees tr', { hasText: 'CCS de Sangha' }).waitFor();
+    await shoot(list, 'committees');
+
     await list.goto('/broadcasts');
     expect(await unlabelled(list)).toEqual([]);
     await list.getByLabel('Alerte (référence) ou incident (identifiant)', { exact: true }).fill(reference);
@@ -255,6 +272,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       '/contacts',
       '/broadcasts',
       '/committees',
+      '/committees/new',
       '/tokens',
     ]) {
       await list.goto(path);
@@ -318,6 +336,7 @@ describe.skipIf(!mode.run)('the dashboard in a browser', () => {
       '/contacts',
       '/broadcasts',
       '/committees',
+      '/committees/new',
       '/simulator',
       '/tokens',
     ];

@@ -116,7 +116,9 @@ ${placeOptions(ctx, `places-${i}`, problem?.candidates)}</div>`;
 
 function focalRows(ctx: Ctx, f: CommitteeForm): SafeHtml {
   const { t } = ctx;
-  const rows: FocalRow[] = [...f.focal, { id: '', name: '', role: f.focal.length === 0 ? 'primary' : 'backup', language: 'fr' }];
+  const blank = (role: FocalRow['role']): FocalRow => ({ id: '', name: '', role, language: 'fr' });
+  // a primary and a backup to fill in on a new committee; one more row below the existing ones
+  const rows: FocalRow[] = f.focal.length === 0 ? [blank('primary'), blank('backup')] : [...f.focal, blank('backup')];
   return html`<fieldset><legend>${t('committees.focalPoints')}</legend><p class="muted" id="fp-hint">${t('committeeForm.focalHint')}</p>
 ${rows.slice(0, 20).map((r, i) => {
   const n = i + 1;
