@@ -66,6 +66,10 @@ const baseSchema = z.object({
   SIMULATOR_ENABLED: z.enum(['true', 'false']).optional(),
   SESSION_TTL_HOURS: positiveNumber(12),
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  OUTBOUND_WEBHOOK_ALLOW_LOCAL: z.enum(['true', 'false']).default('false'),
+  OUTBOUND_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  OUTBOUND_WEBHOOK_BACKOFF_MS: positiveNumber(10_000),
+  OUTBOUND_WEBHOOK_TIMEOUT_MS: positiveNumber(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +127,11 @@ export type Config = Readonly<{
   simulatorEnabled: boolean;
   /** Dashboard sessions (in Redis): lifetime, and the Secure flag of the cookie (set it behind HTTPS). */
   session: Readonly<{ ttlMs: number; secureCookie: boolean }>;
+  /**
+   * Outbound webhooks: receivers on loopback, private or link-local addresses are refused unless allowLocal;
+   * a delivery is tried maxAttempts times with exponential backoff from backoffMs, each within timeoutMs.
+   */
+  outboundWebhooks: Readonly<{ allowLocal: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number }>;
   logLevel: string;
   /** Where the embedded default keeps the secrets it generated, when it generated any. */
   secretsFile: string | null;
@@ -308,6 +317,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
     simulatorEnabled:
       e.SIMULATOR_ENABLED === undefined ? embedded && e.NODE_ENV !== 'production' : e.SIMULATOR_ENABLED === 'true',
     session: Object.freeze({ ttlMs: e.SESSION_TTL_HOURS * 3_600_000, secureCookie: e.SESSION_COOKIE_SECURE === 'true' }),
+    outboundWebhooks: Object.freeze({
+      allowLocal: e.OUTBOUND_WEBHOOK_ALLOW_LOCAL === 'true',
+      maxAttempts: e.OUTBOUND_WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: e.OUTBOUND_WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.OUTBOUND_WEBHOOK_TIMEOUT_MS,
+    }),
     logLevel: e.LOG_LEVEL,
     secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,
     demoAdmin: embedded

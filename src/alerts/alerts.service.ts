@@ -1,5 +1,6 @@
 // Alert lifecycle: every change goes through the state machine and the audit log; answers notify the
 // reporter; silence escalates on a delayed job per level.
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Repositories } from '../db/index.ts';
 import { translator } from '../i18n/i18n.ts';
@@ -11,6 +12,7 @@ import type { PhoneVault } from '../security/phone-vault.ts';
 import { isCategory } from '../domain/taxonomy.ts';
 import { TRUST } from '../safety/abuse.ts';
 import { escalationStep, upperPcodes } from './escalation.ts';
+import { eventOfMove, incidentEvent } from './incident-record.ts';
 import { isAlertState, transition, UNANSWERED, type AlertAction, type AlertState } from './state-machine.ts';
 
 /** 15 min, 4 h, 48 h; seconds when ESCALATION_TIME_SCALE shrinks the delays for demos and tests. */
@@ -53,6 +55,8 @@ export interface AlertsDeps {
   outbound: OutboundService;
   escalationDelayMs: Config['escalationDelayMs'];
   log: Logger;
+  /** After the commit: hand the outbound webhook events written with a move on (the sweeper does if this fails). */
+  onEvents?: (eventIds: string[]) => Promise<void>;
 }
 
 export function createAlertsService(deps: AlertsDeps) {
@@ -100,6 +104,14 @@ export function createAlertsService(deps: AlertsDeps) {
       const t = transition(state, action);
       if (t.kind !== 'move') return t;
       const answered = !UNANSWERED.includes(t.to) && t.to !== 'expired';
+      // Confirmed, refuted, resolved: an incident event for the outbound webhooks, in the move's transaction.
+      const type = eventOfMove(t.to);
+      const inc = alert.incident;
+      const committee = { name: alert.committee.name, type: alert.committee.type };
+      const events =
+        type && inc
+          ? [incidentEvent(randomUUID(), type, inc, { reference: alert.reference, state: t.to, committee }, new Date())]
+          : [];
       const moved = await repos.alerts.moveAlert(
         alertId,
         t.from,
@@ -115,8 +127,11 @@ export function createAlertsService(deps: AlertsDeps) {
           reason: who.reason ?? null,
           details: data.resolutionNote ? { note: data.resolutionNote } : null,
         },
+        {},
+        events,
       );
       if (!moved) continue; // it changed under us: read again and decide again
+      if (events.length > 0) await deps.onEvents?.(events.map((e) => e.id));
       log.info({ alertId, from: t.from, to: t.to, actor: who.actor.split(':')[0], channel: who.channel }, 'alert transition');
       // One SMS each per reporter and incident (dedupe keys), whichever committee answers first.
       if (t.to === 'acknowledged' || t.to === 'confirmed' || t.to === 'refuted')

@@ -32,6 +32,7 @@ import { createAiringsService } from '../broadcasts/airings.service.ts';
 import { createBroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { createContactsService } from '../broadcasts/contacts.service.ts';
 import { createCommitteesService } from '../committees/committees.service.ts';
+import { createWebhooksService } from '../webhooks/webhooks.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -57,7 +58,12 @@ export async function createContainer({
 }: ContainerDeps) {
   const repos = createRepositories(db);
   const vault = createPhoneVault(config.phoneKeys);
-  const producer = createProducer({ connection: producerConnection, prefix: config.queuePrefix, sms: config.sms });
+  const producer = createProducer({
+    connection: producerConnection,
+    prefix: config.queuePrefix,
+    sms: config.sms,
+    webhook: config.outboundWebhooks,
+  });
   const channels = await buildChannels(config, log, channel);
   // Signatures of SIM gateway webhooks already accepted, shared by every web process (SET NX EX).
   const replay: ReplayGuard = {
@@ -72,7 +78,17 @@ export async function createContainer({
     log,
     onSend: sendObserver(metrics),
   });
-  const alerts = createAlertsService({ repos, vault, producer, outbound, escalationDelayMs: config.escalationDelayMs, log });
+  // Outbound webhooks: incident events written with the state moves, fanned out and delivered after the commit.
+  const subscriptions = createWebhooksService({ repos, producer, vault, config: config.outboundWebhooks, log });
+  const alerts = createAlertsService({
+    repos,
+    vault,
+    producer,
+    outbound,
+    escalationDelayMs: config.escalationDelayMs,
+    log,
+    onEvents: subscriptions.dispatch,
+  });
   const replies = createRepliesService({ repos, alerts, outbound, log });
   const applyDelivery = createDeliveryHandler({ outbound, alerts });
   const classifier = createClassifierService({ repos, log });
@@ -113,9 +129,10 @@ export async function createContainer({
     incidentWindowMs: config.incidentWindowMs,
     ownNumbers: config.shortCodes,
     log,
+    onEvents: subscriptions.dispatch,
   });
   const privacy = createPrivacyService({ repos, vault, retentionDays: config.retentionDays, log });
-  const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs });
+  const sweeper = createSweeper({ repos, producer, log, afterMs: config.sweep.afterMs, dispatchEvents: subscriptions.dispatch });
   // The coordinators' dashboard: accounts, sessions in Redis, triage corrections.
   const guard = createLoginGuard(sessionConnection ?? producerConnection, { prefix: config.queuePrefix, windowMs: LOCKOUT_MS });
   const users = createUsersService({ repos, log, guard });
@@ -178,6 +195,7 @@ export async function createContainer({
     broadcasts,
     contacts,
     committees,
+    subscriptions,
   };
 }
 export type Container = Awaited<ReturnType<typeof createContainer>>;

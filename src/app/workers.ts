@@ -15,6 +15,7 @@ import type { ClassifierService } from '../learning/classifier.service.ts';
 import { observeJob } from '../metrics/hooks.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Repositories } from '../db/index.ts';
+import type { WebhooksService } from '../webhooks/webhooks.service.ts';
 
 /** How often a worker links new audit entries into the hash chain. */
 const AUDIT_SEAL_INTERVAL_MS = 1000;
@@ -33,6 +34,8 @@ export interface WorkerDeps {
   privacy: PrivacyService;
   classifier: ClassifierService;
   sweeper: Sweeper;
+  /** Outbound webhooks (their subscriptions and deliveries). */
+  subscriptions: WebhooksService;
   log: Logger;
   metrics?: Metrics;
   /** BullMQ lockDuration and stalledInterval: a killed worker's jobs run again within about twice this. */
@@ -51,6 +54,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     routing: (job) => deps.routing.route(job.data.reportId),
     'sms-send': (job) => deps.outbound.send(job.data.outboundId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 }),
     escalation: (job) => deps.alerts.escalate(job.data.alertId, job.data.level),
+    webhook: (job) => deps.subscriptions.deliver(job.data.deliveryId),
   };
   const names = Object.values(QUEUE);
   const missing = names.filter((q) => typeof handlers[q] !== 'function');

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { AuditContent, AuditRow } from './audit-chain.ts';
 import { appendAudit, sealAudit } from './audit.repo.ts';
+import { writeEvents, type NewWebhookEvent } from './webhooks.repo.ts';
 
 export function alertsRepository(prisma: PrismaClient) {
   return {
@@ -41,10 +42,12 @@ export function alertsRepository(prisma: PrismaClient) {
       data: { escalationLevel?: number; nextEscalationAt?: Date | null; resolutionNote?: string | null; severity?: number },
       audit: Omit<AuditContent, 'at' | 'entity' | 'entityId' | 'fromState' | 'toState'>,
       extraCondition: { escalationLevel?: number } = {},
+      events: readonly NewWebhookEvent[] = [],
     ): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
         const moved = await tx.alert.updateMany({ where: { id, state: from, ...extraCondition }, data: { state: to, ...data } });
         if (moved.count === 0) return false;
+        await writeEvents(tx, events); // the outbox: the event commits with the move, or neither does
         await appendAudit(tx, { ...audit, entity: 'alert', entityId: id, fromState: from, toState: to });
         return true;
       });

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { appendAudit, type AuditEntryInput, type Tx } from './audit.repo.ts';
 import type { NewOutbound } from './outbound.repo.ts';
+import { writeEvents, type NewWebhookEvent } from './webhooks.repo.ts';
 
 export interface IncidentAlertRow {
   id: string;
@@ -70,6 +71,8 @@ export interface RoutingWrite {
   audit: AuditEntryInput[];
   /** A flag the report gains (no_committee: it waits in triage). */
   flag?: string;
+  /** Outbound webhook events (incident.opened), in the outbox with the rest. */
+  events?: NewWebhookEvent[];
 }
 
 export interface RoutingLock {
@@ -204,6 +207,7 @@ export function incidentsRepository(prisma: PrismaClient) {
                 select: { id: true, priority: true },
               })
             : [];
+          await writeEvents(tx, write.events ?? []);
           // Last, so the audit chain's lock is held only from here to the commit.
           await appendAudit(tx, write.audit);
           return { write, stored };

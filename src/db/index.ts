@@ -16,9 +16,11 @@ import { apiTokensRepository } from './api-tokens.repo.ts';
 import { ussdRepository } from './ussd.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
+import { webhooksRepository } from './webhooks.repo.ts';
 
 export { openDatabase, type Database } from './client.ts';
 export type { Page } from './reports.repo.ts';
+export type { NewWebhookEvent } from './webhooks.repo.ts';
 
 export function createRepositories(db: Database) {
   return {
@@ -39,6 +41,7 @@ export function createRepositories(db: Database) {
     contacts: contactsRepository(db.prisma),
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),
+    webhooks: webhooksRepository(db.prisma),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -125,6 +125,29 @@ export function trendsRepository(prisma: PrismaClient) {
       }
     },
 
+    /** Incidents opened in [from, to) within the regions, with their alerts' states (for the HXL export). */
+    async *incidents(from: Date, to: Date, regions: readonly string[], batch = 500) {
+      let after: { openedAt: Date; id: string } | undefined;
+      for (;;) {
+        const rows = await prisma.incident.findMany({
+          where: {
+            AND: [
+              scoped(regions),
+              { openedAt: { gte: from, lt: to } },
+              after ? { OR: [{ openedAt: { gt: after.openedAt } }, { openedAt: after.openedAt, id: { gt: after.id } }] } : {},
+            ],
+          },
+          orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+          take: batch,
+          include: { alerts: { select: { state: true } } },
+        });
+        yield* rows;
+        if (rows.length < batch) return;
+        const last = rows[rows.length - 1]!;
+        after = { openedAt: last.openedAt, id: last.id };
+      }
+    },
+
     async *audit(from: Date, to: Date, batch = 1000) {
       let after = -1n;
       for (;;) {

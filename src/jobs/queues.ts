@@ -8,6 +8,7 @@ export const QUEUE = {
   routing: 'routing',
   smsSend: 'sms-send',
   escalation: 'escalation',
+  webhook: 'webhook',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -16,10 +17,17 @@ export interface JobData {
   routing: { reportId: string };
   'sms-send': { outboundId: string };
   escalation: { alertId: string; level: number };
+  webhook: { deliveryId: string };
 }
 
 /** BullMQ priority: 1 runs first. Severity-3 alerts overtake everything else. */
-const JOB_ID_PREFIX: Record<QueueName, string> = { intake: 'in-', routing: 'rt-', 'sms-send': 'sms-', escalation: 'esc-' };
+const JOB_ID_PREFIX: Record<QueueName, string> = {
+  intake: 'in-',
+  routing: 'rt-',
+  'sms-send': 'sms-',
+  escalation: 'esc-',
+  webhook: 'wh-',
+};
 
 export function priorityForSeverity(severity: number): number {
   return Math.max(1, 4 - Math.min(3, Math.max(0, severity)));
@@ -40,6 +48,8 @@ export interface Producer {
    * first escalates; the other finds the level moved and does nothing).
    */
   escalation(alertId: string, level: number, delayMs: number, retimedFor?: number): Promise<void>;
+  /** One outbound webhook delivery (one job per delivery row), retried with exponential backoff. */
+  webhook(deliveryId: string): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   /** The queues themselves, for the dashboard and the metrics (read-only use). */
@@ -51,6 +61,8 @@ export interface ProducerOptions {
   connection: Redis;
   prefix: string;
   sms: { maxAttempts: number; backoffMs: number };
+  /** Outbound webhook deliveries (OUTBOUND_WEBHOOK_MAX_ATTEMPTS, …_BACKOFF_MS); 10 attempts from 10 s when not given. */
+  webhook?: { maxAttempts: number; backoffMs: number };
   /** Give up on Redis after this long so callers can answer quickly. */
   timeoutMs?: number;
 }
@@ -85,12 +97,21 @@ export function createProducer(opts: ProducerOptions): Producer {
       ...common,
       defaultJobOptions: { ...keep, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
     }),
+    webhook: new Queue<JobData['webhook']>(QUEUE.webhook, {
+      ...common,
+      defaultJobOptions: {
+        ...keep,
+        attempts: opts.webhook?.maxAttempts ?? 10,
+        backoff: { type: 'exponential', delay: opts.webhook?.backoffMs ?? 10_000 },
+      },
+    }),
   };
   const byName: Record<QueueName, Queue> = {
     intake: queues.intake,
     routing: queues.routing,
     'sms-send': queues.smsSend,
     escalation: queues.escalation,
+    webhook: queues.webhook,
   } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
@@ -139,6 +160,11 @@ export function createProducer(opts: ProducerOptions): Producer {
     send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
     escalation: async (alertId, level, delayMs, retimedFor) =>
       void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor }), ms)),
+    webhook: async (deliveryId) =>
+      void (await withTimeout(
+        queues.webhook.add(QUEUE.webhook, { deliveryId }, { jobId: `${JOB_ID_PREFIX.webhook}${deliveryId}`, priority: 4 }),
+        ms,
+      )),
     async requeue(queue, key, data, priority) {
       const q = byName[queue];
       const jobId = `${JOB_ID_PREFIX[queue]}${key}`;

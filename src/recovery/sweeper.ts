@@ -11,9 +11,11 @@ export interface SweeperDeps {
   /** Only touch work older than this, so the normal path has time to run. */
   afterMs: number;
   batch?: number;
+  /** Outbound webhooks: fan out events written but never fanned out (src/webhooks/webhooks.service.ts). */
+  dispatchEvents?: (eventIds: string[]) => Promise<void>;
 }
 
-export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: SweeperDeps) {
+export function createSweeper({ repos, producer, log, afterMs, batch = 500, dispatchEvents }: SweeperDeps) {
   return {
     /**
      * `urgent`: Redis lost its data, so nothing stored is queued any more: take everything now, whatever its
@@ -21,15 +23,20 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
      */
     async sweep(
       opts: { now?: Date; urgent?: boolean } = {},
-    ): Promise<{ inbound: number; reports: number; outbound: number; escalations: number }> {
+    ): Promise<{ inbound: number; reports: number; outbound: number; escalations: number; webhooks: number }> {
       const now = opts.now ?? new Date();
       const before = opts.urgent ? now : new Date(now.getTime() - afterMs);
-      const [inbound, reports, outbound, escalations] = await Promise.all([
+      const [inbound, reports, outbound, escalations, events, deliveries] = await Promise.all([
         repos.inbound.stale(before, batch),
         repos.reports.unrouted(before, batch),
         repos.outbound.staleQueued(before, batch),
         repos.alerts.overdueEscalations(before, batch),
+        repos.webhooks.eventsNotFannedOut(before, batch),
+        repos.webhooks.stalePending(before, batch),
       ]);
+      // Webhook events whose fan-out never ran (it enqueues their deliveries), then pending deliveries whose
+      // job is gone: the queue keeps a waiting or backing-off job, so only lost ones are added again.
+      if (events.length > 0) await dispatchEvents?.(events);
       const tasks: { first: boolean; run: () => Promise<void> }[] = [
         ...inbound.map((id) => ({ first: false, run: () => producer.requeue(QUEUE.intake, id, { inboundId: id }, 2) })),
         ...reports.map((r) => {
@@ -44,6 +51,7 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
           const level = a.escalationLevel + 1;
           return { first: false, run: () => producer.requeue(QUEUE.escalation, `${a.id}-${level}`, { alertId: a.id, level }, 1) };
         }),
+        ...deliveries.map((id) => ({ first: false, run: () => producer.requeue(QUEUE.webhook, id, { deliveryId: id }, 4) })),
       ];
       const ordered = opts.urgent ? [...tasks.filter((t) => t.first), ...tasks.filter((t) => !t.first)] : tasks;
       for (const t of ordered) await t.run();
@@ -52,8 +60,9 @@ export function createSweeper({ repos, producer, log, afterMs, batch = 500 }: Sw
         reports: reports.length,
         outbound: outbound.length,
         escalations: escalations.length,
+        webhooks: events.length + deliveries.length,
       };
-      if (counts.inbound + counts.reports + counts.outbound + counts.escalations > 0)
+      if (Object.values(counts).some((n) => n > 0))
         log.info({ ...counts, urgent: opts.urgent === true }, 'sweeper re-enqueued work left behind');
       return counts;
     },

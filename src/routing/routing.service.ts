@@ -21,6 +21,7 @@ import type { AlertsService } from '../alerts/alerts.service.ts';
 import { committeesToAlert, decideIncident, type Retiming } from '../alerts/incidents.ts';
 import { TRUST } from '../safety/abuse.ts';
 import { alertText } from '../alerts/alert-text.ts';
+import { incidentEvent } from '../alerts/incident-record.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
 export interface RoutingDeps {
@@ -32,6 +33,8 @@ export interface RoutingDeps {
   alerts: AlertsService;
   incidentWindowMs: { default: number; FONCIER: number };
   log: Logger;
+  /** After the commit: hand the incident.opened events on to the outbound webhooks (the sweeper does if this fails). */
+  onEvents?: (eventIds: string[]) => Promise<void>;
 }
 
 const ABUSE_FLAGS: readonly string[] = ['rate_limited', 'coordinated_flood'];
@@ -49,7 +52,8 @@ interface AfterCommit {
   retimed: (Retiming & { nextLevel: number })[];
 }
 
-export function createRoutingService({ repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log }: RoutingDeps) {
+export function createRoutingService(deps: RoutingDeps) {
+  const { repos, vault, outbound, ownNumbers, alerts, incidentWindowMs, log } = deps;
   /** The discreet receipt (or help) due to the reporter, or null when none is (loop protection, floods). */
   function receiptFor(report: ReportToRoute): QueueSms | null {
     const { inbound } = report;
@@ -195,6 +199,8 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
           firstReportAt: report.createdAt,
           reporterCount: report.reporterId ? 1 : 0,
         };
+        const opened = { ...write.incident, openedAt: report.createdAt, locationPcode: report.locationPcode, reportCount: 1 };
+        write.events = [incidentEvent(randomUUID(), 'incident.opened', opened, null, now)];
       } else {
         const incident = s.candidates.find((c) => c.id === decision.incidentId)!;
         severity = decision.severity;
@@ -291,6 +297,7 @@ export function createRoutingService({ repos, vault, outbound, ownNumbers, alert
             outbound.enqueue(stored),
             ...after.newAlerts.map((a) => alerts.scheduleFirstEscalation(a.id, a.severity)),
             ...after.retimed.map((r) => alerts.rescheduleEscalation(r.alertId, r.nextLevel, r.severity)),
+            ...(write.events?.length && deps.onEvents ? [deps.onEvents(write.events.map((e) => e.id))] : []),
           ]);
           const sent = write.messages.filter((m) => m.purpose === 'alert' || m.purpose === 'update').length;
           log.info(

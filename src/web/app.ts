@@ -18,6 +18,7 @@ import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
 import type { CommitteesService } from '../committees/committees.service.ts';
 import { committeesApiRouter } from './committees-api.ts';
+import { subscriptionsApiRouter } from './subscriptions-api.ts';
 import { requireApiToken, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
     broadcastsApiRouter(deps),
     committeesApiRouter(deps),
     triageApiRouter(deps),
+    subscriptionsApiRouter(deps),
   );
   // The coordinators' dashboard and the phone simulator (HTML pages, sessions, CSRF).
   app.use(dashboardRouter(deps));

@@ -28,6 +28,7 @@ import { committeesRouter } from './committees.ts';
 import { committeeEditorRouter } from './committee-editor.ts';
 import { placesRouter } from './places.ts';
 import { exportRouter } from './export.ts';
+import type { WebhooksService } from '../../webhooks/webhooks.service.ts';
 import { usersRouter } from './users.ts';
 import { tokensRouter } from './tokens.ts';
 import { sendHtml } from './respond.ts';
@@ -38,6 +39,8 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../../public', import.meta.url));
 
 export interface DashboardDeps {
   repos: Repositories;
+  /** Outbound webhooks: the export page lists the deliveries given up on. */
+  subscriptions: WebhooksService;
   vault: PhoneVault;
   alerts: AlertsService;
   users: UsersService;
@@ -87,7 +90,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(broadcastsRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(broadcastDetailRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
-  router.use(exportRouter({ repos: deps.repos, page: g.page, simulator }));
+  router.use(exportRouter({ repos: deps.repos, webhooks: deps.subscriptions, page: g.page, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
   router.use(tokensRouter({ apiTokens: deps.apiTokens, page: g.page, form: g.form, simulator }));
   if (simulator)
