@@ -1,6 +1,7 @@
 // What makes a contact valid, whether it comes from the API or a CSV row: a Malian number, a role,
 // places of Mali (P-codes or names as people type them), known languages, a station for radio hosts.
 // Every problem is named, as a text key each reader renders in its language. Pure.
+import { z } from 'zod';
 import { LANGUAGES, isLanguage } from '../domain/taxonomy.ts';
 import { lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
 import { normalisePhone } from '../phone/phone.ts';
@@ -15,6 +16,22 @@ export interface ContactInput {
   zones: string[];
   language: string;
 }
+
+const list = z.union([z.array(z.string()), z.string()]);
+/** A contact's fields as the API takes them (the shape only: checkContact reads and checks each one). */
+export const contactShape = z.object({
+  // Optional in the shape so that a missing number is named among the contact's other problems (checkContact).
+  phone: z.union([z.string(), z.number()]).optional().describe('required: the number, +223… or as typed in Mali'),
+  name: z.string().optional(),
+  role: z
+    .string()
+    .optional()
+    .describe(`one of ${CONTACT_ROLES.join(', ')}`),
+  station: z.string().optional().describe('a radio host’s station'),
+  languages: list.optional().describe(`languages of the messages they get: ${LANGUAGES.join(', ')}`),
+  zones: list.optional().describe('places (names or P-codes) whose messages they get'),
+  language: z.string().optional(),
+});
 
 export interface RawContact {
   phone?: unknown;

@@ -11,7 +11,8 @@ import { auditActor, canActOn, canRevealNumbers, inScope } from '../users/roles.
 import { location } from './api.ts';
 import { apiPrincipal, refuseNamedActor, requireNational } from './auth.ts';
 import { AppError } from './errors.ts';
-import { dateQuery, jsonBody, sequence, wholeNumber } from './query.ts';
+import { dateTimeParam, jsonBody, limitParam, parseBody, sequenceParam } from './query.ts';
+import { items, OBJECT, type RouteDoc } from './api-doc.ts';
 import { RevealError, type PrivacyService } from '../safety/privacy.service.ts';
 
 const transitionBody = z.object({
@@ -21,6 +22,62 @@ const transitionBody = z.object({
   reason: z.string().trim().min(1, 'reason: say why').max(500),
   note: z.string().trim().max(500).optional(),
 });
+
+const REVEAL_REASON = 'reason: say why the number must be revealed (5 characters or more)';
+const revealBody = z.object({
+  reason: z.string({ error: REVEAL_REASON }).trim().min(5, REVEAL_REASON),
+});
+
+const SINCE = dateTimeParam('since', 'entries at or after this time (ISO 8601)', () => new Date(0));
+const AFTER = sequenceParam('after', 'entries after this sequence number: the `next` of the page before');
+const AUDIT_LIMIT = limitParam(1000, 500);
+
+/** What this router answers, for the OpenAPI document. */
+export const alertRoutes: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/alerts/:id',
+    tag: 'alerts',
+    summary: 'One alert: its incident, reports (references only), the actions allowed now, and its timeline',
+    ok: { status: 200, description: 'the alert', schema: OBJECT },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/alerts/:id/transitions',
+    tag: 'alerts',
+    summary: 'Acknowledge, confirm, refute, resolve… an alert as the token’s user, with a reason',
+    body: transitionBody,
+    ok: { status: 200, description: '{changed, from, state}, or {changed: false, state} when repeated', schema: OBJECT },
+    errors: [400, 403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/audit',
+    tag: 'audit',
+    summary: 'The audit log in order, hash-chained (national tokens only)',
+    query: [SINCE, AFTER, AUDIT_LIMIT],
+    ok: { status: 200, description: '{items, next}: pass next as `after` for more; null at the end', schema: items() },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/audit/verify',
+    tag: 'audit',
+    summary: 'Verifies the audit log’s hash chain (national tokens only)',
+    ok: { status: 200, description: 'the verification', schema: OBJECT },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/reporters/:pseudonym/reveal',
+    tag: 'reports',
+    summary: 'Reveals a reporter’s number, for an admin, with a reason; audited',
+    body: revealBody,
+    ok: { status: 200, description: '{pseudonym, phone}', schema: OBJECT },
+    errors: [400, 403, 404, 410],
+  },
+];
 
 const timelineItem = (e: {
   seq: bigint;
@@ -94,17 +151,7 @@ export function alertsApiRouter(deps: {
     const alert = await repos.alerts.getAlert(req.params.id).catch(() => null);
     if (!alert || !inScope(user, alert.locationPcode)) throw new AppError(404, 'not_found', `no alert ${req.params.id}`);
     if (!canActOn(user, alert.locationPcode)) throw new AppError(403, 'forbidden', `${user.email} may not act on this alert`);
-    const parsed = transitionBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new AppError(
-        400,
-        'invalid_body',
-        issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
-        { field: String(issue.path[0] ?? '') },
-      );
-    }
-    const { action, reason, note } = parsed.data;
+    const { action, reason, note } = parseBody(transitionBody, req.body);
     const outcome = await alerts.apply(
       req.params.id,
       action as (typeof ALERT_ACTIONS)[number],
@@ -122,9 +169,9 @@ export function alertsApiRouter(deps: {
 
   router.get('/audit', async (req, res) => {
     requireNational(res);
-    const since = dateQuery(req, 'since', new Date(0));
-    const after = sequence(req, 'after');
-    const limit = wholeNumber(req, 'limit', { min: 1, max: 1000, fallback: 500 });
+    const since = SINCE.read(req);
+    const after = AFTER.read(req);
+    const limit = AUDIT_LIMIT.read(req);
     const rows = await repos.alerts.auditSince(since, after, limit);
     res.json({
       items: rows.map((e) => ({
@@ -154,11 +201,7 @@ export function alertsApiRouter(deps: {
     // Not a pseudonym (P-XXXXXX): no such reporter, without asking the database (a NUL byte would fail there).
     if (!/^P-[A-Za-z0-9]{1,20}$/.test(req.params.pseudonym))
       throw new AppError(404, 'not_found', 'no reporter with this pseudonym');
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
-    if (reason.length < 5)
-      throw new AppError(400, 'invalid_body', 'reason: say why the number must be revealed (5 characters or more)', {
-        field: 'reason',
-      });
+    const { reason } = parseBody(revealBody, req.body);
     try {
       res.json({
         pseudonym: req.params.pseudonym,

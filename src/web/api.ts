@@ -8,7 +8,8 @@ import { maskPhone } from '../phone/phone.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { AppError } from './errors.ts';
 import { apiPrincipal, requireNational } from './auth.ts';
-import { storableDate, UUID, wholeNumber } from './query.ts';
+import { invalidQuery, limitParam, queryParam, storableDate, UUID } from './query.ts';
+import { ALERT_ITEM, items, OBJECT, page as pageSchema, REPORT_ITEM, type RouteDoc } from './api-doc.ts';
 import type { Channels } from '../channels/registry.ts';
 import { DEFAULT_LIMITS } from '../safety/abuse.ts';
 
@@ -17,10 +18,74 @@ export function location(pcode: string | null) {
   return unit ? { pcode: unit.pcode, name: unit.name, level: unit.level } : null;
 }
 
+const LIMIT = limitParam(200, 50);
+const CURSOR = queryParam('cursor', 'the nextCursor of the page before, for older items', { type: 'string' }, (req) =>
+  req.query.cursor === undefined ? undefined : String(req.query.cursor),
+);
+const HOURS = queryParam(
+  'hours',
+  'how far back to look, in hours',
+  { type: 'number', exclusiveMinimum: 0, maximum: 720, default: 24 },
+  (req) => {
+    const hours = Number(req.query.hours ?? 24);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw invalidQuery('hours', 'a number from 0 to 720');
+    return hours;
+  },
+);
+
+/** What this router answers, for the OpenAPI document. */
+export const readRoutes: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/devices',
+    tag: 'operations',
+    summary: 'SIM gateway phones: network, whether each answers, when last heard from (national tokens only)',
+    ok: { status: 200, description: 'the devices', schema: items() },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/reports',
+    tag: 'reports',
+    summary: 'Reports, newest first, with the reporter as a pseudonym',
+    query: [LIMIT, CURSOR],
+    ok: { status: 200, description: 'a page of reports', schema: pageSchema(REPORT_ITEM) },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/floods',
+    tag: 'operations',
+    summary: 'Numbers flooding the gateway in the last hours (national tokens only)',
+    query: [HOURS],
+    ok: { status: 200, description: 'the floods', schema: items() },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/alerts',
+    tag: 'alerts',
+    summary: 'Alerts, newest first',
+    query: [LIMIT, CURSOR],
+    ok: { status: 200, description: 'a page of alerts', schema: pageSchema(ALERT_ITEM) },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/messages',
+    tag: 'operations',
+    summary: 'Outbound SMS, newest first, numbers masked (national tokens only)',
+    query: [LIMIT, CURSOR],
+    ok: { status: 200, description: 'a page of messages', schema: pageSchema(OBJECT) },
+    errors: [400, 403],
+  },
+];
+
 function pageOf(req: Request): Page {
-  const limit = wholeNumber(req, 'limit', { min: 1, max: 200, fallback: 50 });
-  if (req.query.cursor === undefined) return { limit };
-  const [iso, id] = Buffer.from(String(req.query.cursor), 'base64url').toString('utf8').split('|');
+  const limit = LIMIT.read(req);
+  const cursor = CURSOR.read(req);
+  if (cursor === undefined) return { limit };
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
   if (!id || !UUID.test(id) || !storableDate(createdAt))
     throw new AppError(400, 'invalid_query', 'cursor: not a cursor from this API', { field: 'cursor' });
@@ -76,9 +141,7 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
 
   router.get('/floods', async (req, res) => {
     requireNational(res);
-    const hours = Number(req.query.hours ?? 24);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
-      throw new AppError(400, 'invalid_query', 'hours: a number from 0 to 720', { field: 'hours' });
+    const hours = HOURS.read(req);
     const items = await repos.inbound.floods(new Date(Date.now() - hours * 3_600_000), DEFAULT_LIMITS.floodMinNumbers);
     res.json({
       items: items.map((f) => ({ ...f, report: f.report && { ...f.report, location: location(f.report.locationPcode) } })),

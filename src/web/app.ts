@@ -19,6 +19,7 @@ import type { ContactsService } from '../broadcasts/contacts.service.ts';
 import type { CommitteesService } from '../committees/committees.service.ts';
 import { committeesApiRouter } from './committees-api.ts';
 import { subscriptionsApiRouter } from './subscriptions-api.ts';
+import { openapiRouter } from './openapi.ts';
 import { requireApiToken, requireWebhookKey } from './auth.ts';
 import { AppError, errorMiddleware } from './errors.ts';
 import { ussdWebhooks } from './webhooks/ussd.ts';
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     apiLimit,
     requireApiToken(deps.adminToken, deps.apiTokens.authenticate),
+    openapiRouter(),
     apiRouter(deps),
     alertsApiRouter(deps),
     broadcastsApiRouter(deps),

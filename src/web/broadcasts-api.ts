@@ -1,7 +1,9 @@
 // Prevention messages API (behind the API bearer token): contacts one by one or as CSV, drafts per
 // language, approval by a second person, the cost preview, sending, and the counts as they arrive.
 import express, { Router, type Request } from 'express';
-import { jsonBody, wholeNumber } from './query.ts';
+import { enumParam, jsonBody, limitParam, parseBody, queryParam, type QueryParam } from './query.ts';
+import { items, OBJECT, type RouteDoc } from './api-doc.ts';
+import { contactShape } from '../broadcasts/contact-rules.ts';
 import { z } from 'zod';
 import { BroadcastError, type BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { ContactError, type ContactsService } from '../broadcasts/contacts.service.ts';
@@ -42,21 +44,102 @@ const cancelBody = z.object({ reason: z.string().trim().min(3, 'reason: say why'
 
 function parse<T>(schema: z.ZodType<T>, req: Request): T {
   refuseNamedActor(req.body);
-  const parsed = schema.safeParse(req.body ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? '');
-  throw new AppError(
-    400,
-    'invalid_body',
-    issue.message.includes(':') ? issue.message : `${issue.path.join('.') || 'body'}: ${issue.message}`,
-    { field },
-  );
+  return parseBody(schema, req.body);
 }
 
-function limitOf(req: Request): number {
-  return wholeNumber(req, 'limit', { min: 1, max: 500, fallback: 50 });
-}
+const LIMIT = limitParam(500, 50);
+const ROLE = enumParam('role', CONTACT_ROLES, 'only contacts of this role');
+const ZONE: QueryParam<string | undefined> = queryParam(
+  'zone',
+  'only contacts reached in this place (P-code)',
+  { type: 'string' },
+  (req) => (req.query.zone === undefined ? undefined : String(req.query.zone).toUpperCase()),
+);
+const limitOf = (req: Request) => LIMIT.read(req);
+const BROADCAST_ERRORS = [400, 403, 404, 409];
+
+/** What this router answers, for the OpenAPI document. */
+export const broadcastRoutes: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/contacts',
+    tag: 'prevention messages',
+    summary: 'Contacts (radio hosts, subscribers), numbers masked',
+    query: [ROLE, ZONE, LIMIT],
+    ok: { status: 200, description: 'the contacts', schema: items() },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/contacts',
+    tag: 'prevention messages',
+    summary: 'Adds a contact, or updates the one with this number',
+    body: contactShape,
+    ok: { status: 201, description: 'the contact (200 when it existed)', schema: OBJECT },
+    errors: [400, 403],
+  },
+  {
+    method: 'post',
+    path: '/contacts/import',
+    tag: 'prevention messages',
+    summary: 'Imports contacts from a CSV file (text/csv)',
+    body: 'csv',
+    ok: { status: 200, description: 'what was created, updated and rejected, row by row', schema: OBJECT },
+    errors: [400, 403, 415],
+  },
+  {
+    method: 'get',
+    path: '/broadcasts',
+    tag: 'prevention messages',
+    summary: 'Prevention messages, newest first',
+    query: [LIMIT],
+    ok: { status: 200, description: 'the messages', schema: items() },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/broadcasts',
+    tag: 'prevention messages',
+    summary: 'Drafts a prevention message, texts per language, for an audience',
+    body: draftBody,
+    ok: { status: 201, description: 'the draft and its cost', schema: OBJECT },
+    errors: BROADCAST_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/broadcasts/:id',
+    tag: 'prevention messages',
+    summary: 'One prevention message with its counts',
+    ok: { status: 200, description: 'the message', schema: OBJECT },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/broadcasts/:id/approve',
+    tag: 'prevention messages',
+    summary: 'Approves a draft (a person other than its drafter)',
+    ok: { status: 200, description: 'the approved message', schema: OBJECT },
+    errors: BROADCAST_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/broadcasts/:id/send',
+    tag: 'prevention messages',
+    summary: 'Sends an approved message',
+    body: sendBody,
+    ok: { status: 202, description: 'sending: the counts arrive as it goes', schema: OBJECT },
+    errors: BROADCAST_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/broadcasts/:id/cancel',
+    tag: 'prevention messages',
+    summary: 'Cancels a message not yet sent, with a reason',
+    body: cancelBody,
+    ok: { status: 200, description: 'the cancelled message', schema: OBJECT },
+    errors: BROADCAST_ERRORS,
+  },
+];
 
 /** Service errors to HTTP answers with their reason. */
 async function answer<T>(work: Promise<T>): Promise<T> {
@@ -77,10 +160,8 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
   router.use(jsonBody('64kb'));
 
   router.get('/contacts', async (req, res) => {
-    const role = req.query.role === undefined ? undefined : String(req.query.role);
-    if (role !== undefined && !(CONTACT_ROLES as readonly string[]).includes(role))
-      throw new AppError(400, 'invalid_query', `role: one of ${CONTACT_ROLES.join(', ')}`, { field: 'role' });
-    const zone = req.query.zone === undefined ? undefined : String(req.query.zone).toUpperCase();
+    const role = ROLE.read(req);
+    const zone = ZONE.read(req);
     res.json({
       items: await contacts.list(apiPrincipal(res), {
         ...(role ? { role } : {}),
@@ -93,7 +174,7 @@ export function broadcastsApiRouter(deps: { contacts: ContactsService; broadcast
   router.post('/contacts', async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
       throw new AppError(400, 'invalid_body', 'body: a JSON object {phone, name, role, station, languages, zones, language}');
-    const saved = await answer(contacts.create(req.body as Record<string, unknown>, apiPrincipal(res)));
+    const saved = await answer(contacts.create(parseBody(contactShape, req.body), apiPrincipal(res)));
     res.status(saved.created ? 201 : 200).json(saved.contact);
   });
 

@@ -7,7 +7,80 @@ import { problemText } from '../committees/problem-text.ts';
 import { OutsideRegionsError } from '../users/roles.ts';
 import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
-import { jsonBody } from './query.ts';
+import { committeeBody } from '../committees/committee-rules.ts';
+import { enumParam, jsonBody, textParam } from './query.ts';
+import { items, OBJECT, type RouteDoc } from './api-doc.ts';
+
+const RETIRED = enumParam('retired', ['true', 'false'], 'true: the retired committees too');
+const REASON = textParam('reason', 'why (kept in the audit log)');
+const COMMITTEE_ERRORS = [400, 403, 404, 409];
+
+/** What this router answers, for the OpenAPI document. */
+export const committeeRoutes: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/committees',
+    tag: 'committees',
+    summary: 'The committees directory: coverage, focal points (numbers masked)',
+    query: [RETIRED],
+    ok: { status: 200, description: 'the committees', schema: items() },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/committees/export',
+    tag: 'committees',
+    summary: 'The directory as CSV (the import format), audited',
+    query: [REASON],
+    ok: { status: 200, description: 'committees.csv', csv: true },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/committees/:id',
+    tag: 'committees',
+    summary: 'One committee',
+    ok: { status: 200, description: 'the committee', schema: OBJECT },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/committees',
+    tag: 'committees',
+    summary: 'Creates a committee; places by name or P-code',
+    body: committeeBody,
+    ok: { status: 201, description: 'the committee', schema: OBJECT },
+    errors: COMMITTEE_ERRORS,
+  },
+  {
+    method: 'patch',
+    path: '/committees/:id',
+    tag: 'committees',
+    summary: 'Changes a committee (the fields given)',
+    body: committeeBody.partial(),
+    ok: { status: 200, description: 'the committee', schema: OBJECT },
+    errors: COMMITTEE_ERRORS,
+  },
+  {
+    method: 'delete',
+    path: '/committees/:id',
+    tag: 'committees',
+    summary: 'Retires a committee (kept for its alerts and audit); reason in the body or the query',
+    query: [REASON],
+    ok: { status: 200, description: 'the retired committee', schema: OBJECT },
+    errors: COMMITTEE_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/committees/import',
+    tag: 'committees',
+    summary: 'Imports committees from CSV (text/csv), all or nothing',
+    query: [REASON],
+    body: 'csv',
+    ok: { status: 200, description: 'what was created and changed', schema: OBJECT },
+    errors: [400, 403, 415],
+  },
+];
 
 const STATUS: Record<CommitteeError['code'], number> = {
   invalid_committee: 400,
@@ -49,11 +122,11 @@ export function committeesApiRouter(deps: { committees: CommitteesService }): Ro
   const router = Router();
 
   router.get('/committees', async (req, res) => {
-    res.json({ items: await committees.list(apiPrincipal(res), { retired: req.query.retired === 'true' }) });
+    res.json({ items: await committees.list(apiPrincipal(res), { retired: RETIRED.read(req) === 'true' }) });
   });
 
   router.get('/committees/export', async (req, res) => {
-    const csv = await answer(committees.export(actor(res, req.query.reason)));
+    const csv = await answer(committees.export(actor(res, REASON.read(req))));
     res.type('text/csv; charset=utf-8').attachment('committees.csv').send(csv);
   });
 
@@ -72,7 +145,7 @@ export function committeesApiRouter(deps: { committees: CommitteesService }): Ro
   });
 
   router.delete('/committees/:id', ...jsonBody('8kb'), async (req, res) => {
-    const reason = (req.body as Record<string, unknown> | undefined)?.reason ?? req.query.reason;
+    const reason = (req.body as Record<string, unknown> | undefined)?.reason ?? REASON.read(req);
     res.json(await answer(committees.retire(String(req.params.id), actor(res, reason))));
   });
 
@@ -81,8 +154,7 @@ export function committeesApiRouter(deps: { committees: CommitteesService }): Ro
     express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }),
     async (req, res) => {
       if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', 'send the CSV file itself as text/csv');
-      const reason = typeof req.query.reason === 'string' ? req.query.reason : undefined;
-      res.json(await answer(committees.import(req.body, actor(res, reason))));
+      res.json(await answer(committees.import(req.body, actor(res, REASON.read(req)))));
     },
   );
 

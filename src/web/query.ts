@@ -1,12 +1,72 @@
 // Query parameters and JSON bodies of the API, read one way: a number, date, sequence or cursor out of
 // range, or JSON nested too deep, is a 400 naming it, never a database error or a stack overflow (a 500).
+// Each query parameter is a QueryParam: the handler reads it and the OpenAPI document (openapi.ts)
+// describes it from the same object, so the two cannot disagree.
 import express, { type Request, type RequestHandler } from 'express';
+import type { z } from 'zod';
 import { AppError } from './errors.ts';
 
-const invalid = (field: string, message: string) => new AppError(400, 'invalid_query', `${field}: ${message}`, { field });
+export const invalidQuery = (field: string, message: string) =>
+  new AppError(400, 'invalid_query', `${field}: ${message}`, { field });
+const invalid = invalidQuery;
+
+/** A query parameter: how a handler reads it, and its OpenAPI Parameter Object. */
+export interface QueryParam<T> {
+  readonly name: string;
+  readonly doc: { name: string; in: 'query'; required: false; description: string; schema: Record<string, unknown> };
+  read(req: Request): T;
+}
+
+export function queryParam<T>(
+  name: string,
+  description: string,
+  schema: Record<string, unknown>,
+  read: (req: Request) => T,
+): QueryParam<T> {
+  return { name, doc: { name, in: 'query', required: false, description, schema }, read };
+}
+
+/** `limit`: how many items a list answers, 1 to `max`. */
+export function limitParam(max: number, fallback: number): QueryParam<number> {
+  return queryParam(
+    'limit',
+    `how many items to answer, 1 to ${max}`,
+    { type: 'integer', minimum: 1, maximum: max, default: fallback },
+    (req) => wholeNumber(req, 'limit', { min: 1, max, fallback }),
+  );
+}
+
+/** A sequence number (the audit log's `after`), 0 when absent. */
+export function sequenceParam(name: string, description: string): QueryParam<bigint> {
+  return queryParam(name, description, { type: 'string', pattern: '^[0-9]{1,19}$', default: '0' }, (req) => sequence(req, name));
+}
+
+/** An ISO 8601 date and time. */
+export function dateTimeParam(name: string, description: string, fallback: () => Date): QueryParam<Date> {
+  return queryParam(name, description, { type: 'string', format: 'date-time' }, (req) => dateQuery(req, name, fallback()));
+}
+
+/** One of a list of values, or undefined when absent. */
+export function enumParam<V extends string>(name: string, values: readonly V[], description: string): QueryParam<V | undefined> {
+  return queryParam(name, description, { type: 'string', enum: [...values] }, (req) => {
+    const raw = req.query[name];
+    if (raw === undefined) return undefined;
+    if (typeof raw !== 'string' || !(values as readonly string[]).includes(raw))
+      throw invalid(name, `one of ${values.join(', ')}`);
+    return raw as V;
+  });
+}
+
+/** Free text (a reason, a place code), undefined when absent. */
+export function textParam(name: string, description: string, maxLength = 500): QueryParam<string | undefined> {
+  return queryParam(name, description, { type: 'string', maxLength }, (req) => {
+    const raw = req.query[name];
+    return raw === undefined ? undefined : String(raw).slice(0, maxLength);
+  });
+}
 
 /** A whole number within bounds; `fallback` when the parameter is absent. */
-export function wholeNumber(
+function wholeNumber(
   req: Request,
   field: string,
   { min, max, fallback }: { min: number; max: number; fallback: number },
@@ -23,7 +83,7 @@ export function wholeNumber(
 const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** A sequence number (the audit log's `next`); 0 when absent. */
-export function sequence(req: Request, field: string): bigint {
+function sequence(req: Request, field: string): bigint {
   const raw = req.query[field];
   if (raw === undefined || raw === '') return 0n;
   if (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_BIGINT)
@@ -38,7 +98,7 @@ export function storableDate(d: Date): boolean {
 }
 
 /** An ISO 8601 date; `fallback` when absent. */
-export function dateQuery(req: Request, field: string, fallback: Date): Date {
+function dateQuery(req: Request, field: string, fallback: Date): Date {
   const raw = req.query[field];
   if (raw === undefined) return fallback;
   const d = new Date(String(raw));
@@ -75,4 +135,17 @@ export function jsonBody(limit: string): RequestHandler[] {
       next();
     },
   ];
+}
+
+/** A JSON body checked against its zod schema; the first problem is a 400 naming its field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new AppError(
+    400,
+    'invalid_body',
+    issue.message.includes(':') ? issue.message : `${issue.path.join('.') || 'body'}: ${issue.message}`,
+    { field: String(issue.path[0] ?? '') },
+  );
 }

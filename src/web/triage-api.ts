@@ -6,7 +6,8 @@ import { TriageError, type TriageService } from '../triage/triage.service.ts';
 import { location } from './api.ts';
 import { apiPrincipal } from './auth.ts';
 import { AppError } from './errors.ts';
-import { jsonBody, wholeNumber } from './query.ts';
+import { jsonBody, limitParam, parseBody } from './query.ts';
+import { items, OBJECT, type RouteDoc } from './api-doc.ts';
 
 const correction = z.object({
   category: z.string({ error: 'category: a TAXONOMY code is required' }),
@@ -14,10 +15,34 @@ const correction = z.object({
   pcode: z.string().nullable().optional(),
 });
 
+const LIMIT = limitParam(200, 50);
+
+/** What this router answers, for the OpenAPI document. */
+export const triageRoutes: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/triage',
+    tag: 'reports',
+    summary: 'Reports the classifier was unsure of, with their text, for a person to correct',
+    query: [LIMIT],
+    ok: { status: 200, description: 'the triage list', schema: items() },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/reports/:id/correction',
+    tag: 'reports',
+    summary: 'Corrects a report’s category, severity and place; it becomes a labelled example and is routed',
+    body: correction,
+    ok: { status: 200, description: 'the corrected report', schema: OBJECT },
+    errors: [400, 403, 404],
+  },
+];
+
 export function triageApiRouter(deps: { triage: TriageService }): Router {
   const router = Router();
   router.get('/triage', async (req, res) => {
-    const limit = wholeNumber(req, 'limit', { min: 1, max: 200, fallback: 50 });
+    const limit = LIMIT.read(req);
     const rows = await deps.triage.queue(apiPrincipal(res), limit);
     res.json({
       items: rows.map((r) => ({
@@ -39,16 +64,7 @@ export function triageApiRouter(deps: { triage: TriageService }): Router {
   });
 
   router.post('/reports/:id/correction', ...jsonBody('8kb'), async (req, res) => {
-    const parsed = correction.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new AppError(
-        400,
-        'invalid_body',
-        issue.message.includes(':') ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
-        { field: String(issue.path[0] ?? '') },
-      );
-    }
+    const parsed = { data: parseBody(correction, req.body) };
     try {
       res.json(
         await deps.triage.correct(apiPrincipal(res), String(req.params.id), {
