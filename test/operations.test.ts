@@ -65,7 +65,13 @@ describe('metrics and the queue dashboard', () => {
     expect(page.text).toContain('<div id="root">');
     const api = await gw.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${gw.adminToken}`);
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['escalation', 'intake', 'routing', 'sms-send']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'escalation',
+      'intake',
+      'routing',
+      'sms-send',
+      'webhook',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Outbound webhooks as a receiving platform sees them: a signed POST when a focal point confirms an
 // alert by SMS, with neither the reporter's number nor the text; retried after a 500; given up on
 // (dead letter, listed by the API and the dashboard) after the last attempt; local addresses refused.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertFor, sms } from './helpers/alerts.ts';
 import { login, makeUser } from './helpers/dashboard.ts';
@@ -119,6 +119,39 @@ describe('outbound webhooks', () => {
     expect(section).toContain(new URL(receiver.url).host);
     expect(section).not.toContain('/hook/down');
     expect(section).not.toContain('/hook/flaky'); // delivered in the end: not a dead letter
+  });
+});
+
+describe('outbound webhooks after a crash', () => {
+  let gw: TestGateway;
+  let receiver: FakeServer;
+  beforeAll(async () => {
+    receiver = await startFakeServer(() => ({ status: 200 }));
+    gw = await startGateway({ env: { OUTBOUND_WEBHOOK_ALLOW_LOCAL: 'true' } });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await receiver?.close();
+  });
+
+  it('delivers an event committed with its state move whose fan-out never ran (the sweeper finds it)', async () => {
+    const sub = await gw.http
+      .post('/api/subscriptions')
+      .set(auth(gw))
+      .send({ url: `${receiver.url}/hook/late`, secret: SECRET, events: ['incident.resolved'] });
+    expect(sub.status).toBe(201);
+    // As a process killed right after the commit leaves it: the outbox row, no delivery, no job.
+    const id = randomUUID();
+    const payload = { id, type: 'incident.resolved', occurredAt: new Date().toISOString(), incident: { id: randomUUID() } };
+    await gw.rt.db.prisma.webhookEvent.create({
+      data: { id, key: `incident.resolved:${payload.incident.id}`, type: 'incident.resolved', pcode: 'ML050303', payload },
+    });
+    const [req] = await eventually(async () => {
+      const got = receiver.requests.filter((r) => r.headers['x-sabali-event-id'] === id);
+      return got.length > 0 ? got : null;
+    }, 10_000);
+    expect(JSON.parse(req!.body)).toEqual(payload);
+    expect(req!.headers['x-sabali-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(req!.body).digest('hex')}`);
   });
 });
 
