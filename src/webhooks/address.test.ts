@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress } from './address.ts';
+import { checkedLookup, isPublicAddress } from './address.ts';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -26,5 +26,23 @@ describe('isPublicAddress', () => {
     ['not an address', false],
   ])('%s → %s', (ip, expected) => {
     expect(isPublicAddress(ip)).toBe(expected);
+  });
+});
+
+describe('checkedLookup (the connection-time check against DNS rebinding)', () => {
+  const lookup = (allowLocal: boolean, all: boolean) =>
+    new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+      checkedLookup(allowLocal)('localhost', { all }, (err, address) => resolve({ err, address })),
+    );
+
+  it.each([true, false])('refuses a name that resolves to a local address (all: %s)', async (all) => {
+    const { err } = await lookup(false, all);
+    expect(err?.message).toMatch(/localhost resolves to .*loopback/);
+  });
+
+  it('hands the addresses on when local ones are allowed', async () => {
+    const { err, address } = await lookup(true, true);
+    expect(err).toBeNull();
+    expect(JSON.stringify(address)).toMatch(/127\.0\.0\.1|::1/);
   });
 });
