@@ -112,6 +112,8 @@ export async function createContainer({
     classifierName: classifier.name,
     log,
     handleReply,
+    // Routing is declared below; the intake job calls it only once the container is built.
+    route: (reportId) => routing.route(reportId),
   });
   const ussd = createUssdService({
     redis: sessionConnection ?? producerConnection,

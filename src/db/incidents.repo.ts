@@ -1,9 +1,9 @@
 // Incidents and the alerts they raise: one routing, read and written in one transaction under the
 // lock of its category and place, so two reports of one incident never both open it.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { appendAudit, type AuditEntryInput, type Tx } from './audit.repo.ts';
+import type { AuditEntryInput, Tx } from './audit.repo.ts';
 import type { NewOutbound } from './outbound.repo.ts';
-import { writeEvents, type NewWebhookEvent } from './webhooks.repo.ts';
+import type { NewWebhookEvent } from './webhooks.repo.ts';
 
 export interface IncidentAlertRow {
   id: string;
@@ -120,6 +120,85 @@ async function incidentRows(
   }));
 }
 
+/** Rows as one JSON parameter, read back by `jsonb_to_recordset` with typed columns. */
+const rowsJson = (rows: readonly object[]) => JSON.stringify(rows);
+
+/**
+ * Writes a routing plan in one statement (each table written once; measured: every statement costs the
+ * worker about 0.35 ms of Prisma, and routing is the hot path): the incident opened or joined, the
+ * report's incident and routed mark, the new alerts, the raised ones, the SMS (a repeated dedupe key is
+ * not stored twice), the webhook events and the audit entries, in their order. Returns the SMS stored.
+ */
+async function writeRouting(tx: Tx, reportId: string, write: RoutingWrite): Promise<{ id: string; priority: number }[]> {
+  const inc = write.incident;
+  const now = new Date();
+  const incidentId = inc.kind === 'none' ? null : inc.id;
+  const opened = inc.kind === 'open' ? [inc] : [];
+  const joined = inc.kind === 'join' ? [{ ...inc, newReporter: inc.newReporter ? 1 : 0 }] : [];
+  const audit = write.audit.map((e) => ({ ...e, at: now, details: e.details ?? null }));
+  return tx.$queryRaw<{ id: string; priority: number }[]>`
+    WITH opened AS (
+      INSERT INTO incidents (id, category, location_pcode, severity, report_count, reporter_count, corroborated, opened_at, last_report_at)
+      SELECT v.id, v.category, v.pcode, v.severity, 1, v."reporterCount", false, v."firstReportAt", v."firstReportAt"
+        FROM jsonb_to_recordset(${rowsJson(opened)}::jsonb)
+          AS v(id uuid, category text, pcode text, severity int, "reporterCount" int, "firstReportAt" timestamptz)
+      RETURNING id
+    ), joined AS (
+      UPDATE incidents i
+         SET report_count = i.report_count + 1, reporter_count = i.reporter_count + v."newReporter", severity = v.severity,
+             last_report_at = v.at, corroborated = i.corroborated OR v.corroborated
+        FROM jsonb_to_recordset(${rowsJson(joined)}::jsonb)
+          AS v(id uuid, severity int, "newReporter" int, corroborated boolean, at timestamptz)
+       WHERE i.id = v.id
+      RETURNING i.id
+    ), report AS (
+      UPDATE reports
+         SET incident_id = COALESCE(${incidentId}::uuid, incident_id), routed_at = ${now}::timestamptz,
+             flags = CASE WHEN ${write.flag ?? null}::text IS NULL THEN flags ELSE array_append(flags, ${write.flag ?? null}::text) END
+       WHERE id = ${reportId}::uuid
+      RETURNING id
+    ), alerts_new AS (
+      INSERT INTO alerts (id, reference, report_id, committee_id, category, severity, location_pcode, state, incident_id,
+                          escalation_level, next_escalation_at, created_at, updated_at)
+      SELECT v.id, v.reference, ${reportId}::uuid, v."committeeId", v.category, v.severity, v.pcode, 'sent', ${incidentId}::uuid,
+             0, v."nextEscalationAt", ${now}::timestamptz, ${now}::timestamptz
+        FROM jsonb_to_recordset(${rowsJson(write.alerts)}::jsonb)
+          AS v(id uuid, reference text, "committeeId" uuid, category text, severity int, pcode text, "nextEscalationAt" timestamptz)
+      RETURNING id
+    ), raised AS (
+      UPDATE alerts a SET severity = v.severity, next_escalation_at = v."nextEscalationAt", updated_at = ${now}::timestamptz
+        FROM jsonb_to_recordset(${rowsJson(write.raised)}::jsonb) AS v(id uuid, severity int, "nextEscalationAt" timestamptz)
+       WHERE a.id = v.id
+      RETURNING a.id
+    ), events AS (
+      INSERT INTO webhook_events (id, key, type, pcode, payload)
+      SELECT v.id, v.key, v.type, v.pcode, v.payload
+        FROM jsonb_to_recordset(${rowsJson(write.events ?? [])}::jsonb) AS v(id uuid, key text, type text, pcode text, payload jsonb)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING id
+    ), audit AS (
+      INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, actor, channel, reason, details)
+      SELECT v.at, v.entity, v."entityId", v.action, v."fromState", v."toState", v.actor, v.channel, v.reason, v.details
+        FROM ROWS FROM (jsonb_to_recordset(${rowsJson(audit)}::jsonb)
+               AS (at timestamptz, entity text, "entityId" text, action text, "fromState" text, "toState" text, actor text,
+                   channel text, reason text, details jsonb)) WITH ORDINALITY
+          AS v(at, entity, "entityId", action, "fromState", "toState", actor, channel, reason, details, n)
+       ORDER BY v.n
+      RETURNING seq
+    ), messages AS (
+      INSERT INTO outbound_messages (id, dedupe_key, purpose, channel, to_hash, to_enc, text, language, encoding, segments,
+                                     priority, alert_id, report_id, focal_point_id, broadcast_id)
+      SELECT v.id, v."dedupeKey", v.purpose, v.channel, v."toHash", v."toEnc", v.text, v.language, v.encoding, v.segments,
+             v.priority, v."alertId", v."reportId", v."focalPointId", v."broadcastId"
+        FROM jsonb_to_recordset(${rowsJson(write.messages)}::jsonb)
+          AS v(id uuid, "dedupeKey" text, purpose text, channel text, "toHash" text, "toEnc" text, text text, language text,
+               encoding text, segments int, priority int, "alertId" uuid, "reportId" uuid, "focalPointId" uuid, "broadcastId" uuid)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id, priority
+    )
+    SELECT id::text AS id, priority FROM messages`;
+}
+
 export function incidentsRepository(prisma: PrismaClient) {
   return {
     /**
@@ -148,68 +227,7 @@ export function incidentsRepository(prisma: PrismaClient) {
                   openedAt: { gte: lock.windowStart },
                 });
           const write = decide({ attached, candidates });
-          const inc = write.incident;
-          if (inc.kind === 'open') {
-            await tx.incident.create({
-              data: {
-                id: inc.id,
-                category: inc.category,
-                locationPcode: inc.pcode,
-                severity: inc.severity,
-                reporterCount: inc.reporterCount,
-                openedAt: inc.firstReportAt,
-                lastReportAt: inc.firstReportAt,
-              },
-            });
-          } else if (inc.kind === 'join') {
-            await tx.incident.update({
-              where: { id: inc.id },
-              data: {
-                reportCount: { increment: 1 },
-                reporterCount: { increment: inc.newReporter ? 1 : 0 },
-                severity: inc.severity,
-                lastReportAt: inc.at,
-                ...(inc.corroborated ? { corroborated: true } : {}),
-              },
-            });
-          }
-          const incidentId = inc.kind === 'none' ? null : inc.id;
-          await tx.report.update({
-            where: { id: lock.reportId },
-            data: {
-              ...(incidentId ? { incidentId } : {}),
-              ...(write.flag ? { flags: { push: write.flag } } : {}),
-              routedAt: new Date(),
-            },
-            select: { id: true },
-          });
-          if (write.alerts.length > 0) {
-            await tx.alert.createMany({
-              data: write.alerts.map((a) => ({
-                id: a.id,
-                reference: a.reference,
-                reportId: lock.reportId,
-                committeeId: a.committeeId,
-                category: a.category,
-                severity: a.severity,
-                locationPcode: a.pcode,
-                incidentId,
-                nextEscalationAt: a.nextEscalationAt,
-              })),
-            });
-          }
-          for (const r of write.raised)
-            await tx.alert.update({ where: { id: r.id }, data: { severity: r.severity, nextEscalationAt: r.nextEscalationAt } });
-          const stored = write.messages.length
-            ? await tx.outboundMessage.createManyAndReturn({
-                data: write.messages,
-                skipDuplicates: true,
-                select: { id: true, priority: true },
-              })
-            : [];
-          await writeEvents(tx, write.events ?? []);
-          // Last, so the audit chain's lock is held only from here to the commit.
-          await appendAudit(tx, write.audit);
+          const stored = await writeRouting(tx, lock.reportId, write);
           return { write, stored };
         },
         { timeout: 15_000 },
