@@ -17,7 +17,13 @@ export interface Score {
   accuracy: number;
   macroF1: number;
   perCategory: Record<string, { n: number; recall: number; precision: number; f1: number }>;
-  perLanguage: Record<string, { n: number; accuracy: number }>;
+  /** Accuracy per language with a 95 % interval: Wilson (messages as independent), and when groups are given a
+   * percentile bootstrap that resamples whole groups (variants of one situation are correlated). */
+  perLanguage: Record<string, { n: number; accuracy: number; wilson: [number, number]; bootstrap?: [number, number] }>;
+  /** The same intervals for the overall accuracy. */
+  accuracyCi: { wilson: [number, number]; bootstrap?: [number, number] };
+  /** confusion[gold][predicted] = count. */
+  confusion: Record<string, Record<string, number>>;
   /** Among messages whose gold P-code is set: predicted cercle = the gold place's cercle. */
   cercle: { n: number; accuracy: number } | null;
   /** Gold NON_ALERTE predicted as any alert category. */
@@ -32,8 +38,59 @@ export interface Score {
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function evaluate(examples: readonly LabelledExample[], predict: (text: string) => Prediction): Score {
+/** Wilson score interval for k right out of n, 95 %. */
+export function wilson(k: number, n: number, z = 1.96): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [r3(Math.max(0, c - h)), r3(Math.min(1, c + h))];
+}
+
+/**
+ * 95 % percentile bootstrap of an accuracy, resampling groups (situations) with replacement, 2,000 draws,
+ * fixed seed. `hits[i]` is whether message i was right, `groups[i]` its group.
+ */
+export function groupedBootstrap(hits: readonly boolean[], groups: readonly string[], draws = 2000): [number, number] {
+  const byGroup = new Map<string, { n: number; ok: number }>();
+  hits.forEach((h, i) => {
+    const g = byGroup.get(groups[i] ?? '') ?? { n: 0, ok: 0 };
+    byGroup.set(groups[i] ?? '', { n: g.n + 1, ok: g.ok + +h });
+  });
+  const list = [...byGroup.values()];
+  if (list.length === 0) return [0, 1];
+  let seed = 19;
+  const rand = (): number => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const stats: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    let n = 0,
+      ok = 0;
+    for (let j = 0; j < list.length; j++) {
+      const g = list[Math.floor(rand() * list.length)]!;
+      n += g.n;
+      ok += g.ok;
+    }
+    stats.push(n ? ok / n : 0);
+  }
+  stats.sort((a, b) => a - b);
+  return [r3(stats[Math.floor(draws * 0.025)]!), r3(stats[Math.floor(draws * 0.975)]!)];
+}
+
+export function evaluate(
+  examples: readonly (LabelledExample & { cercle?: string | null })[],
+  predict: (text: string) => Prediction,
+  groups?: readonly string[],
+): Score {
   const preds = examples.map((e) => predict(e.text));
+  const confusion: Score['confusion'] = {};
+  const hits: boolean[] = [];
   const tp = new Map<string, number>();
   const goldN = new Map<string, number>();
   const predN = new Map<string, number>();
@@ -55,6 +112,9 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
   examples.forEach((e, i) => {
     const p = preds[i] as Prediction;
     const hit = p.category === e.category;
+    hits.push(hit);
+    const row = (confusion[e.category] ??= {});
+    row[p.category] = (row[p.category] ?? 0) + 1;
     ok += hit ? 1 : 0;
     goldN.set(e.category, (goldN.get(e.category) ?? 0) + 1);
     predN.set(p.category, (predN.get(p.category) ?? 0) + 1);
@@ -62,9 +122,10 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
     else errors.push({ text: e.text, gold: e.category, predicted: p.category });
     const l = lang.get(e.language ?? '?') ?? { n: 0, ok: 0 };
     lang.set(e.language ?? '?', { n: l.n + 1, ok: l.ok + (hit ? 1 : 0) });
-    if (e.pcode && p.cercle !== undefined) {
+    const goldCercle = e.cercle ?? (e.pcode ? (cercleOf(e.pcode)?.pcode ?? null) : null);
+    if (goldCercle && p.cercle !== undefined) {
       cercleN++;
-      if (p.cercle?.pcode === cercleOf(e.pcode)?.pcode) cercleOk++;
+      if (p.cercle?.pcode === goldCercle) cercleOk++;
     }
     if (e.category === 'NON_ALERTE') {
       nonAlert++;
@@ -99,7 +160,16 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
     perCategory[c] = { n, recall: r3(recall), precision: r3(precision), f1: r3(f1) };
   }
   const perLanguage: Score['perLanguage'] = {};
-  for (const [l, v] of [...lang].sort()) perLanguage[l] = { n: v.n, accuracy: r3(ratio(v.ok, v.n)) };
+  for (const [l, v] of [...lang].sort()) {
+    perLanguage[l] = { n: v.n, accuracy: r3(ratio(v.ok, v.n)), wilson: wilson(v.ok, v.n) };
+    if (groups) {
+      const idx = examples.flatMap((e, i) => ((e.language ?? '?') === l ? [i] : []));
+      perLanguage[l].bootstrap = groupedBootstrap(
+        idx.map((i) => hits[i]!),
+        idx.map((i) => groups[i]!),
+      );
+    }
+  }
   return {
     n: examples.length,
     accuracy: r3(ratio(ok, examples.length)),
@@ -111,6 +181,8 @@ export function evaluate(examples: readonly LabelledExample[], predict: (text: s
     ),
     perCategory,
     perLanguage,
+    accuracyCi: { wilson: wilson(ok, examples.length), ...(groups ? { bootstrap: groupedBootstrap(hits, groups) } : {}) },
+    confusion,
     cercle: cercleN > 0 ? { n: cercleN, accuracy: r3(ratio(cercleOk, cercleN)) } : null,
     falseAlarmRate: r3(ratio(falseAlarm, nonAlert)),
     severityAccuracy: sevN > 0 ? r3(ratio(sevOk, sevN)) : null,
