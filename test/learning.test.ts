@@ -1,6 +1,7 @@
 // The classifier in the running gateway: a report without a place is asked "where?" and completed by
 // the answer; coordinators' corrections retrain the model without a code change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRIAGE_THRESHOLD } from '../src/classify/index.ts';
 import { postSms } from './helpers/africastalking.ts';
 import { eventually, startGateway, uniqueId, uniquePhone, type TestGateway } from './helpers/gateway.ts';
 
@@ -120,7 +121,7 @@ describe('the triage list through the API', () => {
     expect(listed.status).toBe(200);
     const item = listed.body.items.find((i: { id: string }) => i.id === report.id);
     expect(item).toMatchObject({ reference: report.reference, text: 'gbagbaga ka jiri a Macina' });
-    expect(item.confidence).toBeLessThan(0.65);
+    expect(item.confidence).toBeLessThan(TRIAGE_THRESHOLD);
 
     const bad = await gw.http
       .post(`/api/reports/${report.id}/correction`)
@@ -138,7 +139,52 @@ describe('the triage list through the API', () => {
     expect(await gw.rt.db.prisma.labelledExample.count({ where: { reportId: report.id } })).toBe(1);
     const after = await api('/api/triage?limit=200');
     expect(after.body.items.find((i: { id: string }) => i.id === report.id)).toBeUndefined();
+    // qualified by a person, it is no longer held: routing alerts a committee
+    const routed = await eventually(async () => {
+      const r = await gw.rt.db.prisma.report.findUniqueOrThrow({ where: { id: report.id }, include: { alerts: true } });
+      return r.alerts.length > 0 ? r : undefined;
+    }, 5000);
+    expect(routed.flags).not.toContain('triage');
     await gw.rt.container.classifier.refresh(); // or the workers' sweep did it already
     expect(gw.rt.container.classifier.name()).toBe('model-v2+7');
+  });
+});
+
+describe('selective routing: an unsure report waits for a person', () => {
+  const routedReport = (id: string) =>
+    eventually(
+      async () =>
+        gw.rt.db.prisma.report.findFirst({
+          where: { inbound: { providerId: id }, routedAt: { not: null } },
+          include: { alerts: true },
+        }),
+      3000,
+    );
+  const triageList = async () =>
+    (await gw.http.get('/api/triage?limit=200').set('Authorization', `Bearer ${gw.adminToken}`)).body.items as { id: string }[];
+
+  it('keeps a low-confidence report in triage and alerts no committee', async () => {
+    const reporter = uniquePhone();
+    const report = await routedReport(await sms(reporter, 'palabre a Koro'));
+    expect(report.confidence).toBeLessThan(TRIAGE_THRESHOLD);
+    expect(report.flags).toContain('triage');
+    expect(report.alerts).toEqual([]);
+    expect(await gw.rt.db.prisma.auditEntry.count({ where: { entityId: report.id, action: 'held' } })).toBe(1);
+    expect((await triageList()).map((i) => i.id)).toContain(report.id);
+    // the reporter still hears that the report arrived
+    await eventually(async () => (await inbox(reporter)).find((t) => t.includes(report.reference)), 3000);
+  });
+
+  it('alerts at once on an unsure report with a severity-3 cue, and flags it for triage', async () => {
+    const id = await sms(uniquePhone(), 'tirs Youwarou'); // a commune with no open incident: the alert is new
+    const report = await eventually(async () => {
+      const r = await routedReport(id);
+      return r.alerts.length > 0 ? r : undefined;
+    }, 5000);
+    expect(report).toMatchObject({ category: 'ATTAQUE', severity: 3 });
+    expect(report.confidence).toBeLessThan(TRIAGE_THRESHOLD);
+    expect(report.flags).toContain('triage_alerted');
+    expect(report.flags).not.toContain('triage');
+    expect((await triageList()).map((i) => i.id)).toContain(report.id);
   });
 });

@@ -39,15 +39,21 @@ describe('structured reports: <CATEGORY | local name | number> <place> <text>', 
   });
 });
 
-describe('negations and refuted rumours raise no alert', () => {
+describe('negations raise no alert; a denial is a rumour for the CCS to check or counter', () => {
+  // Issue 19 and TAXONOMY: a denial refutes circulating information, so it is RUMEUR (severity 1), not silence.
+  it.each([
+    ['la rumeur d attaque a Djenne etait fausse, rien ne s est passe'],
+    ['c est faux, les hommes armes ne sont pas venus'],
+    ['o kibaru ye nkalon ye'], // bm: that news is a lie
+  ])('%j → RUMEUR', (text) => {
+    expect(classify(text)).toMatchObject({ category: 'RUMEUR' });
+  });
+
   it.each([
     ['il n y a pas eu d attaque au village'],
     ['pas de vol de betail cette semaine'],
     ['aucun mort, aucun blesse, tout est calme'],
-    ['la rumeur d attaque a Djenne etait fausse, rien ne s est passe'],
-    ['c est faux, les hommes armes ne sont pas venus'],
     ['kele si ma ke an ka dugu la'], // bm: no fight happened
-    ['o kibaru ye nkalon ye'], // bm: that news is a lie
     ['walaa habre, jam tan'], // ff: no conflict, only peace
     ['a manti cimi, hay kulu si'], // son: it is not true, nothing
   ])('%j → NON_ALERTE', (text) => {

@@ -39,6 +39,7 @@ describe('classify CLI (JSON lines on stdin)', () => {
       confidence: expect.any(Number),
       commune: { pcode: 'ML050303', name: 'Djenné' },
       cercle: { pcode: 'ML0503', name: 'Djenné' },
+      triage: expect.any(Boolean),
     });
     expect(lines[1]).toEqual({ id: null, error: expect.stringMatching(/invalid JSON/) });
     expect(lines[2]).toEqual({ id: 'a2', error: expect.stringMatching(/text/) });
@@ -53,6 +54,19 @@ describe('classify CLI (JSON lines on stdin)', () => {
       commune: { pcode: 'ML050304', name: 'Fakala' },
       cercle: { pcode: 'ML0503' },
     });
+  });
+
+  it('says which reports the gateway would send to triage instead of a committee', () => {
+    const [sure, unsure, urgent] = run(
+      [
+        JSON.stringify({ id: 's', text: 'Bjr, des hommes armes ont attaque le village de Dinangourou, 3 morts et 2 blesses' }),
+        JSON.stringify({ id: 'u', text: 'stop aux violences a Koro' }),
+        JSON.stringify({ id: 'x', text: 'tirs Koro' }),
+      ].join('\n'),
+    );
+    expect(sure).toMatchObject({ id: 's', category: 'ATTAQUE', triage: false });
+    expect(unsure).toMatchObject({ id: 'u', triage: true });
+    expect(urgent).toMatchObject({ id: 'x', category: 'ATTAQUE', severity: 3, triage: true }); // alerted at once, and flagged
   });
 
   it('prints nothing for empty input', () => {

@@ -40,6 +40,8 @@ function classifyLine(line: string): string {
       confidence: c.confidence,
       commune: c.commune,
       cercle: c.cercle,
+      // What the gateway does: true = a person looks first (no committee alert, unless a severity-3 cue alerts at once).
+      triage: c.triage,
     });
   } catch (err) {
     return JSON.stringify({ id, error: `classifier failed: ${(err as Error).message}` });

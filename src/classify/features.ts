@@ -30,7 +30,7 @@ export function categoryFeatures(a: Analysis): Features {
     add(`w:${word}`);
     if (word.length >= 6) add(`s:${word.slice(0, 5)}`, 0.5);
     if (word.length >= 4) {
-      const padded = `^${word}$`;
+      const padded = `^${word.replace(/(\p{L})\1+/gu, '$1')}$`; // doubled letters collapsed: "haalii" meets "halii"
       for (let k = 0; k + 4 <= padded.length; k++) add(`c:${padded.slice(k, k + 4)}`, 0.15);
     }
   });
@@ -40,7 +40,10 @@ export function categoryFeatures(a: Analysis): Features {
   for (const [category, s] of a.rules) add(`r:${category}`, Math.min(s.score, 4));
   const concepts = new Set(a.kept.map((h) => h.entry.concept));
   const content = [...concepts].filter((c) => !TRIVIAL.has(c) && c !== 'nothing' && c !== 'refuted' && c !== 'village');
-  if (concepts.has('nothing') || concepts.has('refuted')) add('f:calm', 2);
+  if (concepts.has('nothing')) add('f:calm', 2);
+  // A denial refutes something circulating: a rumour for the committee to check or counter on the radio (TAXONOMY).
+  if (concepts.has('refuted')) add('f:denial', 2);
+  if (a.question && content.length > 0) add('f:question-about-event', 2);
   if (a.negated.length > 0 && content.length === 0) add('f:all-negated', 2);
   if (hasNegativeVerb(a.words)) add('f:neg-verb', 1);
   if (content.length === 0 && [...concepts].some((c) => TRIVIAL.has(c))) add('f:trivial-only', 2);

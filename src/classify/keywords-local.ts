@@ -86,4 +86,37 @@ export const LOCAL_KEYWORDS: readonly OurKeywords[] = [
   { concept: 'nothing', language: 'son', words: 'hay kulu si|baani samay|baani no|kala baani' },
   { concept: 'refuted', language: 'son', words: 'manti cimi|a manti cimi' },
   { concept: 'greeting', language: 'son', words: 'mate ni go|fofo|hoy baani' },
+  // ---- added for issue 19 (ours, UNREVIEWED: a speaker of each language must check them) ----
+  // Fulfulde (Maasina / Pulaar)
+  {
+    concept: 'armed_men',
+    language: 'ff',
+    words: 'yimbe njogii fetelle|jogiibe fetelle|bandiibe|wuyɓe|jihadistiibe|mujaahidiibe',
+  },
+  { concept: 'attack', language: 'ff', words: 'njanii e|yanii e|ngaddii|tuumii' },
+  { concept: 'kill', language: 'ff', words: 'mbarii|warii|mbari|wari yimbe' },
+  { concept: 'theft', language: 'ff', words: 'nguyii|wuyii|ngujjo|wujjo|wuyɓe|nguyɓe' },
+  { concept: 'cattle', language: 'ff', words: 'na i|nai|nagge|jawdi|dammi|baali|mbaali' },
+  { concept: 'herder', language: 'ff', words: 'aynaabe|gaynaako|waynaabe|fulbe' },
+  { concept: 'farmer', language: 'ff', words: 'remoobe|demoowo|ndemoobe' },
+  { concept: 'field', language: 'ff', words: 'ngesa|gese|burti|bille' },
+  { concept: 'road', language: 'ff', words: 'laawol|laabi|dow laawol' },
+  { concept: 'flee', language: 'ff', words: 'ndogii|dogii|doggii|ngaddi wuro' },
+  { concept: 'soldier', language: 'ff', words: 'sordaasiibe|sordaasi|jandarmeebe' },
+  { concept: 'thanks', language: 'ff', words: 'a jaaraama|on jaaraama|jaaraama|useko' },
+  { concept: 'peace', language: 'ff', words: 'jam|jam tan|deeyal' },
+  // Songhay (Koyra Chiini / Koyraboro Senni / Zarma)
+  { concept: 'armed_men', language: 'son', words: 'borey kan gonda marfa|alborey|marfa koy|marfakoyey|bandiyey' },
+  { concept: 'attack', language: 'son', words: 'i kar|kar kwaara|kar koyra|i na kar' },
+  { concept: 'theft', language: 'son', words: 'zey|zeyyan|i zey|zeyey|zaytarey' },
+  { concept: 'cattle', language: 'son', words: 'haw|hawey|alman|almaney|feeji|hinciney' },
+  { concept: 'field', language: 'son', words: 'fari|farey' },
+  { concept: 'road', language: 'son', words: 'fondo|fondey' },
+  { concept: 'flee', language: 'son', words: 'zuru|i zuru|i kaan ka zuru|i yana ka koy' },
+  { concept: 'soldier', language: 'son', words: 'asakarey|asakar|soojey|sooje' },
+  { concept: 'thanks', language: 'son', words: 'fofo|ni kookoy|ir ga ni saabu|saabu' },
+  // Bambara
+  { concept: 'road', language: 'bm', words: 'sira|sira kan|siraba|sira datugu' },
+  { concept: 'arrest', language: 'bm', words: 'u ye mogow mine|kaso|kaso la' },
+  { concept: 'thanks', language: 'bm', words: 'i ni ce|aw ni ce|a ni ce|barika' },
 ];

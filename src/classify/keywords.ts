@@ -18,6 +18,14 @@ export interface OurKeywords {
 export const OUR_KEYWORDS: readonly OurKeywords[] = [
   ...LOCAL_KEYWORDS,
   // ---- category evidence the lexicon lacks (French) ----
+  {
+    concept: 'road',
+    language: 'fr',
+    words: 'route|axe|piste|goudron|barrage|checkpoint|poste de controle|bloque la route|coupe la route',
+  },
+  { concept: 'arrest', language: 'fr', words: 'arrete*|arrestation*|detenu*|emprisonn*|garde a vue|enferme*|ligote*' },
+  { concept: 'shooting', language: 'fr', words: 'tirs|tirent|coups de feu|fusillade|rafale*|on tire' },
+  { concept: 'money', language: 'fr', words: 'argent|payer|paye|rancon|taxe*|cfa|francs|billet*' },
   { concept: 'theft', language: 'fr', words: 'vol|vole|voler|volent|voleur|emport*|razzia|braquage|braqueur|pill*' },
   { concept: 'cattle', language: 'fr', words: 'boeuf|vache|mouton|chevre|chameau|bete|bovin|ovin|caprin|animal' },
   { concept: 'recruit', language: 'fr', words: 'recrut*|enrol*|embrigad*|radicalis*|endoctrin*|jihad|djihad|prech*' },
@@ -72,7 +80,7 @@ export const OUR_KEYWORDS: readonly OurKeywords[] = [
     words:
       'ras|r a s|rien a signaler|ri1 a signaler|rien de grave|rien de special|tout va bien|tout est calme|calme|situation normale|pas de probleme|pas de pb|aucun probleme|pas de souci|rien ne s est passe|il n y a rien|ya rien|tout est normal|la paix',
   },
-  // ---- a rumour or report said to be false: not an alert (TAXONOMY: verified or refuted rumours are not routed) ----
+  // ---- a rumour or report said to be false: a denial, RUMEUR for the CCS to check or counter (TAXONOMY, issue 19) ----
   {
     concept: 'refuted',
     language: 'fr',

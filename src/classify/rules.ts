@@ -63,6 +63,11 @@ export const RULES: readonly Rule[] = [
   { category: 'INTERCOM', weight: 1, all: ['community', 'threat'] },
   { category: 'DEPLACEMENT', weight: 1, all: ['flee|displacement', 'village'] },
   { category: 'GOUVERNANCE', weight: 1, all: ['soldier', 'kidnapping|theft'], none: ['armed_men'] }, // arbitrary arrests, racket
+  // Authorities abusing people (racket, arbitrary arrest, beatings) are GOUVERNANCE, not ATTAQUE (issue 19).
+  { category: 'GOUVERNANCE', weight: 2.5, all: ['soldier|governance', 'arrest|money|assault'], none: ['armed_men|dead'] },
+  // Armed men on a road, a checkpoint or a convoy are a sighting (ARMES), not a displacement (issue 19).
+  { category: 'ARMES', weight: 2, all: ['armed_men|gun|bandit', 'road'], none: ['attack|kill|dead|wounded|cattle'] },
+  { category: 'ATTAQUE', weight: 1.5, all: ['shooting'] },
 ];
 
 export interface RuleScore {

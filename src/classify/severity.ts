@@ -36,3 +36,15 @@ export function severityOf(category: Category, words: readonly string[], kept: r
   if (weapons && s < 2) s = 2;
   return s;
 }
+
+/** Concepts that mean people are being shot, killed or attacked: such a report alerts at once even when unsure. */
+const URGENT = new Set(['attack', 'shooting', 'burn', 'kidnapping', 'mine_explosion']);
+
+/**
+ * A severity-3 cue: dead, wounded or killed (that happened), or shooting / an attack under way. Not for a
+ * rumour or a non-alert: hearsay is checked before anyone is woken.
+ */
+export function urgentCue(category: Category, words: readonly string[], kept: readonly Hit[]): boolean {
+  if (category === 'NON_ALERTE' || category === 'RUMEUR') return false;
+  return kept.some((h) => (SEVERE.has(h.entry.concept) && happened(words, h)) || URGENT.has(h.entry.concept));
+}

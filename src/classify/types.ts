@@ -24,7 +24,9 @@ export interface Classification {
   needsPlace: boolean; // an alert (not NON_ALERTE) with no commune or cercle: ask the reporter where
   structured: { keyword: string; category: Category } | null; // "<CATEGORY> <place> <text>" syntax
   disagreement: string | null; // the structured keyword and the text say different things
+  rawConfidence: number; // the model's score before calibration (what the calibration table maps)
   triage: boolean; // a coordinator should look: confidence < TRIAGE_THRESHOLD, or a disagreement
+  urgent: boolean; // a severity-3 cue (dead, wounded, killing, shooting, attack under way): alert at once even in triage
   alternatives: { category: Category; p: number }[]; // the next most likely categories, for the triage list
   matched: string[]; // the keywords / concepts that decided it, for explanation
 }

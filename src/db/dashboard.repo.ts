@@ -92,7 +92,14 @@ export function dashboardRepository(prisma: PrismaClient) {
         where: {
           AND: [
             // Unsure, unclassifiable, or an alert no committee could receive (routing's no_committee flag).
-            { OR: [{ confidence: { lt: threshold } }, { category: 'AUTRE' }, { flags: { has: 'no_committee' } }] },
+            // Unsure reports are flagged by intake (triage: held; triage_alerted: a severity-3 cue alerted anyway).
+            {
+              OR: [
+                { confidence: { lt: threshold } },
+                { category: 'AUTRE' },
+                { flags: { hasSome: ['no_committee', 'triage', 'triage_alerted'] } },
+              ],
+            },
             { labelledExamples: { none: {} } },
             regions.length
               ? { OR: [...regions.map((r) => ({ locationPcode: { startsWith: r } })), { locationPcode: null }] }
@@ -139,9 +146,17 @@ export function dashboardRepository(prisma: PrismaClient) {
       return prisma.$transaction(async (tx) => {
         // A village belongs to its commune: a report moved to another place no longer names it.
         await tx.report.updateMany({ where: { id, locationPcode: { not: c.pcode } }, data: { village: null } });
+        // A person qualified it: it no longer waits in triage, and routing may alert on it.
+        const before = await tx.report.findUniqueOrThrow({ where: { id }, select: { flags: true } });
         const report = await tx.report.update({
           where: { id },
-          data: { category: c.category, severity: c.severity, locationPcode: c.pcode, locationLevel: c.level },
+          data: {
+            category: c.category,
+            severity: c.severity,
+            locationPcode: c.pcode,
+            locationLevel: c.level,
+            flags: before.flags.filter((f) => f !== 'triage'),
+          },
         });
         await tx.labelledExample.create({
           data: {

@@ -24,6 +24,7 @@ export interface ReportToRoute {
   reference: string;
   category: string;
   severity: number;
+  confidence: number;
   language: string;
   /** What the reporter is written to in: the language chosen in the USSD menu, else the report's. */
   replyLanguage: string;

@@ -21,6 +21,13 @@ export type Classifier = (text: string, context?: ClassifyContext) => Classifica
 
 /** Set on a report with no place: the reporter is asked where, and the answer completes it. */
 export const AWAITING_PLACE = 'awaiting_place';
+/**
+ * Set on a report the classifier was unsure of: it waits in triage and raises no committee alert until a person
+ * qualifies it. An unsure report with a severity-3 cue (dead, wounded, shooting, attack under way) alerts at once
+ * and carries TRIAGE_ALERTED instead, so a person still checks it.
+ */
+export const TRIAGE = 'triage';
+export const TRIAGE_ALERTED = 'triage_alerted';
 /** How long an unanswered "where?" stays open. */
 export const PLACE_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
@@ -204,6 +211,8 @@ export function createIntakeService({
         const result = withPreset(classify(inbound.text, { knownPcode }), preset);
         const flags: string[] = abuseFlags(inbound.abuse, limits);
         if (!preset?.pcode && result.needsPlace && !result.location) flags.push(AWAITING_PLACE);
+        // What a menu fixed is the reporter's own word; only a free-text guess waits for a person.
+        if (!preset?.category && result.triage) flags.push(result.urgent ? TRIAGE_ALERTED : TRIAGE);
         const trust = inbound.focalPoint ? TRUST.focalPoint : TRUST.default;
         const language = result.category === 'NON_ALERTE' ? null : result.language;
         // The menu's language is the reporter's choice; a language detected in an SMS never replaces it.

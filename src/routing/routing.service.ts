@@ -39,6 +39,8 @@ export interface RoutingDeps {
 
 const ABUSE_FLAGS: readonly string[] = ['rate_limited', 'coordinated_flood'];
 const isAbusive = (flags: string[]) => flags.some((f) => ABUSE_FLAGS.includes(f));
+/** Intake's flag for an unsure report: it waits for a person in triage (a correction clears it and routes it). */
+const HELD_FOR_TRIAGE = 'triage';
 /** The report's flag when no committee could receive its alert: triage lists it with this reason. */
 export const NO_COMMITTEE = 'no_committee';
 
@@ -157,6 +159,22 @@ export function createRoutingService(deps: RoutingDeps) {
       write.incident = { kind: 'attached', id: s.attached.id };
     } else if (chosen.length === 0) {
       write.messages = receipt ? [outbound.prepare(receipt)] : [];
+      if (report.flags.includes(HELD_FOR_TRIAGE)) {
+        write.audit = [
+          {
+            entity: 'report',
+            entityId: report.id,
+            action: 'held',
+            fromState: null,
+            toState: 'triage',
+            actor: 'system',
+            channel: 'routing',
+            reason: `the classifier is unsure (confidence ${report.confidence}): waiting in triage, no committee alerted`,
+            details: { category, pcode: report.locationPcode },
+          },
+        ];
+        return write;
+      }
       // An alert with nobody in the directory to read it (no committee on its chain, no coordination):
       // kept, and put before a person in triage, never dropped.
       if (CATEGORY_RULES[category].routedTo.length > 0 && !isAbusive(report.flags) && !report.flags.includes(NO_COMMITTEE)) {
@@ -279,8 +297,10 @@ export function createRoutingService(deps: RoutingDeps) {
       const category: Category = isCategory(report.category) ? report.category : 'AUTRE';
       const chain = placeChain(report.locationPcode);
       const candidates = await repos.committees.ofTypesAt(chain, typesFor(category));
-      // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert.
-      const chosen = isAbusive(report.flags) ? [] : selectCommittees(category, chain, candidates);
+      // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert; so is
+      // one the classifier was unsure of, until a person qualifies it in triage.
+      const held = report.flags.includes(HELD_FOR_TRIAGE);
+      const chosen = isAbusive(report.flags) || held ? [] : selectCommittees(category, chain, candidates);
       const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
       const lock = {
         reportId,
