@@ -70,6 +70,9 @@ const baseSchema = z.object({
   OUTBOUND_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   OUTBOUND_WEBHOOK_BACKOFF_MS: positiveNumber(10_000),
   OUTBOUND_WEBHOOK_TIMEOUT_MS: positiveNumber(10_000),
+  VOICE_CALL_BACK: z.enum(['true', 'false']).default('true'),
+  /** Our Africa's Talking voice number: the caller id of call backs. */
+  VOICE_NUMBER: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -133,6 +136,8 @@ export type Config = Readonly<{
    */
   outboundWebhooks: Readonly<{ allowLocal: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number }>;
   logLevel: string;
+  /** Voice: reject an inbound call and call back (VOICE_CALL_BACK); our voice number for call backs. */
+  voice: Readonly<{ callBack: boolean; number: string | undefined }>;
   /** Where the embedded default keeps the secrets it generated, when it generated any. */
   secretsFile: string | null;
   /** The embedded default's demo admin for the dashboard (email, password kept in secretsFile). */
@@ -324,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
       timeoutMs: e.OUTBOUND_WEBHOOK_TIMEOUT_MS,
     }),
     logLevel: e.LOG_LEVEL,
+    voice: Object.freeze({ callBack: e.VOICE_CALL_BACK === 'true', number: e.VOICE_NUMBER }),
     secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,
     demoAdmin: embedded
       ? Object.freeze({ email: 'admin@sabali.local', password: (generated ?? embeddedSecrets(dataDir)).dashboardPassword! })

@@ -24,6 +24,10 @@ import { createLoginGuard } from '../users/login-guard.ts';
 import { createApiTokensService } from '../users/api-tokens.service.ts';
 import { createTriageService } from '../triage/triage.service.ts';
 import { createUssdService } from '../ussd/ussd.service.ts';
+import { createVoiceService } from '../voice/voice.service.ts';
+import { createCallBacksService } from '../voice/call-backs.service.ts';
+import { createAfricasTalkingVoiceCaller } from '../channels/africastalking/voice-call.ts';
+import type { AfricasTalkingConfig } from '../channels/africastalking/index.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { sendObserver } from '../metrics/hooks.ts';
 import { queueSnapshot } from '../metrics/queues.ts';
@@ -123,6 +127,25 @@ export async function createContainer({
     log,
     keyPrefix: config.queuePrefix,
   });
+  // Voice (issue 21): missed calls called back, the spoken menu; reports flow like USSD ones.
+  const voice = createVoiceService({
+    redis: sessionConnection ?? producerConnection,
+    repos,
+    vault,
+    intake,
+    log,
+    keyPrefix: config.queuePrefix,
+    callBack: config.voice.callBack,
+    queueCallBack: producer.callBack,
+  });
+  const at = config.channelConfigs.africastalking as AfricasTalkingConfig | undefined;
+  const callBacks = createCallBacksService({
+    repos,
+    vault,
+    log,
+    caller: at ? createAfricasTalkingVoiceCaller(at) : undefined,
+    from: config.voice.number,
+  });
   const routing = createRoutingService({
     repos,
     vault,
@@ -188,6 +211,8 @@ export async function createContainer({
     sweeper,
     health,
     ussd,
+    voice,
+    callBacks,
     users,
     apiTokens,
     sessions,

@@ -16,6 +16,7 @@ import { observeJob } from '../metrics/hooks.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Repositories } from '../db/index.ts';
 import type { WebhooksService } from '../webhooks/webhooks.service.ts';
+import type { CallBacksService } from '../voice/call-backs.service.ts';
 
 /** How often a worker links new audit entries into the hash chain. */
 const AUDIT_SEAL_INTERVAL_MS = 1000;
@@ -33,6 +34,7 @@ export interface WorkerDeps {
   alerts: AlertsService;
   privacy: PrivacyService;
   classifier: ClassifierService;
+  callBacks: CallBacksService;
   sweeper: Sweeper;
   /** Outbound webhooks (their subscriptions and deliveries). */
   subscriptions: WebhooksService;
@@ -55,6 +57,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     'sms-send': (job) => deps.outbound.send(job.data.outboundId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 }),
     escalation: (job) => deps.alerts.escalate(job.data.alertId, job.data.level),
     webhook: (job) => deps.subscriptions.deliver(job.data.deliveryId),
+    'voice-call': (job) => deps.callBacks.place(job.data.callId),
   };
   const names = Object.values(QUEUE);
   const missing = names.filter((q) => typeof handlers[q] !== 'function');

@@ -5,6 +5,7 @@ import type { Request, RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
 import type { DeliveryReport, InboundSms, SmsChannel } from './types.ts';
+import type { VoiceAnswer, VoiceCallback } from '../voice/types.ts';
 
 /** Settings every provider may read that config owns: the default webhook key and our own numbers. */
 export interface SharedChannelConfig {
@@ -26,6 +27,8 @@ export interface WebhookServices {
   receive(sms: InboundSms, flags: string[]): Promise<{ id: string; duplicate: boolean; queued: boolean; answer: string }>;
   /** Applies a delivery report; the answer's text. A message we never sent is a 404 naming `idField`. */
   deliver(report: DeliveryReport, idField: string): Promise<string>;
+  /** One callback of a voice call: what to do with the call now (the provider renders it in its markup). */
+  voice(callback: VoiceCallback, flags: string[]): Promise<VoiceAnswer>;
   replay: ReplayGuard;
   log: Logger;
 }

@@ -14,6 +14,7 @@ import { trendsRepository } from './trends.repo.ts';
 import { usersRepository } from './users.repo.ts';
 import { apiTokensRepository } from './api-tokens.repo.ts';
 import { ussdRepository } from './ussd.repo.ts';
+import { callsRepository } from './calls.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
 import { webhooksRepository } from './webhooks.repo.ts';
@@ -38,6 +39,7 @@ export function createRepositories(db: Database) {
     dashboard: dashboardRepository(db.prisma),
     trends: trendsRepository(db.prisma),
     ussd: ussdRepository(db.prisma),
+    calls: callsRepository(db.prisma),
     contacts: contactsRepository(db.prisma),
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),

@@ -176,7 +176,7 @@ export function reportsRepository(prisma: PrismaClient) {
         where: { AND: [olderThan(page), scoped(regions)] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.limit,
-        include: { reporter: { select: { pseudonym: true } } },
+        include: { reporter: { select: { pseudonym: true } }, inbound: { select: { channel: true } } },
       });
     },
   };

@@ -9,6 +9,7 @@ export const QUEUE = {
   smsSend: 'sms-send',
   escalation: 'escalation',
   webhook: 'webhook',
+  voiceCall: 'voice-call',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -18,6 +19,7 @@ export interface JobData {
   'sms-send': { outboundId: string };
   escalation: { alertId: string; level: number };
   webhook: { deliveryId: string };
+  'voice-call': { callId: string };
 }
 
 /** BullMQ priority: 1 runs first. Severity-3 alerts overtake everything else. */
@@ -27,12 +29,15 @@ const JOB_ID_PREFIX: Record<QueueName, string> = {
   'sms-send': 'sms-',
   escalation: 'esc-',
   webhook: 'wh-',
+  'voice-call': 'vc-',
 };
 
 export function priorityForSeverity(severity: number): number {
   return Math.max(1, 4 - Math.min(3, Math.max(0, severity)));
 }
 export const RECEIPT_PRIORITY = 5;
+/** A call back for a missed call: whatever was reported, after every alert. */
+export const CALL_BACK_PRIORITY = 4;
 
 export class QueueUnavailableError extends Error {
   readonly code = 'queue_unavailable';
@@ -50,6 +55,8 @@ export interface Producer {
   escalation(alertId: string, level: number, delayMs: number, retimedFor?: number): Promise<void>;
   /** One outbound webhook delivery (one job per delivery row), retried with exponential backoff. */
   webhook(deliveryId: string): Promise<void>;
+  /** Places the call back of a stored call-back row (one job per row). */
+  callBack(callId: string): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   /** The queues themselves, for the dashboard and the metrics (read-only use). */
@@ -105,6 +112,10 @@ export function createProducer(opts: ProducerOptions): Producer {
         backoff: { type: 'exponential', delay: opts.webhook?.backoffMs ?? 10_000 },
       },
     }),
+    voiceCall: new Queue<JobData['voice-call']>(QUEUE.voiceCall, {
+      ...common,
+      defaultJobOptions: { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+    }),
   };
   const byName: Record<QueueName, Queue> = {
     intake: queues.intake,
@@ -112,6 +123,7 @@ export function createProducer(opts: ProducerOptions): Producer {
     'sms-send': queues.smsSend,
     escalation: queues.escalation,
     webhook: queues.webhook,
+    'voice-call': queues.voiceCall,
   } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
@@ -163,6 +175,15 @@ export function createProducer(opts: ProducerOptions): Producer {
     webhook: async (deliveryId) =>
       void (await withTimeout(
         queues.webhook.add(QUEUE.webhook, { deliveryId }, { jobId: `${JOB_ID_PREFIX.webhook}${deliveryId}`, priority: 4 }),
+        ms,
+      )),
+    callBack: async (callId) =>
+      void (await withTimeout(
+        queues.voiceCall.add(
+          QUEUE.voiceCall,
+          { callId },
+          { jobId: `${JOB_ID_PREFIX['voice-call']}${callId}`, priority: CALL_BACK_PRIORITY },
+        ),
         ms,
       )),
     async requeue(queue, key, data, priority) {

@@ -18,7 +18,8 @@ export interface MenuReport {
 }
 
 /** null while something the report needs is missing (never the case on the summary screen). */
-export function menuReport(state: UssdState): MenuReport | null {
+/** `textKey`: the report text's key (the voice menu says the report came by a call). */
+export function menuReport(state: UssdState, textKey: 'report.text' | 'report.voice' = 'report.text'): MenuReport | null {
   const d = state.frame.draft;
   if (!d.category || !d.pcode || !d.gravity || d.now === undefined) return null;
   const t = ussdT('fr');
@@ -28,7 +29,7 @@ export function menuReport(state: UssdState): MenuReport | null {
   const inCommune = village && village.code !== d.pcode ? village : undefined;
   const place = inCommune ? t('report.village', { village: inCommune.name, commune }) : commune;
   const lines = [
-    t('report.text', {
+    t(textKey, {
       category: t(`cat.${d.category}`),
       place,
       gravity: t(`gravity.${d.gravity}`),

@@ -13,6 +13,11 @@ import { ALERT_ITEM, items, OBJECT, page as pageSchema, REPORT_ITEM, type RouteD
 import type { Channels } from '../channels/registry.ts';
 import { DEFAULT_LIMITS } from '../safety/abuse.ts';
 
+/** How the report came in, from the provider channel of its message: voice, ussd or sms. */
+export function reportChannel(inboundChannel: string): 'voice' | 'ussd' | 'sms' {
+  return inboundChannel.endsWith('-voice') ? 'voice' : inboundChannel.endsWith('-ussd') ? 'ussd' : 'sms';
+}
+
 export function location(pcode: string | null) {
   const unit = pcode ? getUnit(pcode) : undefined;
   return unit ? { pcode: unit.pcode, name: unit.name, level: unit.level } : null;
@@ -128,12 +133,43 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
           category: r.category,
           severity: r.severity,
           language: r.language,
+          channel: reportChannel(r.inbound.channel),
           confidence: r.confidence,
           location: location(r.locationPcode),
           reporter: r.reporter?.pseudonym ?? null,
           flags: r.flags,
           receivedAt: r.createdAt,
           routedAt: r.routedAt,
+        }),
+      ),
+    );
+  });
+
+  // Voice calls and call backs with their state; numbers masked.
+  router.get('/calls', async (req, res) => {
+    requireNational(res);
+    const page = pageOf(req);
+    const rows = await repos.calls.list(page);
+    res.json(
+      paged(
+        rows,
+        page,
+        (c) => c.createdAt,
+        (c) => ({
+          id: c.id,
+          kind: c.kind,
+          state: c.state,
+          phone: c.phoneEnc ? masked(c.phoneEnc) : null,
+          attempts: c.attempts,
+          lastError: c.lastError,
+          durationSeconds: c.durationSeconds,
+          cost: c.amount === null ? null : { currency: c.currencyCode, amount: c.amount },
+          hangupCause: c.hangupCause,
+          report: c.reportReference,
+          recorded: c.recordingUrlEnc !== null,
+          createdAt: c.createdAt,
+          placedAt: c.placedAt,
+          endedAt: c.endedAt,
         }),
       ),
     );

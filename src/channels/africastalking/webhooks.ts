@@ -4,6 +4,8 @@ import { Router } from 'express';
 import type { WebhookContext } from '../contract.ts';
 import { parseDeliveryReport } from './delivery.ts';
 import { parseInboundSms } from './inbound.ts';
+import { parseVoiceCallback } from './voice-callback.ts';
+import { voiceXml } from './voice-xml.ts';
 
 export function africasTalkingWebhooks({ shared, services, http }: WebhookContext<unknown, unknown>): Router {
   const router = Router();
@@ -28,6 +30,18 @@ export function africasTalkingWebhooks({ shared, services, http }: WebhookContex
     if (!parsed.ok) throw http.invalid(parsed);
     const answer = await services.deliver(parsed.value, 'id'); // before the 200's headers: a refusal is JSON
     res.status(200).type('text/plain').send(answer);
+  });
+
+  // Voice: every step of a call, answered with voice XML; the final callback (isActive=0) is stored first.
+  router.post('/voice', form, async (req, res) => {
+    const parsed = parseVoiceCallback(http.fields(req));
+    if (!parsed.ok) throw http.invalid(parsed);
+    const answer = await services.voice(parsed.value, parsed.flags);
+    // A call is a dozen callbacks, as a USSD dial is hops: debug level, with what was answered.
+    res.locals.logLevel = 'debug';
+    res.locals.logged = { answer: answer.kind, active: parsed.value.active };
+    const self = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
+    res.status(200).type('application/xml').send(voiceXml(answer, self));
   });
 
   return router;

@@ -5,10 +5,11 @@ import type { ReplayGuard } from '../../channels/contract.ts';
 import type { DeliveryHandler } from '../../alerts/delivery.ts';
 import type { IntakeService } from '../../intake/intake.service.ts';
 import type { Logger } from '../../log.ts';
+import type { VoiceService } from '../../voice/voice.service.ts';
 import { requireWebhookKey } from '../auth.ts';
 import { AppError } from '../errors.ts';
 import { formFields, formParser } from '../form.ts';
-import { deliveryAnswer, invalidCallback, receivedAnswer, stored } from './outcomes.ts';
+import { deliveryAnswer, invalidCallback, receivedAnswer, stored, unavailable } from './outcomes.ts';
 
 export const webhookHttp: WebhookHttp = {
   form: formParser,
@@ -21,6 +22,7 @@ export const webhookHttp: WebhookHttp = {
 export interface WebhookServiceDeps {
   intake: IntakeService;
   applyDelivery: DeliveryHandler;
+  voice: VoiceService;
   replay: ReplayGuard;
   log: Logger;
 }
@@ -33,6 +35,13 @@ export function webhookServices(channel: string, deps: WebhookServiceDeps): Webh
       return { ...result, answer: receivedAnswer(result) };
     },
     deliver: (report, idField) => deliveryAnswer(deps.applyDelivery(channel, report), idField, deps.log),
+    async voice(callback, flags) {
+      try {
+        return await deps.voice.answer(callback, flags);
+      } catch (err) {
+        throw unavailable('the call', err, deps.log);
+      }
+    },
     replay: deps.replay,
     log: deps.log,
   };
