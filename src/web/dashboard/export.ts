@@ -143,11 +143,11 @@ function deadLetters(ctx: ReturnType<typeof ctxOf>, rows: Awaited<ReturnType<Web
 ${
   rows.length === 0
     ? html`<p>${t('export.deadNone')}</p>`
-    : html`<table><thead><tr><th>${t('export.deadEvent')}</th><th>${t('export.deadUrl')}</th><th>${t('export.deadAttempts')}</th><th>${t('export.deadLast')}</th><th>${t('export.deadAt')}</th></tr></thead><tbody>
+    : html`<div class="table-wrap"><table><thead><tr><th>${t('export.deadEvent')}</th><th>${t('export.deadUrl')}</th><th>${t('export.deadAttempts')}</th><th>${t('export.deadLast')}</th><th>${t('export.deadAt')}</th></tr></thead><tbody>
 ${rows.map(
   (d) =>
     html`<tr><td>${d.event.type}</td><td>${host(d.subscription.url)}</td><td>${d.attempts}</td><td>${d.lastStatus ?? d.lastError ?? ''}</td><td>${fmtDate(d.updatedAt, ctx.lang)}</td></tr>`,
-)}</tbody></table>`
+)}</tbody></table></div>`
 }</section>`;
 }
 
