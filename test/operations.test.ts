@@ -70,6 +70,7 @@ describe('metrics and the queue dashboard', () => {
       'intake',
       'routing',
       'sms-send',
+      'voice-call',
       'webhook',
     ]);
   });

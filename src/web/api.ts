@@ -59,6 +59,15 @@ export const readRoutes: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/calls',
+    tag: 'operations',
+    summary: 'Voice calls and call backs, newest first, with their state; numbers masked (national tokens only)',
+    query: [LIMIT, CURSOR],
+    ok: { status: 200, description: 'a page of calls', schema: pageSchema(OBJECT) },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
     path: '/floods',
     tag: 'operations',
     summary: 'Numbers flooding the gateway in the last hours (national tokens only)',
