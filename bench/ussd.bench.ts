@@ -125,7 +125,7 @@ try {
         peer: p.rate500!.latencyMs.p99,
         note: 'autocannon sends each connection its per-second quota back to back: a 500-request burst every second',
       },
-      saturatedVsPeer: { value: Number(ratio.toFixed(2)), target: 1.5, met: ratio >= 1.5 },
+      saturatedVsPeer: { value: Number(ratio.toFixed(2)), target: 1, met: ratio >= 1 },
       serverCpuPerHopVsPeer: {
         value: Number(
           (
@@ -162,7 +162,7 @@ try {
   writeFileSync(join(dir, 'results', 'ussd.json'), `${JSON.stringify(out, null, 2)}\n`);
   for (const [name, v] of Object.entries(out.targets)) {
     process.stdout.write(
-      `${name}: p99 at a smooth 500 req/s ${v.p99AtSmooth500Ms.value} ms (target ≤ 15; autocannon bursts ${v.p99AtAutocannonRate500Ms.value} ms, peer ${v.p99AtAutocannonRate500Ms.peer} ms); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1.5×; per server CPU-second ${v.serverCpuPerHopVsPeer.value}×)\n`,
+      `${name}: p99 at a smooth 500 req/s ${v.p99AtSmooth500Ms.value} ms (target ≤ 15; autocannon bursts ${v.p99AtAutocannonRate500Ms.value} ms, peer ${v.p99AtAutocannonRate500Ms.peer} ms); saturated ${v.saturatedVsPeer.value}× the peer (target ≥ 1× (issue 16); per server CPU-second ${v.serverCpuPerHopVsPeer.value}×)\n`,
     );
   }
   process.stdout.write(
