@@ -6,6 +6,7 @@ import { LANGUAGES, isLanguage } from '../domain/taxonomy.ts';
 import { lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
 import { normalisePhone } from '../phone/phone.ts';
 import { CONTACT_ROLES, type ContactRole } from './targeting.ts';
+import { foldedKey } from '../lib/keys.ts';
 
 export interface ContactInput {
   phone: string;
@@ -66,13 +67,7 @@ const ROLE_WORDS: Record<string, ContactRole> = {
   pf: 'focal_point',
 };
 
-const simple = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+const simple = foldedKey;
 
 /** A list given as an array or as one cell: "bm;fr", "bm fr", "ML050303|ML050304". */
 export function listOf(value: unknown): string[] {

@@ -3,6 +3,7 @@
 // their reasons. Pure.
 import { checkContact, type ContactInput, type ContactProblem, type RawContact } from './contact-rules.ts';
 import { csvDelimiter, csvRows } from '../lib/csv.ts';
+import { foldedKey } from '../lib/keys.ts';
 
 export { csvRows, type CsvRow } from '../lib/csv.ts';
 
@@ -39,13 +40,7 @@ const COLUMNS: Record<string, keyof RawContact> = {
   language: 'language',
   langue: 'language',
 };
-const key = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+const key = foldedKey;
 
 export interface ParsedContacts {
   contacts: { line: number; contact: ContactInput }[];

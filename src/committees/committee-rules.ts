@@ -7,6 +7,7 @@ import { DIRECTORY_LEVELS, type DirectoryLevel } from '../domain/coverage.ts';
 import { COMMITTEE_TYPES, LANGUAGES, isLanguage, type CommitteeType } from '../domain/taxonomy.ts';
 import { lookUpPlace, type PlaceCandidate } from '../geo/place-lookup.ts';
 import { normalisePhone } from '../phone/phone.ts';
+import { foldedKey } from '../lib/keys.ts';
 
 export interface FocalPointInput {
   name: string;
@@ -37,13 +38,7 @@ export interface Problem {
 
 export type Checked = { ok: true; value: CommitteeInput } | { ok: false; problems: Problem[] };
 
-const simple = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+const simple = foldedKey;
 
 /** Committee types as people write them; VBG is the women-protection focal point. */
 const TYPE_WORDS: Record<string, CommitteeType> = {

@@ -3,6 +3,7 @@
 // RFC 4180 quotes; places in the coverage cell separated by `|` (or `,` inside quotes). Pure.
 import { csvCell, csvDelimiter, csvRows, unneutralised, CSV_BOM } from '../lib/csv.ts';
 import type { CommitteeBody, Problem } from './committee-rules.ts';
+import { foldedKey } from '../lib/keys.ts';
 
 export const CSV_HEADER = ['name', 'type', 'coverage', 'focal_name', 'focal_phone', 'focal_role', 'language', 'level'] as const;
 type Column = (typeof CSV_HEADER)[number];
@@ -34,13 +35,7 @@ const COLUMNS: Record<string, Column> = {
 };
 const REQUIRED: readonly Column[] = ['name', 'type', 'coverage', 'focal_name', 'focal_phone'];
 
-const key = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+const key = foldedKey;
 
 /** The whole file refused; `problem` says why, in the words problem-text.ts gives it (the service's message). */
 export class CommitteesCsvError extends Error {

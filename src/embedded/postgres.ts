@@ -30,7 +30,7 @@ import {
 } from './postgres-binaries.ts';
 
 export { EmbeddedPostgresError };
-import { freePort } from './free-port.ts';
+import { alive, freePort, runs } from './processes.ts';
 
 export interface EmbeddedPostgres {
   /** Connection string of the application database (with its generated password). */
@@ -72,14 +72,6 @@ const pathsOf = (dataDir: string): Paths => ({
   log: join(dataDir, 'postgres.log'),
 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface PidFile {
   pid: number;
@@ -98,15 +90,7 @@ function readPidFile(cluster: string): PidFile | null {
   }
 }
 
-function isPostgres(pid: number): boolean {
-  if (!alive(pid)) return false;
-  if (process.platform !== 'linux') return true;
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-  } catch {
-    return false;
-  }
-}
+const isPostgres = (pid: number): boolean => runs(pid, 'postgres');
 
 /**
  * A live postmaster for this cluster, from its postmaster.pid. A stale file is removed: its process

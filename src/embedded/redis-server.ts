@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port.ts';
+import { alive, freePort, runs } from './processes.ts';
 
 export class RedisBinaryMissingError extends Error {
   readonly code = 'redis_server_missing';
@@ -60,25 +60,8 @@ async function waitForPing(url: string, child: ChildProcess, ms: number): Promis
   throw new Error(`redis-server did not answer within ${ms} ms`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
-/** The server this pid names is still a redis-server (not a pid reused by another program). */
-function isRedis(pid: number): boolean {
-  if (!alive(pid)) return false;
-  if (process.platform !== 'linux') return true;
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis');
-  } catch {
-    return false;
-  }
-}
+const isRedis = (pid: number): boolean => runs(pid, 'redis');
 
 interface Owner {
   /** The gateway that started it. */
@@ -100,7 +83,8 @@ async function claim(file: string, dir: string): Promise<void> {
     return;
   }
   if (!isRedis(found.pid)) return;
-  if (found.owner !== process.pid && alive(found.owner))
+  // A Node process still (a killed gateway not yet reaped, or its pid reused by another program, is not one).
+  if (found.owner !== process.pid && runs(found.owner, 'node'))
     throw new EmbeddedRedisInUseError(
       `another Sabali process (pid ${found.owner}) already runs the embedded redis-server in ${dir}: stop it first, or give this one its own DATA_DIR`,
     );
