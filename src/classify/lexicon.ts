@@ -69,8 +69,14 @@ function load(): LexEntry[] {
   return unique;
 }
 
-/** Every entry, all four languages. */
+/** Every entry, all four languages, as shipped. */
 export const LEXICON: readonly LexEntry[] = load();
+
+/** An entry's name for its native review: `concept:folded words` within its language (`theft:sonyali`). */
+export const lexiconKey = (e: LexEntry): string => `${e.concept}:${e.words.join(' ')}`;
+
+/** The local-language entries a native speaker reviews (French ones are the team's). */
+export const LOCAL_ENTRIES: readonly LexEntry[] = LEXICON.filter((e) => e.language !== 'fr');
 
 const letters = (e: LexEntry): number => e.words.join('').replace(/\*/g, '').length;
 
@@ -80,11 +86,28 @@ const letters = (e: LexEntry): number => e.words.join('').replace(/\*/g, '').len
  * words like ses "wi" or ffm "wari", which is "money" in Bambara, collide across languages).
  */
 export function entriesFor(language: LexLanguage): readonly LexEntry[] {
-  return BY_LANGUAGE[language];
+  return byLanguage[language];
 }
 
-const forLanguage = (l: LexLanguage): readonly LexEntry[] =>
-  LEXICON.filter((e) => e.language === 'fr' || e.language === l || letters(e) >= 5);
-const BY_LANGUAGE = Object.fromEntries(LANGUAGES.map((l) => [l, forLanguage(l)])) as Readonly<
-  Record<LexLanguage, readonly LexEntry[]>
->;
+const byLanguageOf = (entries: readonly LexEntry[]): Readonly<Record<LexLanguage, readonly LexEntry[]>> => {
+  const forLanguage = (l: LexLanguage): readonly LexEntry[] =>
+    entries.filter((e) => e.language === 'fr' || e.language === l || letters(e) >= 5);
+  return Object.fromEntries(LANGUAGES.map((l) => [l, forLanguage(l)])) as Readonly<Record<LexLanguage, readonly LexEntry[]>>;
+};
+let byLanguage = byLanguageOf(LEXICON);
+
+/**
+ * Reads messages with a speaker's accepted corrections: each names an entry (language, lexiconKey) and
+ * the word or phrase it should be. Replaces the previous set of corrections; unknown keys are ignored.
+ */
+export function applyLexiconCorrections(corrections: ReadonlyArray<{ language: string; key: string; value: string }>): void {
+  const fixed = new Map(corrections.map((c) => [`${c.language}|${c.key}`, c.value]));
+  byLanguage = byLanguageOf(
+    LEXICON.flatMap((e) => {
+      const value = fixed.get(`${e.language}|${lexiconKey(e)}`);
+      if (value === undefined) return [e];
+      const corrected = entry(e.concept, e.language, value, e.confidence);
+      return corrected ? [corrected] : [];
+    }),
+  );
+}
