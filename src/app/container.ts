@@ -37,6 +37,7 @@ import { createBroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import { createContactsService } from '../broadcasts/contacts.service.ts';
 import { createCommitteesService } from '../committees/committees.service.ts';
 import { createWebhooksService } from '../webhooks/webhooks.service.ts';
+import { createLanguagesService } from '../languages/languages.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -167,6 +168,8 @@ export async function createContainer({
     ttlMs: config.session.ttlMs,
   });
   const triage = createTriageService({ repos, producer, log });
+  // Native review of local-language texts and lexicon; accepted corrections overlay them at runtime.
+  const languages = createLanguagesService({ repos, log });
   const dashboardOptions = { simulatorEnabled: config.simulatorEnabled, secureCookie: config.session.secureCookie };
 
   // Redis is probed with a write (a small key that expires), not a PING: a Redis at its maxmemory answers
@@ -217,6 +220,7 @@ export async function createContainer({
     apiTokens,
     sessions,
     triage,
+    languages,
     dashboardOptions,
     optout,
     broadcasts,

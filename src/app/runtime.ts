@@ -100,6 +100,10 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     });
   }
 
+  // Speakers' accepted corrections of texts and lexicon, in every role: web processes render SMS too.
+  await container.languages
+    .refresh(true)
+    .catch((err: Error) => log.warn({ err: err.message }, 'language corrections not loaded yet'));
   if (config.role !== 'web')
     await container.classifier
       .refresh(true)

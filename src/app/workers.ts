@@ -12,6 +12,7 @@ import type { Sweeper } from '../recovery/sweeper.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { PrivacyService } from '../safety/privacy.service.ts';
 import type { ClassifierService } from '../learning/classifier.service.ts';
+import type { LanguagesService } from '../languages/languages.service.ts';
 import { observeJob } from '../metrics/hooks.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Repositories } from '../db/index.ts';
@@ -34,6 +35,8 @@ export interface WorkerDeps {
   alerts: AlertsService;
   privacy: PrivacyService;
   classifier: ClassifierService;
+  /** Speakers' accepted corrections of texts and lexicon. */
+  languages: LanguagesService;
   callBacks: CallBacksService;
   sweeper: Sweeper;
   /** Outbound webhooks (their subscriptions and deliveries). */
@@ -98,6 +101,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
       .sweep()
       .then(() => deps.privacy.maintain())
       .then(() => deps.classifier.refresh()) // corrections made in triage retrain the model, no code change
+      .then(() => deps.languages.refresh()) // a speaker's accepted correction reaches every worker
       .catch((err: Error) => deps.log.warn({ err: err.message }, 'sweep failed; will try again'))
       .finally(() => (sweeping = false));
   }, deps.sweepIntervalMs);

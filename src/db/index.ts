@@ -18,6 +18,7 @@ import { callsRepository } from './calls.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
 import { webhooksRepository } from './webhooks.repo.ts';
+import { languagesRepository } from './languages.repo.ts';
 
 export { openDatabase, type Database } from './client.ts';
 export type { Page } from './reports.repo.ts';
@@ -44,6 +45,7 @@ export function createRepositories(db: Database) {
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),
     webhooks: webhooksRepository(db.prisma),
+    languages: languagesRepository(db.prisma),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -30,6 +30,8 @@ import { placesRouter } from './places.ts';
 import { exportRouter } from './export.ts';
 import type { WebhooksService } from '../../webhooks/webhooks.service.ts';
 import { usersRouter } from './users.ts';
+import { languagesRouter } from './languages.ts';
+import type { LanguagesService } from '../../languages/languages.service.ts';
 import { tokensRouter } from './tokens.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, makeCtx } from './view.ts';
@@ -52,6 +54,8 @@ export interface DashboardDeps {
   broadcasts: BroadcastsService;
   contacts: ContactsService;
   committees: CommitteesService;
+  /** Native review of local-language texts and lexicon. */
+  languages: LanguagesService;
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
   webhookKey: string;
   log: Logger;
@@ -91,6 +95,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   router.use(broadcastDetailRouter({ broadcasts: deps.broadcasts, page: g.page, action: g.action, simulator }));
   router.use(contactsRouter({ contacts: deps.contacts, page: g.page, action: g.action, upload: g.upload, simulator }));
   router.use(exportRouter({ repos: deps.repos, webhooks: deps.subscriptions, page: g.page, simulator }));
+  router.use(languagesRouter({ languages: deps.languages, page: g.page, action: g.action, simulator }));
   router.use(usersRouter({ users: deps.users, page: g.page, admin: g.admin, simulator }));
   router.use(tokensRouter({ apiTokens: deps.apiTokens, page: g.page, form: g.form, simulator }));
   if (simulator)

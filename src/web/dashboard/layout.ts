@@ -1,5 +1,5 @@
 // The page shell: header with navigation, user and language switch, main content, footer.
-import { isAdmin } from '../../users/roles.ts';
+import { canAct, isAdmin } from '../../users/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { Ctx } from './view.ts';
 
@@ -14,6 +14,7 @@ export type NavKey =
   | 'export'
   | 'simulator'
   | 'users'
+  | 'languages'
   | 'tokens'
   | 'none';
 
@@ -48,6 +49,7 @@ export function layout(ctx: Ctx, o: PageOptions): SafeHtml {
     ['contacts', '/contacts'],
     ['export', '/export'],
   ];
+  if (user && canAct(user)) items.push(['languages', '/languages']);
   if (o.simulator) items.push(['simulator', '/simulator']);
   if (user && isAdmin(user)) items.push(['users', '/users']);
   const other = ctx.lang === 'fr' ? 'en' : 'fr';
