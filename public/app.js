@@ -1,5 +1,6 @@
 // Sabali dashboard: live refresh of every element marked data-live (polling; 304 when nothing changed;
-// pauses while the tab is hidden; backs off while offline), CSV files read into a form's text box, and
+// pauses while the tab is hidden; backs off while offline), CSV files read into a form's text box, audio
+// prompts read into a form's field, and
 // place names suggested while typing (the field's datalist, filled from /places/suggest).
 // No framework, no build.
 (function () {
@@ -77,6 +78,20 @@
         file.text().then(function (text) {
           box.value = text;
         });
+    });
+  });
+  // An audio prompt chosen from the computer travels in the form as a data: URL (one form parser, no multipart).
+  document.querySelectorAll('input[type=file][data-audio-into]').forEach(function (input) {
+    var field = document.getElementById(input.getAttribute('data-audio-into'));
+    if (!field) return;
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        field.value = String(reader.result);
+      };
+      reader.readAsDataURL(file);
     });
   });
   // Places as people type them: the suggestions fill the field's datalist; the form works without them.

@@ -73,6 +73,16 @@ const baseSchema = z.object({
   VOICE_CALL_BACK: z.enum(['true', 'false']).default('true'),
   /** Our Africa's Talking voice number: the caller id of call backs. */
   VOICE_NUMBER: optionalString,
+  /** Hosts a caller's recording may be fetched from (comma-separated); the provider's media host by default. */
+  VOICE_RECORDING_HOSTS: z.string().default('media.africastalking.com'),
+  VOICE_RECORDING_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  VOICE_RECORDING_BACKOFF_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Call the primary focal point of an unanswered severity-3 alert before escalating (default: on when VOICE_NUMBER is set). */
+  VOICE_ESCALATION: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -137,7 +147,16 @@ export type Config = Readonly<{
   outboundWebhooks: Readonly<{ allowLocal: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number }>;
   logLevel: string;
   /** Voice: reject an inbound call and call back (VOICE_CALL_BACK); our voice number for call backs. */
-  voice: Readonly<{ callBack: boolean; number: string | undefined }>;
+  voice: Readonly<{
+    callBack: boolean;
+    number: string | undefined;
+    /** VOICE_RECORDING_HOSTS, lower-cased. */
+    recordingHosts: readonly string[];
+    recordingMaxBytes: number;
+    recordingBackoffMs: number;
+    /** VOICE_ESCALATION: a severity-3 alert's primary focal point is called before the ladder moves on. */
+    escalation: boolean;
+  }>;
   /** Where the embedded default keeps the secrets it generated, when it generated any. */
   secretsFile: string | null;
   /** The embedded default's demo admin for the dashboard (email, password kept in secretsFile). */
@@ -329,7 +348,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, providers: read
       timeoutMs: e.OUTBOUND_WEBHOOK_TIMEOUT_MS,
     }),
     logLevel: e.LOG_LEVEL,
-    voice: Object.freeze({ callBack: e.VOICE_CALL_BACK === 'true', number: e.VOICE_NUMBER }),
+    voice: Object.freeze({
+      callBack: e.VOICE_CALL_BACK === 'true',
+      number: e.VOICE_NUMBER,
+      recordingHosts: Object.freeze(
+        e.VOICE_RECORDING_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+      recordingMaxBytes: e.VOICE_RECORDING_MAX_BYTES,
+      recordingBackoffMs: e.VOICE_RECORDING_BACKOFF_MS,
+      escalation: e.VOICE_ESCALATION === undefined ? e.VOICE_NUMBER !== undefined : e.VOICE_ESCALATION === 'true',
+    }),
     secretsFile: generated || embedded ? join(dataDir, 'secrets.json') : null,
     demoAdmin: embedded
       ? Object.freeze({ email: 'admin@sabali.local', password: (generated ?? embeddedSecrets(dataDir)).dashboardPassword! })

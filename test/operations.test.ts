@@ -71,6 +71,7 @@ describe('metrics and the queue dashboard', () => {
       'routing',
       'sms-send',
       'voice-call',
+      'voice-recording',
       'webhook',
     ]);
   });

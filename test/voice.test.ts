@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startGateway, uniquePhone, type TestGateway } from './helpers/gateway.ts';
-import { Call, spoken } from './helpers/voice.ts';
+import { Call, spoken, walkToDjenne } from './helpers/voice.ts';
 import { AT_VOICE_API } from '../src/channels/africastalking/voice-call.ts';
 
 let menu: TestGateway;
@@ -38,23 +38,6 @@ afterAll(async () => {
 });
 
 const api = (gw: TestGateway, path: string) => gw.http.get(path).set('Authorization', `Bearer ${gw.adminToken}`);
-
-async function walkToDjenne(call: Call) {
-  await call.post();
-  expect(spoken(call.answer)).toContain('Tapez 1: Francais.');
-  await call.keys('1');
-  await call.choose(/^Vol de betail$/);
-  await call.choose(/^Choisir la region$/);
-  await call.choose(/^Mopti$/);
-  await call.choose(/^Djenne$/);
-  await call.choose(/^Djenne$/);
-  await call.keys('2'); // gravity: threat, damage, theft
-  await call.keys('1'); // happening now
-  expect(call.answer.children[0]).toMatchObject({ name: 'Record', attrs: { maxLength: '60', finishOnKey: '#' } });
-  await call.post({ recordingUrl: 'https://media.africastalking.com/rec/abc.mp3' });
-  const said = spoken(call.answer).join(' ');
-  return /référence est ((?:[A-Z0-9], )+[A-Z0-9])\./.exec(said)![1]!.replace(/, /g, '');
-}
 
 describe('a report by voice', () => {
   it('walks the menu to a voice report in Djenné, routed to its committee, with an SMS receipt', async () => {

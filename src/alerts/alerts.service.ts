@@ -11,7 +11,7 @@ import { alertText } from './alert-text.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { isCategory } from '../domain/taxonomy.ts';
 import { TRUST } from '../safety/abuse.ts';
-import { escalationStep, upperPcodes } from './escalation.ts';
+import { escalationStep, upperPcodes, VOICE_CALL_WAIT_SHARE, voiceCallFirst } from './escalation.ts';
 import { eventOfMove, incidentEvent } from './incident-record.ts';
 import { isAlertState, transition, UNANSWERED, type AlertAction, type AlertState } from './state-machine.ts';
 
@@ -57,6 +57,14 @@ export interface AlertsDeps {
   log: Logger;
   /** After the commit: hand the outbound webhook events written with a move on (the sweeper does if this fails). */
   onEvents?: (eventIds: string[]) => Promise<void>;
+  /**
+   * VOICE_ESCALATION: before the first escalation of a severity-3 alert, its primary focal point is called
+   * (src/voice/alert-calls.service.ts); the ladder moves on after a third of the severity's delay.
+   */
+  voiceFirst?: {
+    called(alertId: string): Promise<boolean>;
+    call(alertId: string, fp: { id: string; phoneHash: string; phoneEnc: string }): Promise<string>;
+  };
 }
 
 export function createAlertsService(deps: AlertsDeps) {
@@ -144,6 +152,46 @@ export function createAlertsService(deps: AlertsDeps) {
     return { kind: 'refused', state: 'sent', reason: 'the alert kept changing; try again' };
   }
 
+  /**
+   * Severity 3, first escalation, voice on, nobody called yet: call the primary focal point and look again
+   * after a third of the delay (its own job id; the alert's next escalation time moves with it, so the
+   * sweeper re-fires it only if that job is lost). Null when the ladder goes on as usual.
+   */
+  async function callFirst(
+    alert: NonNullable<Awaited<ReturnType<Repositories['alerts']['getAlert']>>>,
+    level: number,
+  ): Promise<'called' | 'skipped' | null> {
+    const fp = alert.committee.focalPoints.find((f) => f.rank === 1);
+    if (!deps.voiceFirst || !fp) return null;
+    const { severity, escalationLevel } = alert;
+    if (!voiceCallFirst({ level, severity, escalationLevel, calledAlready: await deps.voiceFirst.called(alert.id) })) return null;
+    const wait = Math.round(delayFor(alert.severity) * VOICE_CALL_WAIT_SHARE);
+    const ok = await repos.alerts.moveAlert(
+      alert.id,
+      alert.state,
+      alert.state,
+      { nextEscalationAt: new Date(Date.now() + wait) },
+      {
+        action: 'voice_call',
+        actor: 'system',
+        channel: 'escalation',
+        reason: `no acknowledgement within ${formatDelay(delayFor(alert.severity))}: calling ${fp.name}`,
+        details: { focalPointId: fp.id },
+      },
+      // Two checks of the same level at once (a retimed one): only the first moves the time on, and calls.
+      { escalationLevel: 0, nextEscalationAt: alert.nextEscalationAt },
+    );
+    if (!ok) return 'skipped'; // the other check called, or the alert moved: that one decides
+    await deps.voiceFirst.call(alert.id, fp);
+    try {
+      await producer.escalation(alert.id, 1, wait, undefined, 'voice');
+    } catch (err) {
+      log.warn({ alertId: alert.id, err: (err as Error).message }, 'escalation after the call not scheduled; the sweeper will');
+    }
+    log.info({ alertId: alert.id }, 'alert: focal point called');
+    return 'called';
+  }
+
   return {
     apply,
 
@@ -157,10 +205,12 @@ export function createAlertsService(deps: AlertsDeps) {
     scheduleFirstEscalation: (alertId: string, severity: number) => schedule(alertId, 1, severity),
 
     /** The delayed job: if still unanswered, reach the next people in the chain, once per level. */
-    async escalate(alertId: string, level: number): Promise<'escalated' | 'expired' | 'skipped'> {
+    async escalate(alertId: string, level: number): Promise<'escalated' | 'expired' | 'skipped' | 'called'> {
       const alert = await repos.alerts.getAlert(alertId);
       if (!alert || !isAlertState(alert.state) || !UNANSWERED.includes(alert.state) || alert.escalationLevel >= level)
         return 'skipped';
+      const called = await callFirst(alert, level);
+      if (called) return called;
       const chain = await repos.alerts.committeesOnChain([alert.committee.pcode, ...upperPcodes(alert.committee.pcode)]);
       const reach = await repos.alerts.reachOf(alert);
       const step = escalationStep(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationStep, upperPcodes, type CommitteeWithFps } from './escalation.ts';
+import { escalationStep, upperPcodes, voiceCallFirst, type CommitteeWithFps } from './escalation.ts';
 
 const fp = (id: string, rank: number) => ({ id, rank, phoneEnc: 'x' });
 const ccsCommune: CommitteeWithFps = {
@@ -96,5 +96,16 @@ describe('one incident reaches each person once', () => {
       kind: 'backup',
       recipients: [{ id: 'b1' }],
     });
+  });
+});
+
+describe('voiceCallFirst', () => {
+  it.each([
+    ['a silent severity-3 alert at its first escalation', 1, 3, 0, false, true],
+    ['not twice', 1, 3, 0, true, false],
+    ['not below severity 3', 1, 2, 0, false, false],
+    ['not past the first level', 2, 3, 1, false, false],
+  ])('%s', (_label, level, severity, escalationLevel, calledAlready, expected) => {
+    expect(voiceCallFirst({ level, severity, escalationLevel, calledAlready })).toBe(expected);
   });
 });

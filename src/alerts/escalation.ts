@@ -83,3 +83,13 @@ export function escalationStep(
   }
   return { level: LAST_LEVEL + 1, kind: 'expire' };
 }
+
+/**
+ * VOICE_ESCALATION: whether this escalation check first calls the primary focal point (a severity-3 alert
+ * at its first escalation, nobody called yet), and how long the ladder then waits for the call.
+ */
+export function voiceCallFirst(o: { level: number; severity: number; escalationLevel: number; calledAlready: boolean }): boolean {
+  return o.level === 1 && o.severity >= 3 && o.escalationLevel === 0 && !o.calledAlready;
+}
+/** After the call, the ladder moves on after this share of the severity's delay (5 min of 15 by default). */
+export const VOICE_CALL_WAIT_SHARE = 1 / 3;

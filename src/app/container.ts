@@ -26,6 +26,9 @@ import { createTriageService } from '../triage/triage.service.ts';
 import { createUssdService } from '../ussd/ussd.service.ts';
 import { createVoiceService } from '../voice/voice.service.ts';
 import { createCallBacksService } from '../voice/call-backs.service.ts';
+import { createRecordingsService } from '../voice/recordings.service.ts';
+import { CALL_AGAIN_MS, createAlertCallsService } from '../voice/alert-calls.service.ts';
+import { createPromptsService } from '../voice/prompts.service.ts';
 import { createAfricasTalkingVoiceCaller } from '../channels/africastalking/voice-call.ts';
 import type { AfricasTalkingConfig } from '../channels/africastalking/index.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
@@ -68,6 +71,7 @@ export async function createContainer({
     prefix: config.queuePrefix,
     sms: config.sms,
     webhook: config.outboundWebhooks,
+    recordingBackoffMs: config.voice.recordingBackoffMs,
   });
   const channels = await buildChannels(config, log, channel);
   // Signatures of SIM gateway webhooks already accepted, shared by every web process (SET NX EX).
@@ -85,6 +89,8 @@ export async function createContainer({
   });
   // Outbound webhooks: incident events written with the state moves, fanned out and delivered after the commit.
   const subscriptions = createWebhooksService({ repos, producer, vault, config: config.outboundWebhooks, log });
+  // Focal points by voice (VOICE_ESCALATION): the ladder calls a severity-3 alert's primary focal point first.
+  const alertCalls = createAlertCallsService({ repos, producer, log, from: config.voice.number });
   const alerts = createAlertsService({
     repos,
     vault,
@@ -93,6 +99,7 @@ export async function createContainer({
     escalationDelayMs: config.escalationDelayMs,
     log,
     onEvents: subscriptions.dispatch,
+    ...(config.voice.escalation ? { voiceFirst: alertCalls } : {}),
   });
   const replies = createRepliesService({ repos, alerts, outbound, log });
   const applyDelivery = createDeliveryHandler({ outbound, alerts });
@@ -128,7 +135,9 @@ export async function createContainer({
     log,
     keyPrefix: config.queuePrefix,
   });
-  // Voice (issue 21): missed calls called back, the spoken menu; reports flow like USSD ones.
+  // Voice (issue 21): missed calls called back, the spoken menu (recorded prompts where people recorded
+  // them); reports flow like USSD ones.
+  const prompts = createPromptsService({ repos, log });
   const voice = createVoiceService({
     redis: sessionConnection ?? producerConnection,
     repos,
@@ -138,6 +147,22 @@ export async function createContainer({
     keyPrefix: config.queuePrefix,
     callBack: config.voice.callBack,
     queueCallBack: producer.callBack,
+    queueRecording: producer.recording,
+    recordedPrompts: prompts.recorded,
+    acknowledge: (alertId, focalPointId) =>
+      alerts.apply(alertId, 'acknowledge', { actor: `focal_point:${focalPointId}`, channel: 'voice' }),
+    async callAgain(alertId, focalPointId) {
+      const fp = await repos.alerts.focalPoint(focalPointId);
+      if (fp) await alertCalls.call(alertId, fp, CALL_AGAIN_MS);
+    },
+  });
+  // A caller's recording: fetched by a worker from the allowed hosts, sealed at rest, played audited.
+  const recordings = createRecordingsService({
+    repos,
+    vault,
+    log,
+    hosts: config.voice.recordingHosts,
+    maxBytes: config.voice.recordingMaxBytes,
   });
   const at = config.channelConfigs.africastalking as AfricasTalkingConfig | undefined;
   const callBacks = createCallBacksService({
@@ -167,7 +192,7 @@ export async function createContainer({
     prefix: config.queuePrefix,
     ttlMs: config.session.ttlMs,
   });
-  const triage = createTriageService({ repos, producer, log });
+  const triage = createTriageService({ repos, producer, log, classify: classifier.classify });
   // Native review of local-language texts and lexicon; accepted corrections overlay them at runtime.
   const languages = createLanguagesService({ repos, log });
   const dashboardOptions = { simulatorEnabled: config.simulatorEnabled, secureCookie: config.session.secureCookie };
@@ -216,6 +241,8 @@ export async function createContainer({
     ussd,
     voice,
     callBacks,
+    recordings,
+    prompts,
     users,
     apiTokens,
     sessions,

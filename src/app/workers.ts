@@ -18,6 +18,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { Repositories } from '../db/index.ts';
 import type { WebhooksService } from '../webhooks/webhooks.service.ts';
 import type { CallBacksService } from '../voice/call-backs.service.ts';
+import type { RecordingsService } from '../voice/recordings.service.ts';
 
 /** How often a worker links new audit entries into the hash chain. */
 const AUDIT_SEAL_INTERVAL_MS = 1000;
@@ -38,6 +39,7 @@ export interface WorkerDeps {
   /** Speakers' accepted corrections of texts and lexicon. */
   languages: LanguagesService;
   callBacks: CallBacksService;
+  recordings: RecordingsService;
   sweeper: Sweeper;
   /** Outbound webhooks (their subscriptions and deliveries). */
   subscriptions: WebhooksService;
@@ -61,6 +63,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     escalation: (job) => deps.alerts.escalate(job.data.alertId, job.data.level),
     webhook: (job) => deps.subscriptions.deliver(job.data.deliveryId),
     'voice-call': (job) => deps.callBacks.place(job.data.callId),
+    'voice-recording': (job) => deps.recordings.fetch(job.data.callId),
   };
   const names = Object.values(QUEUE);
   const missing = names.filter((q) => typeof handlers[q] !== 'function');

@@ -41,7 +41,7 @@ export function alertsRepository(prisma: PrismaClient) {
       to: string,
       data: { escalationLevel?: number; nextEscalationAt?: Date | null; resolutionNote?: string | null; severity?: number },
       audit: Omit<AuditContent, 'at' | 'entity' | 'entityId' | 'fromState' | 'toState'>,
-      extraCondition: { escalationLevel?: number } = {},
+      extraCondition: { escalationLevel?: number; nextEscalationAt?: Date | null } = {},
       events: readonly NewWebhookEvent[] = [],
     ): Promise<boolean> {
       return prisma.$transaction(async (tx) => {

@@ -5,12 +5,14 @@ import { olderThan, type Page } from './reports.repo.ts';
 
 export interface NewCall {
   sessionId: string | null;
-  kind: 'inbound' | 'callback';
+  kind: 'inbound' | 'callback' | 'alert';
   state: string;
   phoneHash: string;
   phoneEnc: string | null;
   ourNumber: string | null;
   flags: string[];
+  alertId?: string | null;
+  focalPointId?: string | null;
 }
 
 export interface CallEnd {
@@ -71,11 +73,17 @@ export function callsRepository(prisma: PrismaClient) {
       });
     },
 
+    /** Whether a focal point was already called about this alert (the ladder calls once, then moves on). */
+    async calledForAlert(alertId: string): Promise<boolean> {
+      return (await prisma.call.count({ where: { alertId, kind: 'alert' } })) > 0;
+    },
+
     list(page: Page) {
       return prisma.call.findMany({
         where: olderThan(page),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.limit,
+        include: { recording: { select: { id: true, size: true, contentType: true, fetchedAt: true } } },
       });
     },
   };

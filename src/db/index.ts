@@ -15,6 +15,8 @@ import { usersRepository } from './users.repo.ts';
 import { apiTokensRepository } from './api-tokens.repo.ts';
 import { ussdRepository } from './ussd.repo.ts';
 import { callsRepository } from './calls.repo.ts';
+import { recordingsRepository } from './recordings.repo.ts';
+import { voicePromptsRepository } from './voice-prompts.repo.ts';
 import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
 import { webhooksRepository } from './webhooks.repo.ts';
@@ -41,6 +43,8 @@ export function createRepositories(db: Database) {
     trends: trendsRepository(db.prisma),
     ussd: ussdRepository(db.prisma),
     calls: callsRepository(db.prisma),
+    recordings: recordingsRepository(db.prisma),
+    voicePrompts: voicePromptsRepository(db.prisma),
     contacts: contactsRepository(db.prisma),
     optOuts: optOutsRepository(db.prisma),
     broadcasts: broadcastsRepository(db.prisma),

@@ -10,6 +10,8 @@ const SEALED_COLUMNS = [
   { table: 'outbound_messages', column: 'to_enc' },
   { table: 'ussd_events', column: 'phone_enc' },
   { table: 'contacts', column: 'phone_enc' },
+  { table: 'calls', column: 'phone_enc' },
+  { table: 'calls', column: 'recording_url_enc' },
 ] as const;
 
 const OPEN_ALERT_STATES = ['sent', 'delivered', 'acknowledged', 'confirmed', 'refuted', 'escalated'];
@@ -49,7 +51,8 @@ export function privacyRepository(prisma: PrismaClient) {
 
     /**
      * Forgets the numbers of reporters last heard from before `cutoff` who have no open incident:
-     * the reporter, their messages and the SMS sent to them keep everything but the number.
+     * the reporter, their messages and the SMS sent to them keep everything but the number. Their calls
+     * lose the number and the recording's URL, and their recordings (their voice) are deleted.
      */
     async purgeBefore(cutoff: Date): Promise<number> {
       const reporters = await prisma.reporter.findMany({
@@ -72,9 +75,22 @@ export function privacyRepository(prisma: PrismaClient) {
             data: { fromEnc: '', fromHash: `purged:${r.id}` },
           }),
           prisma.outboundMessage.updateMany({ where: { toHash: r.phoneHash }, data: { toEnc: '', toHash: `purged:${r.id}` } }),
+          prisma.recording.deleteMany({
+            where: { OR: [{ call: { phoneHash: r.phoneHash } }, { report: { reporterId: r.id } }] },
+          }),
+          prisma.call.updateMany({
+            where: { phoneHash: r.phoneHash },
+            data: { phoneEnc: null, recordingUrlEnc: null, phoneHash: `purged:${r.id}` },
+          }),
           prisma.reporter.update({ where: { id: r.id }, data: { phoneEnc: null, phoneHash: `purged:${r.id}` } }),
         ]);
       }
+      // A call's own copy of a number (a missed call never made a report, a focal point called) is not
+      // needed once the call is that old: the number and the recording's URL go, the call's facts stay.
+      await prisma.call.updateMany({
+        where: { createdAt: { lt: cutoff }, OR: [{ phoneEnc: { not: null } }, { recordingUrlEnc: { not: null } }] },
+        data: { phoneEnc: null, recordingUrlEnc: null },
+      });
       return reporters.length;
     },
 
@@ -88,6 +104,11 @@ export function privacyRepository(prisma: PrismaClient) {
         }),
         prisma.outboundMessage.updateMany({ where: { toHash: phoneHash }, data: { toEnc: '', toHash: tag, text: '' } }),
       ]);
+      // Their voice goes with their number: recordings deleted, calls kept without number or recording URL.
+      await prisma.$transaction([
+        prisma.recording.deleteMany({ where: { call: { phoneHash } } }),
+        prisma.call.updateMany({ where: { phoneHash }, data: { phoneEnc: null, recordingUrlEnc: null, phoneHash: tag } }),
+      ]);
       // A radio host or subscriber asking to be forgotten leaves the contact list too.
       await prisma.contact.deleteMany({ where: { phoneHash } });
       if (await tableExists('ussd_events')) {
@@ -100,6 +121,7 @@ export function privacyRepository(prisma: PrismaClient) {
       const reporter = await prisma.reporter.findUnique({ where: { phoneHash }, select: { id: true } });
       if (reporter) {
         await prisma.$transaction([
+          prisma.recording.deleteMany({ where: { report: { reporterId: reporter.id } } }),
           prisma.report.updateMany({ where: { reporterId: reporter.id }, data: { reporterId: null } }),
           prisma.inboundMessage.updateMany({ where: { reporterId: reporter.id }, data: { reporterId: null } }),
           prisma.reporter.delete({ where: { id: reporter.id } }),

@@ -10,6 +10,7 @@ export const QUEUE = {
   escalation: 'escalation',
   webhook: 'webhook',
   voiceCall: 'voice-call',
+  voiceRecording: 'voice-recording',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -20,6 +21,7 @@ export interface JobData {
   escalation: { alertId: string; level: number };
   webhook: { deliveryId: string };
   'voice-call': { callId: string };
+  'voice-recording': { callId: string };
 }
 
 /** BullMQ priority: 1 runs first. Severity-3 alerts overtake everything else. */
@@ -30,6 +32,7 @@ const JOB_ID_PREFIX: Record<QueueName, string> = {
   escalation: 'esc-',
   webhook: 'wh-',
   'voice-call': 'vc-',
+  'voice-recording': 'vr-',
 };
 
 export function priorityForSeverity(severity: number): number {
@@ -52,11 +55,15 @@ export interface Producer {
    * severity an alert was raised to, for a sooner check beside the one already waiting (whichever runs
    * first escalates; the other finds the level moved and does nothing).
    */
-  escalation(alertId: string, level: number, delayMs: number, retimedFor?: number): Promise<void>;
+  escalation(alertId: string, level: number, delayMs: number, retimedFor?: number, tag?: string): Promise<void>;
   /** One outbound webhook delivery (one job per delivery row), retried with exponential backoff. */
   webhook(deliveryId: string): Promise<void>;
   /** Places the call back of a stored call-back row (one job per row). */
   callBack(callId: string): Promise<void>;
+  /** Places a call to a focal point about an alert (one job per row), after `delayMs`; alerts' priority. */
+  alertCall(callId: string, delayMs: number): Promise<void>;
+  /** Fetches the recording of a call from the provider (one job per call), retried with exponential backoff. */
+  recording(callId: string): Promise<void>;
   /** Re-enqueues work left behind: a finished or failed job with the same id is replaced. */
   requeue<Q extends QueueName>(queue: Q, key: string, data: JobData[Q], priority: number): Promise<void>;
   /** The queues themselves, for the dashboard and the metrics (read-only use). */
@@ -70,6 +77,8 @@ export interface ProducerOptions {
   sms: { maxAttempts: number; backoffMs: number };
   /** Outbound webhook deliveries (OUTBOUND_WEBHOOK_MAX_ATTEMPTS, …_BACKOFF_MS); 10 attempts from 10 s when not given. */
   webhook?: { maxAttempts: number; backoffMs: number };
+  /** Recording fetches: first retry after this long, doubling (VOICE_RECORDING_BACKOFF_MS); 10 s when not given. */
+  recordingBackoffMs?: number;
   /** Give up on Redis after this long so callers can answer quickly. */
   timeoutMs?: number;
 }
@@ -116,6 +125,14 @@ export function createProducer(opts: ProducerOptions): Producer {
       ...common,
       defaultJobOptions: { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
     }),
+    voiceRecording: new Queue<JobData['voice-recording']>(QUEUE.voiceRecording, {
+      ...common,
+      defaultJobOptions: {
+        ...keep,
+        attempts: 6,
+        backoff: { type: 'exponential', delay: opts.recordingBackoffMs ?? 10_000 },
+      },
+    }),
   };
   const byName: Record<QueueName, Queue> = {
     intake: queues.intake,
@@ -124,6 +141,7 @@ export function createProducer(opts: ProducerOptions): Producer {
     escalation: queues.escalation,
     webhook: queues.webhook,
     'voice-call': queues.voiceCall,
+    'voice-recording': queues.voiceRecording,
   } as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on('error', () => undefined); // surfaced through add() instead
   const ms = opts.timeoutMs ?? 1500;
@@ -145,18 +163,20 @@ export function createProducer(opts: ProducerOptions): Producer {
     data: { outboundId },
     opts: { jobId: `${JOB_ID_PREFIX['sms-send']}${outboundId}`, priority },
   }));
-  const escalationBatch = bulk<{ alertId: string; level: number; delayMs: number; retimedFor?: number | undefined }>(
-    queues.escalation,
-    QUEUE.escalation,
-    ({ alertId, level, delayMs, retimedFor }) => ({
-      data: { alertId, level },
-      opts: {
-        jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}${retimedFor ? `-s${retimedFor}` : ''}`,
-        priority: 1,
-        delay: Math.max(0, Math.round(delayMs)),
-      },
-    }),
-  );
+  const escalationBatch = bulk<{
+    alertId: string;
+    level: number;
+    delayMs: number;
+    retimedFor?: number | undefined;
+    tag?: string | undefined;
+  }>(queues.escalation, QUEUE.escalation, ({ alertId, level, delayMs, retimedFor, tag }) => ({
+    data: { alertId, level },
+    opts: {
+      jobId: `${JOB_ID_PREFIX.escalation}${alertId}-${level}${retimedFor ? `-s${retimedFor}` : ''}${tag ? `-${tag}` : ''}`,
+      priority: 1,
+      delay: Math.max(0, Math.round(delayMs)),
+    },
+  }));
   return {
     queues: byName,
     intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
@@ -170,8 +190,8 @@ export function createProducer(opts: ProducerOptions): Producer {
         ms,
       )),
     send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
-    escalation: async (alertId, level, delayMs, retimedFor) =>
-      void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor }), ms)),
+    escalation: async (alertId, level, delayMs, retimedFor, tag) =>
+      void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor, tag }), ms)),
     webhook: async (deliveryId) =>
       void (await withTimeout(
         queues.webhook.add(QUEUE.webhook, { deliveryId }, { jobId: `${JOB_ID_PREFIX.webhook}${deliveryId}`, priority: 4 }),
@@ -183,6 +203,24 @@ export function createProducer(opts: ProducerOptions): Producer {
           QUEUE.voiceCall,
           { callId },
           { jobId: `${JOB_ID_PREFIX['voice-call']}${callId}`, priority: CALL_BACK_PRIORITY },
+        ),
+        ms,
+      )),
+    alertCall: async (callId, delayMs) =>
+      void (await withTimeout(
+        queues.voiceCall.add(
+          QUEUE.voiceCall,
+          { callId },
+          { jobId: `${JOB_ID_PREFIX['voice-call']}${callId}`, priority: 1, delay: Math.max(0, Math.round(delayMs)) },
+        ),
+        ms,
+      )),
+    recording: async (callId) =>
+      void (await withTimeout(
+        queues.voiceRecording.add(
+          QUEUE.voiceRecording,
+          { callId },
+          { jobId: `${JOB_ID_PREFIX['voice-recording']}${callId}`, priority: CALL_BACK_PRIORITY },
         ),
         ms,
       )),

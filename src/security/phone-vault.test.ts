@@ -48,4 +48,19 @@ describe('key rotation', () => {
     const after = createPhoneVault(newKey);
     expect(() => after.decrypt(before.encrypt('+22376123421'))).toThrow(/unknown key.*PHONE_KEYS_PREVIOUS/);
   });
+
+  it('seals bytes (a recording) that read back, not visibly, and only with a known key', () => {
+    const vaultKey = randomBytes(32);
+    const vault = createPhoneVault(vaultKey);
+    const audio = Buffer.concat([Buffer.from('ID3'), randomBytes(2000)]);
+    const sealed = vault.sealBytes(audio);
+    expect(sealed.includes(audio.subarray(0, 32))).toBe(false);
+    expect(vault.openBytes(sealed).equals(audio)).toBe(true);
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => vault.openBytes(tampered)).toThrow();
+    expect(() => createPhoneVault(randomBytes(32)).openBytes(sealed)).toThrow(/unknown key/);
+    const next = createPhoneVault({ current: randomBytes(32), previous: [vaultKey] });
+    expect(next.openBytes(createPhoneVault(vaultKey).sealBytes(audio)).equals(audio)).toBe(true);
+  });
 });

@@ -12,6 +12,9 @@ export interface PhoneVault {
   isStale(sealed: string): boolean;
   /** What every ciphertext sealed with the current key starts with. */
   readonly currentPrefix: string;
+  /** Bytes at rest (a caller's recorded voice): AES-256-GCM under a key derived from the same material. */
+  sealBytes(plain: Buffer): Buffer;
+  openBytes(sealed: Buffer): Buffer;
 }
 
 export class VaultError extends Error {
@@ -31,6 +34,8 @@ function derive(key: Buffer, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
 }
 
+const BYTES_MAGIC = Buffer.from('SB1', 'ascii');
+
 const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
 
 export function createPhoneVault(keys: Buffer | VaultKeys): PhoneVault {
@@ -42,6 +47,9 @@ export function createPhoneVault(keys: Buffer | VaultKeys): PhoneVault {
   const encKeys = new Map<string, Buffer>([[currentId, derive(k.current, 'sabali phone encryption')]]);
   for (const old of k.previous ?? []) encKeys.set(keyId(old), derive(old, 'sabali phone encryption'));
   const macKey = derive(k.lookup ?? k.current, 'sabali phone lookup');
+  // A separate key for bytes, so a number's ciphertext and a recording's never share one.
+  const byteKeys = new Map<string, Buffer>([[currentId, derive(k.current, 'sabali bytes encryption')]]);
+  for (const old of k.previous ?? []) byteKeys.set(keyId(old), derive(old, 'sabali bytes encryption'));
 
   function open(key: Buffer, iv: string, tag: string, body: string): string {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
@@ -97,5 +105,21 @@ export function createPhoneVault(keys: Buffer | VaultKeys): PhoneVault {
       return !sealed.startsWith(`v2:${currentId}:`);
     },
     currentPrefix: `v2:${currentId}:`,
+    // Layout: "SB1" | key id (8 ASCII) | IV (12) | tag (16) | ciphertext.
+    sealBytes(plain) {
+      const iv = nextIv();
+      const cipher = createCipheriv('aes-256-gcm', byteKeys.get(currentId)!, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([BYTES_MAGIC, Buffer.from(currentId, 'ascii'), iv, cipher.getAuthTag(), body]);
+    },
+    openBytes(sealed) {
+      if (sealed.length < 39 || !sealed.subarray(0, 3).equals(BYTES_MAGIC)) throw new VaultError('not sealed bytes');
+      const id = sealed.subarray(3, 11).toString('ascii');
+      const key = byteKeys.get(id);
+      if (!key) throw new VaultError(`bytes sealed with an unknown key (${id}): add it to PHONE_KEYS_PREVIOUS`);
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(11, 23));
+      decipher.setAuthTag(sealed.subarray(23, 39));
+      return Buffer.concat([decipher.update(sealed.subarray(39)), decipher.final()]);
+    },
   };
 }

@@ -1,9 +1,11 @@
-// Places a queued call back (the "voice-call" job): decrypts the number only to hand it to the provider,
-// records the provider's session id so the call's callbacks find it. Idempotent: a row already placed is left.
+// Places a queued call (the "voice-call" job): a call back of a missed call, or a call to a focal point
+// about an alert (not placed once the alert was answered). Decrypts the number only to hand it to the
+// provider; records the provider's session id so the call's callbacks find it. Idempotent.
 import type { Repositories } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { PhoneVault } from '../security/phone-vault.ts';
 import { SendError } from '../channels/types.ts';
+import { UNANSWERED, type AlertState } from '../alerts/state-machine.ts';
 import type { VoiceCaller } from '../channels/africastalking/voice-call.ts';
 
 export interface CallBacksDeps {
@@ -19,7 +21,14 @@ export function createCallBacksService({ repos, vault, log, caller, from }: Call
   return {
     async place(callId: string): Promise<void> {
       const call = await repos.calls.get(callId);
-      if (!call || call.kind !== 'callback' || call.state !== 'queued') return;
+      if (!call || call.kind === 'inbound' || call.state !== 'queued') return;
+      if (call.kind === 'alert' && call.alertId) {
+        const alert = await repos.alerts.getAlert(call.alertId);
+        if (!alert || !UNANSWERED.includes(alert.state as AlertState)) {
+          await repos.calls.update(call.id, { state: 'cancelled', lastError: 'alert already answered' });
+          return;
+        }
+      }
       if (!caller || !from || !call.phoneEnc) {
         const lastError = call.phoneEnc ? 'no voice provider configured' : 'number purged';
         await repos.calls.update(call.id, { state: 'failed', lastError });

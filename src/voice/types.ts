@@ -22,15 +22,26 @@ export interface VoiceCallback {
   hangupCause: string | null;
 }
 
+/**
+ * One sentence: its French text (spoken by text to speech), the prompt keys recorded people can stand in
+ * for it (src/voice/prompts.ts; none: always spoken), and, once the service found every one of them
+ * recorded in the caller's language, the paths of those recordings (played instead of the text).
+ */
+export interface Spoken {
+  text: string;
+  prompts: readonly string[];
+  play?: readonly string[];
+}
+
 /** What to do with the call now, rendered by the adapter into its own markup. */
 export type VoiceAnswer =
   /** Refuse an inbound call unanswered, so the caller pays nothing (a call back follows). */
   | { kind: 'reject' }
   /** Speak, then wait for keys (ended by '#' or a timeout); silence comes back as a callback without keys. */
-  | { kind: 'ask'; say: readonly string[]; timeoutSeconds: number }
+  | { kind: 'ask'; say: readonly Spoken[]; timeoutSeconds: number; lang: string }
   /** Speak, beep, record at most maxSeconds. */
-  | { kind: 'record'; say: readonly string[]; maxSeconds: number }
+  | { kind: 'record'; say: readonly Spoken[]; maxSeconds: number; lang: string }
   /** Speak and hang up. */
-  | { kind: 'end'; say: readonly string[] }
+  | { kind: 'end'; say: readonly Spoken[]; lang: string }
   /** Nothing to say (the final callback). */
   | { kind: 'empty' };

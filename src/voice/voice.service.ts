@@ -11,7 +11,9 @@ import { abuseFlags, DEFAULT_LIMITS } from '../safety/abuse.ts';
 import { MENU_LANGUAGES } from '../ussd/catalog.ts';
 import { menuReport } from '../ussd/report.ts';
 import { voiceStart, voiceStep, type VoiceState } from './machine.ts';
-import { speech, voiceRetry, voiceUnavailable } from './speech.ts';
+import { alertSpeech, speech, voiceRetry, voiceUnavailable } from './speech.ts';
+import { alertCallStart, alertCallStep, isAlertCall, type AlertCallState } from './alert-call.ts';
+import { withRecordedPrompts } from './prompts.ts';
 import type { VoiceAnswer, VoiceCallback } from './types.ts';
 
 export const VOICE_CHANNEL = 'africastalking-voice';
@@ -29,7 +31,15 @@ export interface VoiceServiceDeps {
   callBack: boolean;
   /** Queues the call back of a stored call-back row (BullMQ, in src/jobs/queues.ts). */
   queueCallBack(callId: string): Promise<void>;
+  /** Queues the fetch of a call's recording (BullMQ: timeouts, retries with backoff). */
+  queueRecording(callId: string): Promise<void>;
   sessionTtlSeconds?: number;
+  /** Key 1 on a focal point's alert call: the same state move as an SMS "OK", audited with channel voice. */
+  acknowledge(alertId: string, focalPointId: string): Promise<unknown>;
+  /** Key 2: the same focal point called again about the same alert in 10 minutes. */
+  callAgain(alertId: string, focalPointId: string): Promise<void>;
+  /** The prompts people recorded ("lang/key"), cached; none when not given. */
+  recordedPrompts?: () => Promise<ReadonlySet<string>>;
 }
 
 export function createVoiceService(deps: VoiceServiceDeps) {
@@ -70,8 +80,21 @@ export function createVoiceService(deps: VoiceServiceDeps) {
     await deps.queueCallBack(row.id).catch((err: Error) => log.error({ err: err.message }, 'voice: call back not queued'));
   }
 
-  async function firstAnswer(cb: VoiceCallback, phoneHash: string, flags: string[]): Promise<VoiceState> {
+  async function firstAnswer(cb: VoiceCallback, phoneHash: string, flags: string[]): Promise<VoiceState | AlertCallState> {
     const placed = cb.direction === 'outbound' ? await repos.calls.bySession(cb.sessionId) : null;
+    if (placed?.kind === 'alert' && placed.alertId && placed.focalPointId) {
+      const alert = await repos.alerts.getAlert(placed.alertId);
+      if (alert) {
+        await repos.calls.update(placed.id, { state: 'answered' });
+        return alertCallStart({
+          alertId: alert.id,
+          focalPointId: placed.focalPointId,
+          category: alert.category,
+          pcode: alert.locationPcode,
+          reference: alert.reference,
+        });
+      }
+    }
     if (placed) await repos.calls.update(placed.id, { state: 'answered' });
     else await repos.calls.open(opening(cb, phoneHash, 'inbound', 'answered', flags));
     const row = await repos.ussd.reporterProfile(phoneHash).catch(() => null);
@@ -106,60 +129,87 @@ export function createVoiceService(deps: VoiceServiceDeps) {
       if (typeof stored?.reference === 'string') shown = stored.reference;
     }
     const call = await repos.calls.bySession(cb.sessionId);
-    if (call)
+    if (call) {
       await repos.calls.update(call.id, {
         reportReference: shown,
         ...(cb.recordingUrl ? { recordingUrlEnc: vault.encrypt(cb.recordingUrl) } : {}),
       });
+      // Stored first: a fetch Redis could not take shows in GET /api/calls as recorded with no recording yet.
+      if (cb.recordingUrl)
+        await deps.queueRecording(call.id).catch((err: Error) => log.error({ err: err.message }, 'voice: recording not queued'));
+    }
     return shown;
+  }
+
+  /** Recorded prompts where there are some; a prompt store that fails leaves the French text to speech. */
+  async function played(answer: VoiceAnswer): Promise<VoiceAnswer> {
+    if (!deps.recordedPrompts) return answer;
+    const recorded = await deps.recordedPrompts().catch(() => new Set<string>());
+    return withRecordedPrompts(answer, recorded);
   }
 
   return {
     async answer(cb: VoiceCallback, flags: string[] = []): Promise<VoiceAnswer> {
-      const phoneHash = vault.hash(cb.phone);
-      if (!cb.active) {
-        const end = {
-          durationSeconds: cb.durationSeconds,
-          currencyCode: cb.currencyCode,
-          amount: cb.amount,
-          hangupCause: cb.hangupCause,
-        };
-        await repos.calls.finish(
-          opening(cb, phoneHash, cb.direction === 'outbound' ? 'callback' : 'inbound', 'completed', flags),
-          end,
-        );
-        await redis.del(key(cb.sessionId)).catch(() => undefined);
-        return { kind: 'empty' };
-      }
-      let state: VoiceState | null;
-      try {
-        const raw = await redis.get(key(cb.sessionId));
-        state = raw ? (JSON.parse(raw) as VoiceState) : null;
-      } catch (err) {
-        log.error({ err: (err as Error).message }, 'voice: session store unavailable');
-        return voiceUnavailable();
-      }
-      if (!state) {
-        if (cb.direction === 'inbound' && deps.callBack) {
-          await missed(cb, phoneHash, flags);
-          return { kind: 'reject' };
-        }
-        state = await firstAnswer(cb, phoneHash, flags);
-      } else {
-        const result = voiceStep(state, { digits: cb.digits, recordingUrl: cb.recordingUrl });
-        state = result.state;
-        if (result.effects.some((e) => e.kind === 'submit')) {
-          try {
-            state = { ...state, reference: await submit(cb, flags, state) };
-          } catch (err) {
-            log.error({ err: (err as Error).message }, 'voice: report not stored');
-            return voiceRetry();
-          }
-        }
-      }
-      await redis.set(key(cb.sessionId), JSON.stringify(state), 'EX', ttl);
-      return speech(state);
+      return played(await respond(cb, flags));
     },
   };
+
+  async function respond(cb: VoiceCallback, flags: string[]): Promise<VoiceAnswer> {
+    const phoneHash = vault.hash(cb.phone);
+    if (!cb.active) {
+      const end = {
+        durationSeconds: cb.durationSeconds,
+        currencyCode: cb.currencyCode,
+        amount: cb.amount,
+        hangupCause: cb.hangupCause,
+      };
+      await repos.calls.finish(
+        opening(cb, phoneHash, cb.direction === 'outbound' ? 'callback' : 'inbound', 'completed', flags),
+        end,
+      );
+      await redis.del(key(cb.sessionId)).catch(() => undefined);
+      return { kind: 'empty' };
+    }
+    let state: VoiceState | AlertCallState | null;
+    try {
+      const raw = await redis.get(key(cb.sessionId));
+      state = raw ? (JSON.parse(raw) as VoiceState | AlertCallState) : null;
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'voice: session store unavailable');
+      return voiceUnavailable();
+    }
+    if (!state) {
+      if (cb.direction === 'inbound' && deps.callBack) {
+        await missed(cb, phoneHash, flags);
+        return { kind: 'reject' };
+      }
+      state = await firstAnswer(cb, phoneHash, flags);
+    } else if (isAlertCall(state)) {
+      const result = alertCallStep(state, cb.digits);
+      state = result.state;
+      try {
+        for (const e of result.effects) {
+          if (e.kind === 'acknowledge') await deps.acknowledge(state.alertId, state.focalPointId);
+          else await deps.callAgain(state.alertId, state.focalPointId);
+        }
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'voice: answer to an alert not stored');
+        return voiceUnavailable(); // the call ends; the ladder goes on and the SMS "OK" still works
+      }
+    } else {
+      const result = voiceStep(state, { digits: cb.digits, recordingUrl: cb.recordingUrl });
+      state = result.state;
+      if (result.effects.some((e) => e.kind === 'submit')) {
+        try {
+          state = { ...state, reference: await submit(cb, flags, state) };
+        } catch (err) {
+          log.error({ err: (err as Error).message }, 'voice: report not stored');
+          return voiceRetry();
+        }
+      }
+    }
+    await redis.set(key(cb.sessionId), JSON.stringify(state), 'EX', ttl);
+    return isAlertCall(state) ? alertSpeech(state) : speech(state);
+  }
 }
 export type VoiceService = ReturnType<typeof createVoiceService>;

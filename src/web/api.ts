@@ -176,6 +176,8 @@ export function apiRouter(deps: { repos: Repositories; vault: PhoneVault; channe
           hangupCause: c.hangupCause,
           report: c.reportReference,
           recorded: c.recordingUrlEnc !== null,
+          // Fetched and sealed (the audio itself only on the dashboard, audited); null until then or once purged.
+          recording: c.recording,
           createdAt: c.createdAt,
           placedAt: c.placedAt,
           endedAt: c.endedAt,

@@ -29,6 +29,7 @@ import type { UssdService } from '../ussd/ussd.service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { adminRouter, healthBody, probesRouter, requestObserver, type Health, type OpsState } from './ops.ts';
 import { dashboardErrorPage, dashboardRouter, type DashboardDeps } from './dashboard/index.ts';
+import { voicePromptsRouter } from './voice-prompts.ts';
 
 export interface HealthCheck {
   (): Promise<Health>;
@@ -123,6 +124,8 @@ export function createApp(deps: AppDeps): Express {
     triageApiRouter(deps),
     subscriptionsApiRouter(deps),
   );
+  // Recorded voice prompts, fetched by the provider during a call (public, only what was uploaded).
+  app.use(voicePromptsRouter(deps));
   // The coordinators' dashboard and the phone simulator (HTML pages, sessions, CSRF).
   app.use(dashboardRouter(deps));
 

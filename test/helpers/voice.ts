@@ -106,3 +106,21 @@ export class Call {
     throw new Error(`no option ${label}`);
   }
 }
+
+/** Walks the menu as a caller in Djenné would (cattle theft, serious, now), records, and returns the reference read out. */
+export async function walkToDjenne(call: Call, recordingUrl = 'https://media.africastalking.com/rec/abc.mp3'): Promise<string> {
+  await call.post();
+  expect(spoken(call.answer)).toContain('Tapez 1: Francais.');
+  await call.keys('1');
+  await call.choose(/^Vol de betail$/);
+  await call.choose(/^Choisir la region$/);
+  await call.choose(/^Mopti$/);
+  await call.choose(/^Djenne$/);
+  await call.choose(/^Djenne$/);
+  await call.keys('2'); // gravity: threat, damage, theft
+  await call.keys('1'); // happening now
+  expect(call.answer.children[0]).toMatchObject({ name: 'Record', attrs: { maxLength: '60', finishOnKey: '#' } });
+  await call.post({ recordingUrl });
+  const said = spoken(call.answer).join(' ');
+  return /référence est ((?:[A-Z0-9], )+[A-Z0-9])\./.exec(said)![1]!.replace(/, /g, '');
+}

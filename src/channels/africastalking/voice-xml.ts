@@ -1,6 +1,6 @@
-// Africa's Talking voice XML from a channel-neutral answer: <Response> with Say, GetDigits, Record, Reject,
-// Redirect. Every text and attribute escaped; Say's text has no markup of its own.
-import type { VoiceAnswer } from '../../voice/types.ts';
+// Africa's Talking voice XML from a channel-neutral answer: <Response> with Say, Play, GetDigits, Record,
+// Reject, Redirect. Every text and attribute escaped; Say's text has no markup of its own.
+import type { Spoken, VoiceAnswer } from '../../voice/types.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // XML 1.0 cannot hold most control characters, even escaped.
@@ -17,13 +17,20 @@ function element(name: string, attrs: Record<string, string | number | boolean>,
   return inner === undefined ? `<${name}${a}/>` : `<${name}${a}>${inner}</${name}>`;
 }
 
-const say = (lines: readonly string[]) => lines.map((l) => element('Say', {}, escapeXml(l))).join('');
-
 /**
  * `selfUrl`: this callback's own URL (key included), which the call comes back to after a GetDigits that
- * timed out (AT then goes on with the next action: our Redirect).
+ * timed out (AT then goes on with the next action: our Redirect). `origin`: ours, before the paths of
+ * recorded prompts (played instead of the text when the answer names them).
  */
-export function voiceXml(answer: VoiceAnswer, selfUrl: string): string {
+export function voiceXml(answer: VoiceAnswer, selfUrl: string, origin = ''): string {
+  const say = (lines: readonly Spoken[]) =>
+    lines
+      .map((l) =>
+        l.play && l.play.length > 0
+          ? l.play.map((path) => element('Play', { url: `${origin}${path}` })).join('')
+          : element('Say', {}, escapeXml(l.text)),
+      )
+      .join('');
   let body = '';
   switch (answer.kind) {
     case 'reject':

@@ -40,20 +40,34 @@ describe('parseVoiceCallback', () => {
   });
 });
 
+const line = (text: string, play?: string[]) => ({ text, prompts: play ? ['k'] : [], ...(play ? { play } : {}) });
+
 describe('voiceXml', () => {
   it.each([
     [{ kind: 'reject' } as const, '<Response><Reject/></Response>'],
-    [{ kind: 'end', say: ['Réf R, 4 & <b>'] } as const, '<Response><Say>Réf R, 4 &amp; &lt;b&gt;</Say></Response>'],
     [
-      { kind: 'ask', say: ['Tapez 1: "Oui".'], timeoutSeconds: 10 } as const,
+      { kind: 'end', say: [line('Réf R, 4 & <b>')], lang: 'fr' } as const,
+      '<Response><Say>Réf R, 4 &amp; &lt;b&gt;</Say></Response>',
+    ],
+    [
+      { kind: 'ask', say: [line('Tapez 1: "Oui".')], timeoutSeconds: 10, lang: 'fr' } as const,
       '<Response><GetDigits timeout="10" finishOnKey="#" callbackUrl="https://x/v?key=a&amp;b"><Say>Tapez 1: &quot;Oui&quot;.</Say></GetDigits><Redirect>https://x/v?key=a&amp;b</Redirect></Response>',
     ],
     [
-      { kind: 'record', say: ['Parlez'], maxSeconds: 60 } as const,
+      { kind: 'record', say: [line('Parlez')], maxSeconds: 60, lang: 'fr' } as const,
       '<Response><Record finishOnKey="#" maxLength="60" trimSilence="true" playBeep="true" callbackUrl="https://x/v?key=a&amp;b"><Say>Parlez</Say></Record></Response>',
     ],
+    [
+      {
+        kind: 'ask',
+        say: [line('Tapez 1: Bamanankan.', ['/voice/prompts/bm/press.1', '/voice/prompts/bm/langName.bm']), line('Puis dièse.')],
+        timeoutSeconds: 10,
+        lang: 'bm',
+      } as const,
+      '<Response><GetDigits timeout="10" finishOnKey="#" callbackUrl="https://x/v?key=a&amp;b"><Play url="https://x/voice/prompts/bm/press.1"/><Play url="https://x/voice/prompts/bm/langName.bm"/><Say>Puis dièse.</Say></GetDigits><Redirect>https://x/v?key=a&amp;b</Redirect></Response>',
+    ],
   ])('%j', (answer, xml) => {
-    expect(voiceXml(answer, 'https://x/v?key=a&b')).toBe(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
+    expect(voiceXml(answer, 'https://x/v?key=a&b', 'https://x')).toBe(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
   });
 
   it('drops characters XML cannot hold', () => {

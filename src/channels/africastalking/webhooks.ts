@@ -40,8 +40,11 @@ export function africasTalkingWebhooks({ shared, services, http }: WebhookContex
     // A call is a dozen callbacks, as a USSD dial is hops: debug level, with what was answered.
     res.locals.logLevel = 'debug';
     res.locals.logged = { answer: answer.kind, active: parsed.value.active };
-    const self = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
-    res.status(200).type('application/xml').send(voiceXml(answer, self));
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res
+      .status(200)
+      .type('application/xml')
+      .send(voiceXml(answer, `${origin}${req.originalUrl}`, origin));
   });
 
   return router;

@@ -11,6 +11,7 @@ import { canAct, canActOn, inScope } from '../../users/roles.ts';
 import { html } from './html.ts';
 import { categoryLabel, channelLabel, reasonLabel, severityBadge, stateBadge } from './labels.ts';
 import { csrfField, layout, messagePage } from './layout.ts';
+import { recordingPanel } from './recordings.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
 
@@ -41,7 +42,7 @@ export function alertDetailRouter(deps: AlertDetailDeps): Router {
     return ctx.t(`actor.${kind}`, { defaultValue: actor });
   }
 
-  async function render(ctx: Ctx, id: string, problem?: string) {
+  async function render(ctx: Ctx, id: string, problem?: string, notice?: string) {
     const { t } = ctx;
     const alert = await load(ctx, id);
     if (!alert) return null;
@@ -49,6 +50,8 @@ export function alertDetailRouter(deps: AlertDetailDeps): Router {
       repos.alerts.timeline('alert', alert.id),
       alert.incidentId ? repos.dashboard.incidentReports(alert.incidentId) : Promise.resolve([]),
     ]);
+    const recordings = await repos.recordings.forReports(reports);
+    const mayHear = canActOn(ctx.user!, alert.locationPcode);
     const actors = new Map<string, string>();
     for (const e of timeline) if (!actors.has(e.actor)) actors.set(e.actor, await actorLabel(ctx, e.actor));
     const actions = isAlertState(alert.state) && canActOn(ctx.user!, alert.locationPcode) ? allowedActions(alert.state) : [];
@@ -58,7 +61,7 @@ export function alertDetailRouter(deps: AlertDetailDeps): Router {
       return phone.startsWith('+') ? maskPhone(phone) : '•••';
     };
     const body = html`
-${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
+${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}${notice ? html`<p class="ok" role="status">${notice}</p>` : ''}
 <dl class="facts">
 <dt>${t('alerts.reference')}</dt><dd><strong>${alert.reference}</strong></dd>
 <dt>${t('alerts.state')}</dt><dd id="alert-state">${stateBadge(ctx, alert.state)}</dd>
@@ -85,6 +88,7 @@ ${canAct(ctx.user!) && (VERIFIED_ALERT_STATES as readonly string[]).includes(ale
 ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incident.reportCount, reporters: alert.incident.reporterCount, opened: fmtDate(alert.incident.openedAt, ctx.lang) })}</p>` : ''}
 <div class="table-wrap"><table><thead><tr><th scope="col">${t('alerts.reference')}</th><th scope="col">${t('alerts.received')}</th><th scope="col">${t('detail.reporter')}</th><th scope="col">${t('detail.number')}</th><th scope="col">${t('detail.language')}</th><th scope="col">${t('detail.text')}</th></tr></thead>
 <tbody>${reports.map((r) => html`<tr><td>${r.reference}</td><td>${fmtDate(r.createdAt, ctx.lang)}</td><td>${r.reporter?.pseudonym ?? ''}</td><td class="nowrap">${masked(r.reporter?.phoneEnc)}</td><td>${r.language}</td><td>${r.inbound.text}</td></tr>`)}</tbody></table></div>
+${mayHear ? reports.flatMap((r) => (recordings.has(r.id) ? [recordingPanel(ctx, recordings.get(r.id)!, r.reference, true, `/alerts/${alert.id}`)] : [])) : ''}
 </section>
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">${t('detail.timeline')}</h2>
 <ol class="timeline" id="timeline">${timeline.map(
@@ -98,7 +102,9 @@ ${alert.incident ? html`<p>${t('detail.incidentSummary', { reports: alert.incide
 
   router.get('/alerts/:id', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
-    const page = await render(ctx, String(req.params.id));
+    const heard = typeof req.query.transcribed === 'string' ? req.query.transcribed.slice(0, 20) : '';
+    const notice = heard ? ctx.t(req.query.corrected ? 'recording.corrected' : 'recording.saved', { ref: heard }) : undefined;
+    const page = await render(ctx, String(req.params.id), undefined, notice);
     if (!page)
       return sendHtml(req, res, messagePage(ctx, ctx.t('errors.notFoundTitle'), ctx.t('errors.notFound'), deps.simulator), 404);
     sendHtml(req, res, page);

@@ -22,6 +22,10 @@ import { contactsRouter } from './contacts.ts';
 import { messagePage } from './layout.ts';
 import { simulatorRouter } from './simulator.ts';
 import { triageRouter } from './triage.ts';
+import { recordingsRouter } from './recordings.ts';
+import { promptsRouter } from './prompts.ts';
+import type { RecordingsService } from '../../voice/recordings.service.ts';
+import type { PromptsService } from '../../voice/prompts.service.ts';
 import { mapRouter } from './map.ts';
 import { trendsRouter } from './trends.ts';
 import { committeesRouter } from './committees.ts';
@@ -50,6 +54,10 @@ export interface DashboardDeps {
   apiTokens: ApiTokensService;
   sessions: SessionStore;
   triage: TriageService;
+  /** Callers' recordings: played (audited) and transcribed on the alert and triage pages. */
+  recordings: RecordingsService;
+  /** Voice prompts recorded per language. */
+  prompts: PromptsService;
   /** Prevention messages and their contacts. */
   broadcasts: BroadcastsService;
   contacts: ContactsService;
@@ -77,6 +85,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     alertDetailRouter({ repos: deps.repos, alerts: deps.alerts, vault: deps.vault, page: g.page, action: g.action, simulator }),
   );
   router.use(triageRouter({ triage: deps.triage, page: g.page, action: g.action, simulator }));
+  router.use(promptsRouter({ prompts: deps.prompts, page: g.page, upload: g.upload, simulator }));
+  router.use(recordingsRouter({ recordings: deps.recordings, triage: deps.triage, page: g.page, action: g.action, simulator }));
   router.use(mapRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(trendsRouter({ repos: deps.repos, page: g.page, simulator }));
   router.use(

@@ -7,6 +7,7 @@ import { canAct } from '../../users/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 import { categoryLabel, categoryOptions, severityOptions } from './labels.ts';
 import { csrfField, layout } from './layout.ts';
+import { recordingPanel, type RecordingView } from './recordings.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
 
@@ -42,7 +43,7 @@ function placeDatalist(): SafeHtml {
 
 type Item = Awaited<ReturnType<TriageService['queue']>>[number];
 
-function itemCard(ctx: Ctx, r: Item, act: boolean): SafeHtml {
+function itemCard(ctx: Ctx, r: Item, act: boolean, rec: RecordingView | undefined): SafeHtml {
   const { t } = ctx;
   const id = r.id;
   return html`<article class="card triage-item" aria-labelledby="h-${id}" data-id="${id}">
@@ -50,6 +51,7 @@ function itemCard(ctx: Ctx, r: Item, act: boolean): SafeHtml {
 <blockquote lang="${r.language === 'en' ? 'en' : r.language === 'fr' ? 'fr' : 'und'}">${r.inbound.text}</blockquote>
 <p class="muted">${categoryLabel(ctx, r.category)} · ${r.severity} · ${placeName(r.locationPcode, t)} · ${t('triage.confidence', { pct: Math.round(r.confidence * 100) })}</p>
 ${r.flags.includes('no_committee') ? html`<p class="notice">${t('triage.noCommittee')}</p>` : ''}
+${rec && act ? recordingPanel(ctx, rec, r.reference, act, '/triage') : ''}
 ${
   act
     ? html`<form method="post" action="/triage/${id}" class="fields">${csrfField(ctx)}
@@ -73,22 +75,25 @@ export function triageRouter(deps: {
   async function render(ctx: Ctx, notice?: string, error?: string) {
     const { t } = ctx;
     const items = await deps.triage.queue(ctx.user!, 30);
+    const recordings = await deps.triage.recordingsOf(items);
     const act = canAct(ctx.user!);
     const body = html`<p>${t('triage.intro', { threshold: Math.round(TRIAGE_THRESHOLD * 100) })}</p>
 ${notice ? html`<p class="ok" role="status">${notice}</p>` : ''}${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 ${act ? '' : html`<p class="notice">${t('triage.readOnly')}</p>`}
-${items.length === 0 ? html`<p class="empty">${t('triage.none')}</p>` : html`${items.map((r) => itemCard(ctx, r, act))}${act ? placeDatalist() : ''}`}`;
+${items.length === 0 ? html`<p class="empty">${t('triage.none')}</p>` : html`${items.map((r) => itemCard(ctx, r, act, recordings.get(r.id)))}${act ? placeDatalist() : ''}`}`;
     return layout(ctx, { title: t('triage.title'), active: 'triage', body, simulator: deps.simulator });
   }
 
   router.get('/triage', ...deps.page, async (req, res) => {
     const ctx = ctxOf(res);
     const ref = typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : '';
-    sendHtml(
-      req,
-      res,
-      await render(ctx, ref ? ctx.t(req.query.routed ? 'triage.doneRouted' : 'triage.done', { ref }) : undefined),
-    );
+    const heard = typeof req.query.transcribed === 'string' ? req.query.transcribed.slice(0, 20) : '';
+    const notice = ref
+      ? ctx.t(req.query.routed ? 'triage.doneRouted' : 'triage.done', { ref })
+      : heard
+        ? ctx.t(req.query.corrected ? 'recording.corrected' : 'recording.saved', { ref: heard })
+        : undefined;
+    sendHtml(req, res, await render(ctx, notice));
   });
 
   router.post('/triage/:id', ...deps.action, async (req, res) => {
