@@ -41,6 +41,7 @@ import { createContactsService } from '../broadcasts/contacts.service.ts';
 import { createCommitteesService } from '../committees/committees.service.ts';
 import { createWebhooksService } from '../webhooks/webhooks.service.ts';
 import { createLanguagesService } from '../languages/languages.service.ts';
+import { createCheckinsService } from '../checkins/checkins.service.ts';
 
 export interface ContainerDeps {
   config: Config;
@@ -112,10 +113,16 @@ export async function createContainer({
   const contacts = createContactsService({ repos, vault, log });
   // The operator's directory of committees and focal points (API, dashboard, CLI).
   const committees = createCommitteesService({ repos, vault, log });
-  // Before a message is taken as a new report: STOP / START, a radio host's DIFFUSE, the answer to
-  // "where?", or a focal point's answer?
+  // Focal points' RAS check-ins, and the reminder to a committee that missed its own.
+  const checkins = createCheckinsService({ repos, vault, outbound, log });
+  // Before a message is taken as a new report: STOP / START, a radio host's DIFFUSE, a focal point's
+  // check-in (RAS), the answer to "where?", or a focal point's answer?
   const handleReply: ReplyHandler = async (msg) =>
-    (await optout.handle(msg)) || (await airings.handleAiring(msg)) || (await placeQuestions.handle(msg)) || replies.handle(msg);
+    (await optout.handle(msg)) ||
+    (await airings.handleAiring(msg)) ||
+    (await checkins.handle(msg)) ||
+    (await placeQuestions.handle(msg)) ||
+    replies.handle(msg);
   const intake = createIntakeService({
     repos,
     vault,
@@ -253,6 +260,7 @@ export async function createContainer({
     broadcasts,
     contacts,
     committees,
+    checkins,
     subscriptions,
   };
 }

@@ -19,6 +19,7 @@ import type { Repositories } from '../db/index.ts';
 import type { WebhooksService } from '../webhooks/webhooks.service.ts';
 import type { CallBacksService } from '../voice/call-backs.service.ts';
 import type { RecordingsService } from '../voice/recordings.service.ts';
+import type { CheckinsService } from '../checkins/checkins.service.ts';
 
 /** How often a worker links new audit entries into the hash chain. */
 const AUDIT_SEAL_INTERVAL_MS = 1000;
@@ -40,6 +41,8 @@ export interface WorkerDeps {
   languages: LanguagesService;
   callBacks: CallBacksService;
   recordings: RecordingsService;
+  /** Reminds committees that missed their check-in, once per silence. */
+  checkins: CheckinsService;
   sweeper: Sweeper;
   /** Outbound webhooks (their subscriptions and deliveries). */
   subscriptions: WebhooksService;
@@ -103,6 +106,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     deps.sweeper
       .sweep()
       .then(() => deps.privacy.maintain())
+      .then(() => deps.checkins.remind())
       .then(() => deps.classifier.refresh()) // corrections made in triage retrain the model, no code change
       .then(() => deps.languages.refresh()) // a speaker's accepted correction reaches every worker
       .catch((err: Error) => deps.log.warn({ err: err.message }, 'sweep failed; will try again'))

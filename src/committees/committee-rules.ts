@@ -25,6 +25,8 @@ export interface CommitteeInput {
   /** P-codes, the seat first. */
   coverage: string[];
   focalPoints: FocalPointInput[];
+  /** Days between check-ins (RAS); absent: the committee's own, 7 for a new one. */
+  checkinDays?: number;
 }
 
 export interface Problem {
@@ -85,6 +87,9 @@ const text = (max: number) =>
     )
     .pipe(z.string().min(1, 'missing').max(max, 'tooLong'));
 
+/** How often a committee checks in, in days: weekly by default. */
+export const CHECKIN_DAYS = { min: 1, max: 90, fallback: 7 } as const;
+
 export const committeeBody = z.object({
   name: text(120),
   type: z.string({ error: 'typeMissing' }),
@@ -102,6 +107,12 @@ export const committeeBody = z.object({
     )
     .min(1, 'focalPointsMissing')
     .max(20, 'focalPointsTooMany'),
+  checkinDays: z
+    .number({ error: 'checkinDays' })
+    .int('checkinDays')
+    .min(CHECKIN_DAYS.min, 'checkinDays')
+    .max(CHECKIN_DAYS.max, 'checkinDays')
+    .optional(),
   reason: z.string().max(500).optional(),
 });
 export type CommitteeBody = z.input<typeof committeeBody>;
@@ -126,7 +137,7 @@ function placeProblem(field: string, found: ReturnType<typeof lookUpPlace>): Pro
 
 /** Our own zod messages are keys; anything else zod says is kept as its words. */
 const ZOD_KEYS = new Set(['missing', 'tooLong', 'typeMissing', 'coverageList', 'coverageMissing', 'phoneType']);
-ZOD_KEYS.add('focalPointsList').add('focalPointsMissing').add('focalPointsTooMany');
+ZOD_KEYS.add('focalPointsList').add('focalPointsMissing').add('focalPointsTooMany').add('checkinDays');
 
 /** Checks a committee as the API or a CSV gives it; `body` is anything. */
 export function checkCommittee(body: unknown): Checked {
@@ -137,6 +148,7 @@ export function checkCommittee(body: unknown): Checked {
       problems: parsed.error.issues.map((i): Problem => {
         const field = fieldOf(i.path) || 'body';
         if (!ZOD_KEYS.has(i.message)) return { field, key: 'shape', values: { message: i.message } };
+        if (i.message === 'checkinDays') return { field, key: i.message, values: { ...CHECKIN_DAYS } };
         const max = 'maximum' in i ? Number(i.maximum) : undefined;
         return { field, key: i.message, ...(max !== undefined ? { values: { max } } : {}) };
       }),
@@ -184,6 +196,13 @@ export function checkCommittee(body: unknown): Checked {
   if (problems.length > 0 || !type) return { ok: false, problems };
   return {
     ok: true,
-    value: { name: b.name, type, level: level ?? levels[0]!, coverage: coverage.map((c) => c.pcode), focalPoints },
+    value: {
+      name: b.name,
+      type,
+      level: level ?? levels[0]!,
+      coverage: coverage.map((c) => c.pcode),
+      focalPoints,
+      ...(b.checkinDays !== undefined ? { checkinDays: b.checkinDays } : {}),
+    },
   };
 }

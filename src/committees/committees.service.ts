@@ -81,6 +81,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       type: c.type,
       level: c.level,
       coverage: c.coverage,
+      checkinDays: c.checkinDays,
       places: c.coverage.map((pcode) => ({ pcode, name: placeName(pcode) })),
       retiredAt: c.retiredAt,
       focalPoints: c.focalPoints.map((f) => {
@@ -118,6 +119,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       type: c.type,
       level: c.level,
       coverage: c.coverage,
+      checkinDays: c.checkinDays,
       focalPoints: c.focalPoints.map((f) => ({
         name: f.name,
         rank: f.rank,
@@ -144,6 +146,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
         type: c.type,
         level: c.level,
         coverage: c.coverage,
+        ...(c.checkinDays !== undefined ? { checkinDays: c.checkinDays } : {}),
         focalPoints: c.focalPoints.map((f) => ({ name: f.name, rank: f.rank, language: f.language })),
       },
     });
@@ -175,6 +178,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       type: row.type,
       level: row.level,
       coverage: row.coverage,
+      checkinDays: row.checkinDays,
       focalPoints: row.focalPoints.map((f) => ({
         name: f.name,
         phone: vault.decrypt(f.phoneEnc),
@@ -217,7 +221,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
       // A new coverage without a level finds its own level; otherwise the committee keeps its own.
       const base = asBody(row);
       const merged = { ...base, ...(patch.coverage !== undefined && patch.level === undefined ? { level: undefined } : {}) };
-      for (const k of ['name', 'type', 'level', 'coverage', 'focalPoints'] as const)
+      for (const k of ['name', 'type', 'level', 'coverage', 'focalPoints', 'checkinDays'] as const)
         if (patch[k] !== undefined) merged[k] = patch[k] as never;
       merged.focalPoints = keepNumbers(row, merged.focalPoints) as typeof merged.focalPoints;
       await saveChecked(row.id, checked(merged), who);

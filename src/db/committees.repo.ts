@@ -21,6 +21,8 @@ export interface CommitteeToSave {
   level: string;
   /** P-codes, the seat first. */
   coverage: string[];
+  /** Days between check-ins; undefined keeps the committee's own (7 for a new one). */
+  checkinDays?: number | undefined;
   focalPoints: { name: string; phoneHash: string; phoneEnc: string; rank: number; language: string }[];
 }
 
@@ -67,7 +69,14 @@ export function committeesRepository(prisma: PrismaClient) {
           select: { id: true, name: true, type: true, coverage: true },
         });
         clashes(found);
-        const data = { name: c.name, type: c.type, level: c.level, pcode: c.coverage[0]!, coverage: c.coverage };
+        const data = {
+          name: c.name,
+          type: c.type,
+          level: c.level,
+          pcode: c.coverage[0]!,
+          coverage: c.coverage,
+          ...(c.checkinDays !== undefined ? { checkinDays: c.checkinDays } : {}),
+        };
         const saved = id ? await tx.committee.update({ where: { id }, data }) : await tx.committee.create({ data });
         const existing = await tx.focalPoint.findMany({ where: { committeeId: saved.id } });
         const kept = new Set<string>();
@@ -79,8 +88,8 @@ export function committeesRepository(prisma: PrismaClient) {
           } else await tx.focalPoint.create({ data: { ...f, committeeId: saved.id } });
         }
         const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
-        // A focal point an SMS went to stays (inactive) for the message history; others go.
-        await tx.focalPoint.deleteMany({ where: { id: { in: gone }, outbound: { none: {} } } });
+        // A focal point an SMS went to, or who checked in, stays (inactive) for the history; others go.
+        await tx.focalPoint.deleteMany({ where: { id: { in: gone }, outbound: { none: {} }, checkins: { none: {} } } });
         await tx.focalPoint.updateMany({ where: { id: { in: gone } }, data: { active: false } });
         await appendAudit(tx, audit(saved.id));
         return saved.id;

@@ -21,10 +21,12 @@ import { contactsRepository, optOutsRepository } from './contacts.repo.ts';
 import { broadcastsRepository } from './broadcasts.repo.ts';
 import { webhooksRepository } from './webhooks.repo.ts';
 import { languagesRepository } from './languages.repo.ts';
+import { checkinsRepository } from './checkins.repo.ts';
 
 export { openDatabase, type Database } from './client.ts';
 export type { Page } from './reports.repo.ts';
 export type { NewWebhookEvent } from './webhooks.repo.ts';
+export type { CommitteeSigns } from './checkins.repo.ts';
 
 export function createRepositories(db: Database) {
   return {
@@ -50,6 +52,7 @@ export function createRepositories(db: Database) {
     broadcasts: broadcastsRepository(db.prisma),
     webhooks: webhooksRepository(db.prisma),
     languages: languagesRepository(db.prisma),
+    checkins: checkinsRepository(db.prisma),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

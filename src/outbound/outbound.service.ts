@@ -12,7 +12,7 @@ import { foldToGsm7, measureSms } from '../sms/encoding.ts';
 
 export interface QueueSms {
   dedupeKey: string;
-  purpose: 'alert' | 'update' | 'receipt' | 'help' | 'reply' | 'broadcast';
+  purpose: 'alert' | 'update' | 'receipt' | 'help' | 'reply' | 'reminder' | 'broadcast';
   to: string;
   text: string;
   language: string;

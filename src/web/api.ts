@@ -23,8 +23,8 @@ export function location(pcode: string | null) {
   return unit ? { pcode: unit.pcode, name: unit.name, level: unit.level } : null;
 }
 
-const LIMIT = limitParam(200, 50);
-const CURSOR = queryParam('cursor', 'the nextCursor of the page before, for older items', { type: 'string' }, (req) =>
+export const LIMIT = limitParam(200, 50);
+export const CURSOR = queryParam('cursor', 'the nextCursor of the page before, for older items', { type: 'string' }, (req) =>
   req.query.cursor === undefined ? undefined : String(req.query.cursor),
 );
 const HOURS = queryParam(
@@ -86,6 +86,15 @@ export const readRoutes: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/calls',
+    tag: 'operations',
+    summary: 'Voice calls and call backs, newest first, numbers masked (national tokens only)',
+    query: [LIMIT, CURSOR],
+    ok: { status: 200, description: 'a page of calls', schema: pageSchema(OBJECT) },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
     path: '/messages',
     tag: 'operations',
     summary: 'Outbound SMS, newest first, numbers masked (national tokens only)',
@@ -95,7 +104,8 @@ export const readRoutes: RouteDoc[] = [
   },
 ];
 
-function pageOf(req: Request): Page {
+/** The page a list request asks for (`limit`, `cursor`); a cursor not from this API is a 400. */
+export function pageOf(req: Request): Page {
   const limit = LIMIT.read(req);
   const cursor = CURSOR.read(req);
   if (cursor === undefined) return { limit };
@@ -106,7 +116,8 @@ function pageOf(req: Request): Page {
   return { limit, before: { createdAt, id } };
 }
 
-function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => Date, toItem: (row: T) => unknown) {
+/** A page of items and the cursor of the next (older) one. */
+export function paged<T extends { id: string }>(rows: T[], page: Page, at: (row: T) => Date, toItem: (row: T) => unknown) {
   const last = rows[rows.length - 1];
   const nextCursor =
     rows.length === page.limit && last ? Buffer.from(`${at(last).toISOString()}|${last.id}`).toString('base64url') : null;

@@ -17,7 +17,9 @@ import type { OptOutService } from '../broadcasts/optout.service.ts';
 import type { BroadcastsService } from '../broadcasts/broadcasts.service.ts';
 import type { ContactsService } from '../broadcasts/contacts.service.ts';
 import type { CommitteesService } from '../committees/committees.service.ts';
+import type { CheckinsService } from '../checkins/checkins.service.ts';
 import { committeesApiRouter } from './committees-api.ts';
+import { checkinsApiRouter } from './checkins-api.ts';
 import { subscriptionsApiRouter } from './subscriptions-api.ts';
 import { openapiRouter } from './openapi.ts';
 import { requireApiToken, requireWebhookKey } from './auth.ts';
@@ -59,6 +61,8 @@ export interface AppDeps extends Omit<DashboardDeps, 'repos' | 'vault' | 'alerts
   contacts: ContactsService;
   /** The operator's directory of committees and focal points. */
   committees: CommitteesService;
+  /** Focal points' check-ins and committees' silence. */
+  checkins: CheckinsService;
   /** Requests per minute and IP address on /api. */
   apiRatePerMinute?: number;
   /** Failed dashboard logins per 15 minutes and client address. */
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
     alertsApiRouter(deps),
     broadcastsApiRouter(deps),
     committeesApiRouter(deps),
+    checkinsApiRouter(deps),
     triageApiRouter(deps),
     subscriptionsApiRouter(deps),
   );

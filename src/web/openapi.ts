@@ -8,6 +8,7 @@ import { alertRoutes } from './alerts-api.ts';
 import { readRoutes } from './api.ts';
 import { broadcastRoutes } from './broadcasts-api.ts';
 import { committeeRoutes } from './committees-api.ts';
+import { checkinRoutes } from './checkins-api.ts';
 import { subscriptionRoutes } from './subscriptions-api.ts';
 import { triageRoutes } from './triage-api.ts';
 
@@ -26,6 +27,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...alertRoutes,
   ...broadcastRoutes,
   ...committeeRoutes,
+  ...checkinRoutes,
   ...triageRoutes,
   ...subscriptionRoutes,
 ];

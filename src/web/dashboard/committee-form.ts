@@ -1,7 +1,7 @@
 // The committee form of the dashboard: name, type, level, places typed by name (suggestions while
 // typing), focal points with their order, role and language, and the reason the audit keeps. It never
 // shows a number: an existing focal point's phone left empty keeps its number.
-import type { Problem } from '../../committees/committee-rules.ts';
+import { CHECKIN_DAYS, type Problem } from '../../committees/committee-rules.ts';
 import type { CommitteesService } from '../../committees/committees.service.ts';
 import { problemText } from '../../committees/problem-text.ts';
 import { DIRECTORY_LEVELS } from '../../domain/coverage.ts';
@@ -29,10 +29,20 @@ export interface CommitteeForm {
   level: string;
   places: string[];
   focal: FocalRow[];
+  /** Days between check-ins, as typed. */
+  checkinDays: string;
   reason: string;
 }
 
-export const emptyForm = (): CommitteeForm => ({ name: '', type: 'CCS', level: '', places: [], focal: [], reason: '' });
+export const emptyForm = (): CommitteeForm => ({
+  name: '',
+  type: 'CCS',
+  level: '',
+  places: [],
+  focal: [],
+  checkinDays: String(CHECKIN_DAYS.fallback),
+  reason: '',
+});
 
 export function formOfView(c: View): CommitteeForm {
   return {
@@ -41,6 +51,7 @@ export function formOfView(c: View): CommitteeForm {
     level: c.level,
     places: c.places.map((p) => placeValue(p)),
     focal: c.focalPoints.map((f) => ({ id: f.id, name: f.name, role: f.role, language: f.language, masked: f.masked })),
+    checkinDays: String(c.checkinDays),
     reason: '',
   };
 }
@@ -84,6 +95,7 @@ export function readForm(b: Record<string, string | string[] | undefined>, maske
       .map((p) => cell(p).trim())
       .filter(Boolean),
     focal: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, language: r.language, masked: masked.get(r.id) })),
+    checkinDays: cell(one('checkinDays'), 10).trim(),
     reason: cell(one('reason'), 500).trim(),
   };
   const body = {
@@ -91,6 +103,7 @@ export function readForm(b: Record<string, string | string[] | undefined>, maske
     type: form.type,
     ...(form.level ? { level: form.level } : {}),
     coverage: form.places,
+    ...(form.checkinDays ? { checkinDays: Number(form.checkinDays) } : {}),
     focalPoints: rows.map((r) => ({
       ...(r.id && masked.has(r.id) ? { id: r.id } : {}),
       name: r.name,
@@ -147,6 +160,7 @@ export function committeeForm(ctx: Ctx, o: { action: string; form: CommitteeForm
 <div><label for="c-name">${t('committeeForm.name')}</label><input id="c-name" name="name" type="text" value="${f.name}" maxlength="120" required></div>
 <div><label for="c-type">${t('committees.type')}</label><select id="c-type" name="type">${COMMITTEE_TYPES.map((ty) => html`<option value="${ty}"${attr('selected', f.type === ty)}>${t(`committeeType.${ty}`)}</option>`)}</select></div>
 <div><label for="c-level">${t('committees.level')}</label><select id="c-level" name="level" aria-describedby="c-level-hint"><option value="">${t('committeeForm.levelAuto')}</option>${DIRECTORY_LEVELS.map((l) => html`<option value="${l}"${attr('selected', f.level === l)}>${t(`committeeErrors.levelName.${l}`)}</option>`)}</select><small id="c-level-hint" class="muted">${t('committeeForm.levelHint')}</small></div>
+<div><label for="c-checkin">${t('committeeForm.checkinDays')}</label><input id="c-checkin" name="checkinDays" type="number" min="${CHECKIN_DAYS.min}" max="${CHECKIN_DAYS.max}" value="${f.checkinDays}" aria-describedby="c-checkin-hint"><small id="c-checkin-hint" class="muted">${t('committeeForm.checkinHint')}</small></div>
 </div>
 ${placeInputs(ctx, f, problems)}
 ${focalRows(ctx, f)}

@@ -1,7 +1,8 @@
 // Committees and their focal points (contacts), numbers masked; an admin may reveal one number, which
 // is written to the audit log. Admins, and coordinators within their regions, open a committee's form
 // (committee-editor.ts), import the directory's CSV here; admins export it. An empty directory says
-// how to fill it; communes with reports that no committee covers are listed below.
+// how to fill it; communes with reports that no committee covers are listed below. Each committee shows its
+// check-in cadence; one that missed its check-in (reminded once by SMS) is marked silent and listed on top.
 import { Router, type RequestHandler } from 'express';
 import { mayManage, type CommitteesService, type ImportReport } from '../../committees/committees.service.ts';
 import { CommitteesCsvError } from '../../committees/committees-csv.ts';
@@ -14,6 +15,7 @@ import { html, type SafeHtml } from './html.ts';
 import { csrfField, layout, messagePage } from './layout.ts';
 import { sendBody, sendHtml } from './respond.ts';
 import { ctxOf, fmtDate, placeName, type Ctx } from './view.ts';
+import type { CheckinsService, CommitteeCheckin } from '../../checkins/checkins.service.ts';
 
 type View = Awaited<ReturnType<CommitteesService['list']>>[number];
 
@@ -27,6 +29,7 @@ interface Outcome {
 export function committeesRouter(deps: {
   repos: Repositories;
   committees: CommitteesService;
+  checkins: CheckinsService;
   page: RequestHandler[];
   admin: RequestHandler[];
   upload: RequestHandler[];
@@ -48,7 +51,22 @@ export function committeesRouter(deps: {
     return html`${c.places.map((p, i) => html`${i > 0 ? ', ' : ''}${p.pcode === 'ML' ? 'Mali' : placeName(p.pcode, ctx.t)} <small>${p.pcode}</small>`)}`;
   }
 
-  function row(ctx: Ctx, c: View, revealed?: Outcome['revealed']): SafeHtml {
+  function checkin(ctx: Ctx, k: CommitteeCheckin | undefined): SafeHtml {
+    const { t } = ctx;
+    if (!k) return html``;
+    const every = t('checkins.every', { count: k.checkinDays });
+    return k.missed
+      ? html`<span class="badge-silent">${t('checkins.silent')}</span><br><small>${t('checkins.lastSign', { date: fmtDate(k.lastSign, ctx.lang) })} · ${every}</small>`
+      : html`${every}<br><small>${t('checkins.due', { date: fmtDate(k.dueAt, ctx.lang) })}</small>`;
+  }
+
+  function silentList(ctx: Ctx, silent: CommitteeCheckin[]): SafeHtml {
+    const { t } = ctx;
+    if (silent.length === 0) return html``;
+    return html`<div class="notice" id="checkin-silent" role="status"><p>${t('checkins.silentIntro', { count: silent.length })}</p><ul>${silent.map((k) => html`<li data-id="${k.id}">${k.name}: ${t('checkins.lastSign', { date: fmtDate(k.lastSign, ctx.lang) })}</li>`)}</ul></div>`;
+  }
+
+  function row(ctx: Ctx, c: View, revealed?: Outcome['revealed'], k?: CommitteeCheckin): SafeHtml {
     const { t } = ctx;
     const admin = canRevealNumbers(ctx.user!);
     return html`<tr data-id="${c.id}"><th scope="row">${c.name}${mayManage(ctx.user!, c.coverage) ? html`<br><a class="edit" href="/committees/${c.id}/edit">${t('committees.edit')}</a>` : ''}</th><td>${t(`committeeType.${c.type}`, { defaultValue: c.type })}</td><td>${places(ctx, c)}</td>
@@ -56,7 +74,7 @@ export function committeesRouter(deps: {
       const shown = revealed?.id === f.id ? revealed.phone : f.masked;
       return html`<li>${f.name} (${t(f.rank === 1 ? 'committees.primary' : 'committees.backup')}) <span class="nowrap">${shown}</span>
 ${admin && revealed?.id !== f.id ? html`<form method="post" action="/committees/reveal" class="inline">${csrfField(ctx)}<input type="hidden" name="focalPoint" value="${f.id}"><button type="submit" class="secondary small">${t('committees.reveal')}</button></form>` : ''}</li>`;
-    })}</ul></td></tr>`;
+    })}</ul></td><td${k?.missed ? html` data-silent="true"` : ''}>${checkin(ctx, k)}</td></tr>`;
   }
 
   function importForm(ctx: Ctx, report?: ImportReport): SafeHtml {
@@ -86,6 +104,8 @@ ${
     const all = await deps.committees.list(user, { retired: showRetired });
     const active = all.filter((c) => !c.retiredAt);
     const retired = all.filter((c) => c.retiredAt);
+    const checkins = await deps.checkins.committees(user);
+    const statusOf = new Map(checkins.map((k) => [k.id, k]));
     const tools = [
       canAct(user) ? html`<a href="/committees/new">${t('committees.new')}</a>` : '',
       html`<a href="${showRetired ? '/committees' : '/committees?retired=1'}">${t(showRetired ? 'committees.hideRetired' : 'committees.showRetired')}</a>`,
@@ -95,11 +115,15 @@ ${
 ${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ''}${o.problem ?? ''}
 ${canAct(user) ? '' : html`<p class="notice">${t('committees.readOnly')}</p>`}
 <p class="filters">${tools.map((x) => (x ? html`<span>${x}</span> ` : ''))}</p>
+${silentList(
+  ctx,
+  checkins.filter((k) => k.missed),
+)}
 ${
   active.length === 0
     ? html`<p class="notice" id="empty-directory">${t(canAct(user) ? 'committees.empty' : 'committees.emptyReadOnly')}</p>`
-    : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th></tr></thead>
-<tbody>${active.map((c) => row(ctx, c, o.revealed))}</tbody></table></div>`
+    : html`<div class="table-wrap"><table id="committees"><thead><tr><th scope="col">${t('alerts.committee')}</th><th scope="col">${t('committees.type')}</th><th scope="col">${t('alerts.place')}</th><th scope="col">${t('committees.focalPoints')}</th><th scope="col">${t('checkins.column')}</th></tr></thead>
+<tbody>${active.map((c) => row(ctx, c, o.revealed, statusOf.get(c.id)))}</tbody></table></div>`
 }
 ${
   showRetired

@@ -32,6 +32,7 @@ import { committeesRouter } from './committees.ts';
 import { committeeEditorRouter } from './committee-editor.ts';
 import { placesRouter } from './places.ts';
 import { exportRouter } from './export.ts';
+import type { CheckinsService } from '../../checkins/checkins.service.ts';
 import type { WebhooksService } from '../../webhooks/webhooks.service.ts';
 import { usersRouter } from './users.ts';
 import { languagesRouter } from './languages.ts';
@@ -64,6 +65,8 @@ export interface DashboardDeps {
   committees: CommitteesService;
   /** Native review of local-language texts and lexicon. */
   languages: LanguagesService;
+  /** Check-ins: each committee's cadence, and the silent ones. */
+  checkins: CheckinsService;
   dashboardOptions: { secureCookie: boolean; simulatorEnabled: boolean };
   webhookKey: string;
   log: Logger;
@@ -93,6 +96,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     committeesRouter({
       repos: deps.repos,
       committees: deps.committees,
+      checkins: deps.checkins,
       page: g.page,
       admin: g.admin,
       upload: g.upload,
