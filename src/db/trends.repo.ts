@@ -80,6 +80,43 @@ export function trendsRepository(prisma: PrismaClient) {
       );
     },
 
+    /**
+     * Per commune, reports placed there in the recent window [recentFrom, to) and in the baseline before it
+     * [baselineFrom, recentFrom), for the silent-communes rule (src/domain/silent-communes.ts). Floods and
+     * rate-limited reports do not count: they would inflate a commune's usual rate.
+     */
+    async communeCounts(w: { baselineFrom: Date; recentFrom: Date; to: Date }, regions: readonly string[]) {
+      return prisma.$queryRawUnsafe<{ pcode: string; recent: number; baseline: number }[]>(
+        `SELECT location_pcode AS pcode,
+           count(*) FILTER (WHERE created_at >= $2)::int AS recent,
+           count(*) FILTER (WHERE created_at < $2)::int AS baseline
+         FROM reports
+         WHERE location_level = 'commune' AND location_pcode IS NOT NULL AND created_at >= $1 AND created_at < $3
+           AND NOT (flags && ARRAY['rate_limited', 'coordinated_flood']) AND ${inRegions('location_pcode', 4)}
+         GROUP BY 1`,
+        w.baselineFrom,
+        w.recentFrom,
+        w.to,
+        regions.join(','),
+      );
+    },
+
+    /** Per committee and week (of the alert), the median time from report to first answer, and how many alerts. */
+    ackByCommitteeWeek(since: Date, regions: readonly string[]) {
+      return prisma.$queryRawUnsafe<{ committee: string; week: string; alerts: number; acked: number; medianS: number | null }[]>(
+        `WITH t AS (
+           SELECT c.name AS committee, date_trunc('week', a.created_at AT TIME ZONE 'UTC') AS week, r.created_at AS reported,
+             (SELECT min(l.at) FROM audit_log l WHERE l.entity = 'alert' AND l.entity_id = a.id::text AND l.to_state IN ('acknowledged', 'confirmed', 'refuted', 'resolved')) AS acked
+           FROM alerts a JOIN reports r ON r.id = a.report_id JOIN committees c ON c.id = a.committee_id
+           WHERE a.created_at >= $1 AND ${inRegions('a.location_pcode', 2)})
+         SELECT committee, to_char(week, 'YYYY-MM-DD') AS week, count(*)::int AS alerts, count(acked)::int AS acked,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acked - reported)))::float8 AS "medianS"
+         FROM t GROUP BY committee, week ORDER BY committee, week`,
+        since,
+        regions.join(','),
+      );
+    },
+
     /** Reports received in [from, to), oldest first, in batches. */
     async *reports(from: Date, to: Date, regions: readonly string[], batch = 500) {
       let after: { createdAt: Date; id: string } | undefined;

@@ -1,6 +1,6 @@
-// Trends: reports per week by category and by region, response times (report → acknowledged →
-// resolved), and the committees whose alerts go unanswered. Tables first (readable anywhere), with
-// a bar for each week's total.
+// Trends: reports per week (charts, then the tables by category and by region), response times (report →
+// acknowledged → resolved; each committee's weekly median), the committees whose alerts go unanswered, and
+// the communes fallen silent. Server-rendered SVG charts (charts.ts), each beside a table of the same figures.
 import { Router, type RequestHandler } from 'express';
 import type { Repositories } from '../../db/index.ts';
 import { getUnit } from '../../geo/admin.ts';
@@ -9,6 +9,8 @@ import { categoryLabel } from './labels.ts';
 import { layout } from './layout.ts';
 import { sendHtml } from './respond.ts';
 import { ctxOf, fmtDuration, type Ctx } from './view.ts';
+import { ackSection, reportCharts, weekLabels } from './trends-charts.ts';
+import { findSilentCommunes, silentCommunesSection } from './silent-communes.ts';
 
 const WEEKS = [4, 12, 26, 52];
 
@@ -40,21 +42,30 @@ export function trendsRouter(deps: { repos: Repositories; page: RequestHandler[]
     const ctx = ctxOf(res);
     const { t } = ctx;
     const weeks = WEEKS.includes(Number(req.query.weeks)) ? Number(req.query.weeks) : 12;
-    const since = new Date(Date.now() - weeks * 7 * 86_400_000);
+    const now = new Date();
+    const since = new Date(now.getTime() - weeks * 7 * 86_400_000);
     const regions = ctx.user!.regions;
-    const [byCategory, byRegion, times, silent] = await Promise.all([
+    const [byCategory, byRegion, times, silent, ack, quiet] = await Promise.all([
       deps.repos.trends.reportsPerWeek('category', since, regions),
       deps.repos.trends.reportsPerWeek('region', since, regions),
       deps.repos.trends.responseTimes(since, regions),
       deps.repos.trends.silentCommittees(since, regions),
+      deps.repos.trends.ackByCommitteeWeek(since, regions),
+      findSilentCommunes(deps.repos, regions, now),
     ]);
+    const labels = weekLabels(since, now);
+    const categoryName = (k: string) => categoryLabel(ctx, k);
     const body = html`<form method="get" action="/trends" class="filters"><div><label for="t-weeks">${t('filters.period')}</label>
 <select id="t-weeks" name="weeks">${WEEKS.map((w) => html`<option value="${w}"${attr('selected', w === weeks)}>${t('trends.weeks', { n: w })}</option>`)}</select></div>
 <div class="actions"><button type="submit">${t('filters.apply')}</button></div></form>
+<h2>${t('charts.reportsTitle')}</h2>
+${reportCharts(ctx, labels, byCategory, categoryName)}
+${silentCommunesSection(ctx, quiet)}
 <h2>${t('trends.responseTimes')}</h2>
 <div class="table-wrap"><table id="response-times"><thead><tr><th scope="col">${t('trends.step')}</th><th scope="col" class="num">${t('trends.count')}</th><th scope="col">${t('trends.median')}</th><th scope="col">${t('trends.p90')}</th></tr></thead>
 <tbody><tr><th scope="row">${t('trends.reportToAck')}</th><td class="num">${times.acknowledged} / ${times.alerts}</td><td>${fmtDuration(times.ackMedianS, t)}</td><td>${fmtDuration(times.ackP90S, t)}</td></tr>
 <tr><th scope="row">${t('trends.reportToResolved')}</th><td class="num">${times.resolved} / ${times.alerts}</td><td>${fmtDuration(times.resolveMedianS, t)}</td><td>${fmtDuration(times.resolveP90S, t)}</td></tr></tbody></table></div>
+${ackSection(ctx, labels, ack)}
 <h2>${t('trends.silent')}</h2>
 ${
   silent.length === 0
