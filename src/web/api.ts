@@ -86,15 +86,6 @@ export const readRoutes: RouteDoc[] = [
   },
   {
     method: 'get',
-    path: '/calls',
-    tag: 'operations',
-    summary: 'Voice calls and call backs, newest first, numbers masked (national tokens only)',
-    query: [LIMIT, CURSOR],
-    ok: { status: 200, description: 'a page of calls', schema: pageSchema(OBJECT) },
-    errors: [400, 403],
-  },
-  {
-    method: 'get',
     path: '/messages',
     tag: 'operations',
     summary: 'Outbound SMS, newest first, numbers masked (national tokens only)',
