@@ -72,7 +72,6 @@ const pathsOf = (dataDir: string): Paths => ({
   log: join(dataDir, 'postgres.log'),
 });
 
-
 interface PidFile {
   pid: number;
   port: number;

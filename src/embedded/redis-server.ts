@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { alive, freePort, runs } from './processes.ts';
+import { freePort, runs } from './processes.ts';
 
 export class RedisBinaryMissingError extends Error {
   readonly code = 'redis_server_missing';
@@ -59,7 +59,6 @@ async function waitForPing(url: string, child: ChildProcess, ms: number): Promis
   }
   throw new Error(`redis-server did not answer within ${ms} ms`);
 }
-
 
 const isRedis = (pid: number): boolean => runs(pid, 'redis');
 
