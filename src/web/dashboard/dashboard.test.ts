@@ -95,6 +95,7 @@ describe('web texts', () => {
         [...readFileSync(new URL(f, dir), 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1]!),
       );
     expect(used.length).toBeGreaterThan(100);
-    expect(used.filter((k) => !keys.has(k))).toEqual([]);
+    // A key used with a count may exist only as its plural forms (i18next: key_one, key_other).
+    expect(used.filter((k) => !keys.has(k) && !keys.has(`${k}_other`))).toEqual([]);
   });
 });
