@@ -211,6 +211,21 @@ describe('POST /api/committees/import', () => {
     ]);
   });
 
+  it('takes a committee check-in cadence from a checkin_days column, exports it, and rejects a bad one by line', async () => {
+    const csv =
+      'name;type;coverage;focal_name;focal_phone;focal_role;language;level;checkin_days\n' +
+      'CCS de Dourou;CCS;Dourou;Ali Dolo;66000041;primary;fr;;14\n' +
+      'CCS de Wadouba;CCS;Wadouba;Binta Dolo;66000042;primary;fr;;0\n';
+    const res = await importCsv(csv);
+    expect(res.body.created).toBe(1);
+    expect(res.body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/^checkinDays: /) }]);
+    const listedNow = (await api().get('/api/committees').set(auth)).body.items as { name: string; checkinDays: number }[];
+    expect(listedNow.find((c) => c.name === 'CCS de Dourou')?.checkinDays).toBe(14);
+    const exported = await api().get('/api/committees/export').set(auth);
+    expect(exported.text.split('\r\n')[0]).toMatch(/;"?checkin_days"?$/);
+    expect(exported.text).toMatch(/"CCS de Dourou";.*;"14"\r\n/);
+  });
+
   it('export → import round-trips (everything updated, nothing rejected)', async () => {
     const exported = await api().get('/api/committees/export').set(auth);
     expect(exported.status).toBe(200);

@@ -1,11 +1,21 @@
 // The directory as a CSV, one line per focal point, the lines of one committee grouped by name:
-// name;type;coverage;focal_name;focal_phone;focal_role;language[;level]. Comma or semicolon, BOM or not,
+// name;type;coverage;focal_name;focal_phone;focal_role;language[;level][;checkin_days]. Comma or semicolon, BOM or not,
 // RFC 4180 quotes; places in the coverage cell separated by `|` (or `,` inside quotes). Pure.
 import { csvCell, csvDelimiter, csvRows, unneutralised, CSV_BOM } from '../lib/csv.ts';
 import type { CommitteeBody, Problem } from './committee-rules.ts';
 import { foldedKey } from '../lib/keys.ts';
 
-export const CSV_HEADER = ['name', 'type', 'coverage', 'focal_name', 'focal_phone', 'focal_role', 'language', 'level'] as const;
+export const CSV_HEADER = [
+  'name',
+  'type',
+  'coverage',
+  'focal_name',
+  'focal_phone',
+  'focal_role',
+  'language',
+  'level',
+  'checkin_days',
+] as const;
 type Column = (typeof CSV_HEADER)[number];
 
 /** Header words as spreadsheets in English or French name them. */
@@ -32,6 +42,10 @@ const COLUMNS: Record<string, Column> = {
   langue: 'language',
   level: 'level',
   niveau: 'level',
+  checkin_days: 'checkin_days',
+  cadence: 'checkin_days',
+  ras_jours: 'checkin_days',
+  jours_ras: 'checkin_days',
 };
 const REQUIRED: readonly Column[] = ['name', 'type', 'coverage', 'focal_name', 'focal_phone'];
 
@@ -107,14 +121,18 @@ export function parseCommitteesCsv(text: string): ParsedCommittees {
           name: cell.name,
           type: cell.type,
           ...(cell.level ? { level: cell.level } : {}),
+          // A number the committee's rules check (1–90): "abc" is rejected with the line, like any bad cell.
+          ...(cell.checkin_days ? { checkinDays: Number(cell.checkin_days) } : {}),
           coverage: splitPlaces(cell.coverage),
           focalPoints: [{ name: cell.focal_name, phone: cell.focal_phone, role: cell.focal_role, language: cell.language }],
         },
       });
       continue;
     }
-    // Later lines may leave type, coverage and level empty; if they fill them in, they must agree.
-    const differs = (['type', 'coverage', 'level'] as const).find((c) => cell[c] !== '' && key(cell[c]) !== key(group.first[c]));
+    // Later lines may leave type, coverage, level and cadence empty; if they fill them in, they must agree.
+    const differs = (['type', 'coverage', 'level', 'checkin_days'] as const).find(
+      (c) => cell[c] !== '' && key(cell[c]) !== key(group.first[c]),
+    );
     if (differs) {
       const problem = { field: differs, key: 'differs', values: { line: group.lines[0]! } };
       rejected.push({ line: row.line, problem, committee: group.name });
@@ -135,6 +153,8 @@ export interface ExportedCommittee {
   name: string;
   type: string;
   level: string;
+  /** Days between check-ins (RAS). */
+  checkinDays: number;
   /** "Sangha (ML050117)": readable, and the P-code decides on import. */
   places: string[];
   focalPoints: { name: string; phone: string; role: 'primary' | 'backup'; language: string }[];
@@ -146,6 +166,6 @@ export function committeesCsv(committees: readonly ExportedCommittee[]): string 
   let out = CSV_BOM + `${CSV_HEADER.join(';')}\r\n`;
   for (const c of committees)
     for (const f of c.focalPoints)
-      out += line([c.name, c.type, c.places.join(' | '), f.name, f.phone, f.role, f.language, c.level]);
+      out += line([c.name, c.type, c.places.join(' | '), f.name, f.phone, f.role, f.language, c.level, String(c.checkinDays)]);
   return out;
 }

@@ -329,6 +329,7 @@ export function createCommitteesService({ repos, vault, log }: { repos: Reposito
           name: c.name,
           type: c.type,
           level: c.level,
+          checkinDays: c.checkinDays,
           places: c.coverage.map((p) => `${placeName(p)} (${p})`),
           focalPoints: c.focalPoints.map((f) => ({
             name: f.name,
