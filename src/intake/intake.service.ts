@@ -62,9 +62,9 @@ export interface IntakeDeps {
   limits?: AbuseLimits;
   /**
    * Routes a report in the job that made it (one job and one read fewer per report). A failure fails
-   * the intake job, whose retry finds the report and routes it again. Without it, a routing job is queued.
+   * the intake job, whose retry finds the report and routes it again.
    */
-  route?: (reportId: string) => Promise<unknown>;
+  route: (reportId: string) => Promise<unknown>;
 }
 
 const NUL = /\u0000/g;
@@ -277,15 +277,7 @@ export function createIntakeService({
       } else if (inbound.state !== 'processed') {
         await repos.inbound.markProcessed(inboundId, inbound.reporterId);
       }
-      if (route) {
-        await route(report.id);
-        return;
-      }
-      try {
-        await producer.routing(report.id, report.severity);
-      } catch (err) {
-        log.warn({ reportId: report.id, err: (err as Error).message }, 'routing job not enqueued; the sweeper will pick it up');
-      }
+      await route(report.id);
     },
   };
 }

@@ -48,7 +48,6 @@ export class QueueUnavailableError extends Error {
 
 export interface Producer {
   intake(inboundId: string): Promise<void>;
-  routing(reportId: string, severity: number): Promise<void>;
   send(outboundId: string, priority: number): Promise<void>;
   /**
    * A delayed escalation check; one job per alert and level, so it never fires twice. `retimedFor`: the
@@ -180,15 +179,6 @@ export function createProducer(opts: ProducerOptions): Producer {
   return {
     queues: byName,
     intake: async (inboundId) => void (await withTimeout(intakeBatch.push(inboundId), ms)),
-    routing: async (reportId, severity) =>
-      void (await withTimeout(
-        queues.routing.add(
-          'routing',
-          { reportId },
-          { jobId: `${JOB_ID_PREFIX.routing}${reportId}`, priority: priorityForSeverity(severity) },
-        ),
-        ms,
-      )),
     send: async (outboundId, priority) => void (await withTimeout(sendBatch.push({ outboundId, priority }), ms)),
     escalation: async (alertId, level, delayMs, retimedFor, tag) =>
       void (await withTimeout(escalationBatch.push({ alertId, level, delayMs, retimedFor, tag }), ms)),

@@ -22,6 +22,7 @@ import { committeesToAlert, decideIncident, type Retiming } from '../alerts/inci
 import { TRUST } from '../safety/abuse.ts';
 import { alertText } from '../alerts/alert-text.ts';
 import { incidentEvent } from '../alerts/incident-record.ts';
+import { TRIAGE } from '../intake/intake.service.ts';
 import { selectCommittees, typesFor } from './rules.ts';
 
 export interface RoutingDeps {
@@ -39,8 +40,6 @@ export interface RoutingDeps {
 
 const ABUSE_FLAGS: readonly string[] = ['rate_limited', 'coordinated_flood'];
 const isAbusive = (flags: string[]) => flags.some((f) => ABUSE_FLAGS.includes(f));
-/** Intake's flag for an unsure report: it waits for a person in triage (a correction clears it and routes it). */
-const HELD_FOR_TRIAGE = 'triage';
 /** The report's flag when no committee could receive its alert: triage lists it with this reason. */
 export const NO_COMMITTEE = 'no_committee';
 
@@ -159,7 +158,7 @@ export function createRoutingService(deps: RoutingDeps) {
       write.incident = { kind: 'attached', id: s.attached.id };
     } else if (chosen.length === 0) {
       write.messages = receipt ? [outbound.prepare(receipt)] : [];
-      if (report.flags.includes(HELD_FOR_TRIAGE)) {
+      if (report.flags.includes(TRIAGE)) {
         write.audit = [
           {
             entity: 'report',
@@ -299,7 +298,7 @@ export function createRoutingService(deps: RoutingDeps) {
       const candidates = await repos.committees.ofTypesAt(chain, typesFor(category));
       // A flagged report (rate-limited number, coordinated flood) is kept and shown, but raises no alert; so is
       // one the classifier was unsure of, until a person qualifies it in triage.
-      const held = report.flags.includes(HELD_FOR_TRIAGE);
+      const held = report.flags.includes(TRIAGE);
       const chosen = isAbusive(report.flags) || held ? [] : selectCommittees(category, chain, candidates);
       const windowMs = category === 'FONCIER' ? incidentWindowMs.FONCIER : incidentWindowMs.default;
       const lock = {

@@ -86,21 +86,22 @@ export function createRecordingsService(deps: RecordingsDeps) {
       if (!call?.recordingUrlEnc) return 'none';
       if (await repos.recordings.byCall(callId)) return 'already';
       const url = vault.decrypt(call.recordingUrlEnc);
-      const refused = refusal(url) ?? (await download(url));
-      if (typeof refused === 'string') {
-        await repos.calls.update(callId, { lastError: `recording: ${refused}` });
-        log.warn({ callId, refused }, 'voice: recording not fetched');
-        return `refused: ${refused}`;
+      const fetched = refusal(url) ?? (await download(url));
+      if (typeof fetched === 'string') {
+        // A short reason code (host_not_allowed, not_audio, too_large…), never the URL.
+        await repos.calls.update(callId, { lastError: `recording: ${fetched}` });
+        log.warn({ callId, refused: fetched }, 'voice: recording not fetched');
+        return `refused: ${fetched}`;
       }
       const report = call.reportReference ? await repos.recordings.reportByReference(call.reportReference) : null;
       await repos.recordings.add({
         callId,
         reportId: report?.id ?? null,
-        bytes: vault.sealBytes(refused.bytes),
-        contentType: refused.contentType,
-        size: refused.bytes.length,
+        bytes: vault.sealBytes(fetched.bytes),
+        contentType: fetched.contentType,
+        size: fetched.bytes.length,
       });
-      log.info({ callId, size: refused.bytes.length }, 'voice: recording stored');
+      log.info({ callId, size: fetched.bytes.length }, 'voice: recording stored');
       return 'stored';
     },
 
